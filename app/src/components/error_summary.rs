@@ -1,0 +1,53 @@
+//! The GOV.UK-style error summary: a focused box at the top of a form that links to each field.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Lists what went wrong, each field error linking to its control (`#<field>`).
+#[component]
+pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|error| {
+            let items = if error.field_errors().is_empty() {
+                vec![view! { <li>{error.to_string()}</li> }.into_any()]
+            } else {
+                error
+                    .field_errors()
+                    .iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <a href=format!("#{}", e.field)>{e.message.clone()}</a>
+                            </li>
+                        }
+                            .into_any()
+                    })
+                    .collect()
+            };
+            view! {
+                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                    <h2 id="error-summary-title">"There is a problem"</h2>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The message beside one field, when that field is at fault.
+#[component]
+pub fn FieldMessage(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| e.message_for(field).map(str::to_owned)).map(|message| {
+            view! {
+                <p class="field-error" id=format!("{field}-error")>
+                    <span class="visually-hidden">"Error: "</span>
+                    {message}
+                </p>
+            }
+        })
+    }
+}

@@ -1,0 +1,27 @@
+//! Prework's application: everything the browser and the server share, plus the server-only
+//! half behind the `ssr` feature.
+//!
+//! - [`app`]: the HTML shell and the one route table.
+//! - [`error`]: [`error::AppError`], the user-safe error that crosses the wire.
+//! - [`model`]: ids, typed inputs with their validation, read models.
+//! - [`api`]: server functions, one module per resource.
+//! - [`pages`]: one component per route; [`components`]: view pieces that fetch nothing.
+//! - `ssr` (server only): configuration, state, the database layer and domain operations.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// The WASM entry point: attaches the client to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,180 @@
+//! Configuration, read once at start-up from the environment into a typed struct. Every
+//! variable is documented in the README; a bad value stops start-up with its name.
+
+use leptos::config::{Env, LeptosOptions};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/prework.db";
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+pub const DEFAULT_LOG_FILTER: &str = "info";
+/// The bundle's file stem, as `output-name` in the workspace's Cargo.toml sets it.
+pub const OUTPUT_NAME: &str = "prework";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://...` (the embedded default) or `postgres://...`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: where to listen.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the built site (WASM, JS, CSS, public files); cargo-leptos sets it.
+    pub site_root: PathBuf,
+    /// `RUST_LOG`: the tracing filter.
+    pub log_filter: String,
+}
+
+/// A configuration error, naming the variable at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.variable, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str, default: &str| {
+            lookup(name)
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default.to_owned())
+        };
+
+        let database_url = get("DATABASE_URL", DEFAULT_DATABASE_URL);
+        if super::db::Backend::from_url(&database_url).is_none() {
+            return Err(ConfigError {
+                variable: "DATABASE_URL",
+                message: format!(
+                    "unsupported URL {:?}: use sqlite://<file> or postgres://<user>@<host>/<db>",
+                    redact_url(&database_url)
+                ),
+            });
+        }
+
+        let site_addr_text = get("LEPTOS_SITE_ADDR", DEFAULT_SITE_ADDR);
+        let site_addr = site_addr_text.parse().map_err(|_| ConfigError {
+            variable: "LEPTOS_SITE_ADDR",
+            message: format!("{site_addr_text:?} is not an address such as 127.0.0.1:3000"),
+        })?;
+
+        let log_filter = get("RUST_LOG", DEFAULT_LOG_FILTER);
+        if let Err(e) = tracing_filter_check(&log_filter) {
+            return Err(ConfigError {
+                variable: "RUST_LOG",
+                message: e,
+            });
+        }
+
+        Ok(Self {
+            database_url,
+            site_addr,
+            site_root: PathBuf::from(get("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT)),
+            log_filter,
+        })
+    }
+
+    /// Leptos' options, built here so the release binary needs no `LEPTOS_*` variables.
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .site_root(self.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(self.site_addr)
+            .env(Env::PROD)
+            .build()
+    }
+}
+
+/// A light syntax check of a tracing filter (`target=level` directives separated by commas);
+/// the subscriber itself parses it fully in the server's telemetry set-up.
+fn tracing_filter_check(filter: &str) -> Result<(), String> {
+    const LEVELS: [&str; 6] = ["trace", "debug", "info", "warn", "error", "off"];
+    for directive in filter.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        let level = directive.rsplit_once('=').map_or(directive, |(_, l)| l);
+        let is_target_only = !directive.contains('=') && !LEVELS.contains(&level);
+        if !is_target_only && !LEVELS.contains(&level.to_ascii_lowercase().as_str()) {
+            return Err(format!("{directive:?} does not end in a level ({})", LEVELS.join(", ")));
+        }
+    }
+    Ok(())
+}
+
+/// Hides a password in a database URL before it is printed.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.site_addr.to_string(), DEFAULT_SITE_ADDR);
+        assert_eq!(c.site_root, PathBuf::from("target/site"));
+        let options = c.leptos_options();
+        assert_eq!(&*options.output_name, OUTPUT_NAME);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        let cases = [
+            (("DATABASE_URL", "mysql://root@localhost/x"), "DATABASE_URL"),
+            (("LEPTOS_SITE_ADDR", "localhost"), "LEPTOS_SITE_ADDR"),
+            (("RUST_LOG", "server=loud"), "RUST_LOG"),
+        ];
+        for ((name, value), variable) in cases {
+            let err = config(&[(name, value)]).unwrap_err();
+            assert_eq!(err.variable, variable);
+            assert!(err.to_string().starts_with(variable));
+        }
+    }
+
+    #[test]
+    fn postgres_urls_are_accepted_and_passwords_never_printed() {
+        let c = config(&[("DATABASE_URL", "postgres://u:secret@db/prework")]).unwrap();
+        assert!(c.database_url.starts_with("postgres://"));
+        assert_eq!(redact_url("postgres://u:secret@db/p"), "postgres://u:***@db/p");
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[test]
+    fn log_filters_accept_levels_and_targets() {
+        for ok in ["info", "server=debug,tower_http=warn", "app", "WARN"] {
+            assert!(tracing_filter_check(ok).is_ok(), "{ok}");
+        }
+    }
+}

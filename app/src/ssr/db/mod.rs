@@ -1,0 +1,230 @@
+//! The database layer, and the only place with SQL. One [`Db`] handle serves SQLite (embedded,
+//! the default) and PostgreSQL, picked at run time from the URL scheme through sqlx's `Any`
+//! driver. The SQL stays portable (STACK.md): `$n` placeholders, TEXT/BIGINT/DOUBLE PRECISION
+//! columns only, ids and times as TEXT, flags as 0/1; conversion happens at the edge, here.
+
+pub mod meetings;
+
+use super::ServerError;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::Migrator;
+use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+/// Which database a URL selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The name `/healthz` reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// SQLite serialises writers, so a few connections are enough for many readers plus one writer;
+/// PostgreSQL gets a bigger pool but well under its default `max_connections` of 100, leaving
+/// room for several server instances.
+const SQLITE_POOL_SIZE: u32 = 8;
+const POSTGRES_POOL_SIZE: u32 = 16;
+/// How long a writer waits for SQLite's lock before failing: far longer than any transaction
+/// of ours holds it.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder when missing) without migrating.
+    pub async fn connect(url: &str) -> Result<Self, ServerError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)
+            .ok_or_else(|| ServerError::corrupt("DATABASE_URL has an unsupported scheme"))?;
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(5));
+        let pool = match backend {
+            Backend::Sqlite => {
+                let (url, in_memory) = prepare_sqlite_url(url)?;
+                // An in-memory database lives in one connection; a second would see another,
+                // empty, database.
+                let size = if in_memory { 1 } else { SQLITE_POOL_SIZE };
+                options
+                    .max_connections(size)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL".to_owned(),
+                                "PRAGMA synchronous = FULL".to_owned(),
+                                "PRAGMA foreign_keys = ON".to_owned(),
+                                format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"),
+                            ] {
+                                conn.execute(pragma.as_str()).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => options.max_connections(POSTGRES_POOL_SIZE).connect(url).await?,
+        };
+        Ok(Self { pool, backend })
+    }
+
+    /// Connects and applies every pending migration.
+    pub async fn connect_and_migrate(url: &str) -> Result<Self, ServerError> {
+        let db = Self::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub async fn migrate(&self) -> Result<(), ServerError> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A real round trip, bounded so a health check answers quickly when the database is gone.
+    pub async fn ping(&self) -> Result<(), ServerError> {
+        let query = sqlx::query("SELECT 1").execute(&self.pool);
+        match tokio::time::timeout(Duration::from_secs(2), query).await {
+            Ok(result) => result.map(|_| ()).map_err(ServerError::from),
+            Err(_) => Err(ServerError::Db(sqlx::Error::PoolTimedOut)),
+        }
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails with
+    /// "database is locked" when another writer got there first, instead of waiting its turn.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, ServerError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// Closes every connection; later queries fail (used by shutdown and by tests).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Makes sure the file of a `sqlite://` URL can be created: its folder exists and the URL asks
+/// for read-write-create mode. Returns the URL to connect with and whether it is in memory.
+fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" || query.contains("mode=memory") {
+        return Ok((url.to_owned(), true));
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    let query = if query.split('&').any(|p| p.starts_with("mode=")) {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok((format!("sqlite://{path}?{query}"), false))
+}
+
+/// Times are stored as fixed-width RFC 3339 UTC text with microseconds, so they sort as text.
+pub(crate) fn time_text(ts: jiff::Timestamp) -> String {
+    format!("{ts:.6}")
+}
+
+pub(crate) fn parse_time(text: &str) -> Result<jiff::Timestamp, ServerError> {
+    text.parse()
+        .map_err(|_| ServerError::corrupt(format!("time {text:?}")))
+}
+
+pub(crate) fn parse_text<T: FromStr>(row: &AnyRow, column: &str) -> Result<T, ServerError> {
+    let text: String = row.try_get(column)?;
+    text.parse()
+        .map_err(|_| ServerError::corrupt(format!("{column} {text:?}")))
+}
+
+pub(crate) fn get_time(row: &AnyRow, column: &str) -> Result<jiff::Timestamp, ServerError> {
+    parse_time(&row.try_get::<String, _>(column)?)
+}
+
+pub(crate) fn get_u32(row: &AnyRow, column: &str) -> Result<u32, ServerError> {
+    let value: i64 = row.try_get(column)?;
+    u32::try_from(value).map_err(|_| ServerError::corrupt(format!("{column} {value}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode_and_a_folder() {
+        let dir = std::env::temp_dir().join(format!("prework-url-{}", uuid::Uuid::now_v7()));
+        let file = dir.join("nested/x.db");
+        let (url, memory) = prepare_sqlite_url(&format!("sqlite://{}", file.display())).unwrap();
+        assert!(!memory);
+        assert_eq!(url, format!("sqlite://{}?mode=rwc", file.display()));
+        assert!(file.parent().unwrap().is_dir());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn explicit_modes_and_memory_urls_are_left_alone() {
+        assert_eq!(
+            prepare_sqlite_url("sqlite://x.db?mode=ro").unwrap(),
+            ("sqlite://x.db?mode=ro".to_owned(), false)
+        );
+        assert!(prepare_sqlite_url("sqlite::memory:").unwrap().1);
+    }
+
+    #[test]
+    fn stored_times_are_fixed_width_and_round_trip() {
+        let ts: jiff::Timestamp = "2026-01-02T03:04:05Z".parse().unwrap();
+        let text = time_text(ts);
+        assert_eq!(text, "2026-01-02T03:04:05.000000Z");
+        assert_eq!(parse_time(&text).unwrap(), ts);
+    }
+
+    #[test]
+    fn backends_come_from_the_scheme() {
+        assert_eq!(Backend::from_url("sqlite://a.db"), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgresql://x/y"), Some(Backend::Postgres));
+        assert_eq!(Backend::from_url("mysql://x/y"), None);
+    }
+}

@@ -1,0 +1,30 @@
+//! Server-only code, compiled with the `ssr` feature: configuration, the shared state, the
+//! database layer (all SQL lives in [`db`]) and the domain operations that both the server
+//! functions and the JSON API call, so the two cannot drift.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod meetings;
+pub mod state;
+pub mod testing;
+
+pub use error::ServerError;
+pub use state::AppState;
+
+use crate::error::AppError;
+use leptos::prelude::use_context;
+
+/// The state handed to every page render and server function (`leptos_routes_with_context`).
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState is missing from the Leptos context");
+        AppError::Internal
+    })
+}
+
+/// Now, to the microsecond: the precision the database keeps.
+pub fn now() -> jiff::Timestamp {
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_microsecond(now.as_microsecond()).unwrap_or(now)
+}

@@ -1,0 +1,32 @@
+//! The one state value built at start-up and shared by page rendering, server functions and the
+//! JSON API.
+
+use super::config::Config;
+use super::db::Db;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config) -> Self {
+        let leptos_options = config.leptos_options();
+        Self {
+            db,
+            config: Arc::new(config),
+            leptos_options,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,132 @@
+//! Fresh databases for tests: a new SQLite file per test, and, when `PREWORK_TEST_POSTGRES_URL`
+//! is set, a new PostgreSQL database per test, dropped afterwards. Used by the integration
+//! tests of both crates through [`db_test!`](crate::db_test).
+
+use super::db::Db;
+use sqlx::{Connection, Executor};
+
+pub const POSTGRES_ENV: &str = "PREWORK_TEST_POSTGRES_URL";
+
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+impl TestDb {
+    /// A migrated SQLite database in a file of its own.
+    pub async fn sqlite() -> Self {
+        let dir = std::env::temp_dir().join(format!("prework-test-{}", uuid::Uuid::now_v7()));
+        let url = format!("sqlite://{}/prework.db", dir.display());
+        let db = Db::connect_and_migrate(&url).await.expect("sqlite test database");
+        Self {
+            db,
+            url,
+            cleanup: Cleanup::File(dir),
+        }
+    }
+
+    /// A migrated PostgreSQL database of its own, or `None` when no server is configured.
+    pub async fn postgres() -> Option<Self> {
+        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+            eprintln!("{POSTGRES_ENV} is not set: the PostgreSQL variant of this test did not run");
+            return None;
+        };
+        let name = format!("prework_test_{}", uuid::Uuid::now_v7().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to PREWORK_TEST_POSTGRES_URL");
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create test database");
+        let url = with_database(&admin_url, &name);
+        let db = Db::connect_and_migrate(&url).await.expect("postgres test database");
+        Some(Self {
+            db,
+            url,
+            cleanup: Cleanup::Database { admin_url, name },
+        })
+    }
+
+    pub async fn cleanup(self) {
+        self.db.close().await;
+        match self.cleanup {
+            Cleanup::File(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Database { admin_url, name } => {
+                if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                    let _ = admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+/// Replaces the database name of a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Declares an async test that runs its body once on SQLite and once on PostgreSQL (when
+/// `PREWORK_TEST_POSTGRES_URL` is set), each on a fresh database bound to `$db`.
+#[macro_export]
+macro_rules! db_test {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($db: &$crate::ssr::testing::TestDb) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = $crate::ssr::testing::TestDb::sqlite().await;
+                scenario(&db).await;
+                db.cleanup().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(db) = $crate::ssr::testing::TestDb::postgres().await {
+                    scenario(&db).await;
+                    db.cleanup().await;
+                }
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_names_are_swapped_in_urls() {
+        use super::with_database;
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(with_database("postgres://h", "t1"), "postgres://h/t1");
+        assert_eq!(
+            with_database("postgres://h/db?sslmode=disable", "t1"),
+            "postgres://h/t1?sslmode=disable"
+        );
+    }
+}

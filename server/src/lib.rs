@@ -1,0 +1,68 @@
+//! The Prework HTTP server: the axum router around the Leptos app, the JSON API, health checks,
+//! telemetry and a graceful shutdown. `main.rs` only wires these together.
+
+pub mod rest;
+pub mod router;
+pub mod telemetry;
+
+use app::ssr::config::{Config, redact_url};
+use app::ssr::{AppState, db::Db};
+
+pub use router::router;
+
+/// Connects and migrates the database, then serves until a shutdown signal arrives. Errors name
+/// the variable at fault where there is one.
+pub async fn serve(config: Config) -> Result<(), String> {
+    let db = Db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| {
+            format!(
+                "DATABASE_URL: cannot open {}: {e}",
+                redact_url(&config.database_url)
+            )
+        })?;
+    let addr = config.site_addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
+    tracing::info!(
+        %addr,
+        database = db.backend().name(),
+        "Prework is listening on http://{addr}"
+    );
+    let state = AppState::new(db.clone(), config);
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"));
+    db.close().await;
+    tracing::info!("Prework stopped");
+    result
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM, letting in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}

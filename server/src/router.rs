@@ -1,0 +1,65 @@
+//! Builds the one axum router: the Leptos pages and server functions (sharing [`AppState`]),
+//! `/healthz`, the static bundle, and the layers around them all.
+
+use crate::rest;
+use app::app::{App, shell};
+use app::ssr::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, header};
+use axum::routing::get;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+
+    // The bundle is served precompressed (`cargo leptos build --precompress` writes .br and .gz
+    // beside each file), so the 100s of KB of WASM are never compressed per request. Names carry
+    // no hash, so browsers revalidate instead of caching blindly.
+    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ));
+
+    Router::new()
+        .route("/healthz", get(rest::health::healthz))
+        .nest("/pkg", pkg)
+        .leptos_routes_with_context(&state, routes, || {}, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            || {},
+            shell,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<Body>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO))
+                .on_failure(|error, latency: Duration, _span: &tracing::Span| {
+                    tracing::error!(%error, ?latency, "request failed");
+                }),
+        )
+        .with_state(state)
+}
