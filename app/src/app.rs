@@ -16,6 +16,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -46,6 +47,13 @@ fn page_title(title: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser, once hydrated: this marks the document so browser tests
+    // (and anyone debugging) can tell the WASM has taken over.
+    Effect::new(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
     // Pages wait for their data before the first byte (`SsrMode::Async`): the HTML is complete
     // without JavaScript, and a page can still set its status code (404) and headers.
     view! {

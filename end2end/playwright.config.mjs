@@ -1,0 +1,43 @@
+// Browser tests against the release build (the only way to catch a bad wasm-opt, STACK.md),
+// served on a throwaway SQLite database. Chromium is Debian's; Playwright never downloads one.
+import { defineConfig } from '@playwright/test';
+
+const port = process.env.PREWORK_E2E_PORT ?? '3100';
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: './serve.sh',
+    url: `http://127.0.0.1:${port}/healthz`,
+    env: { PREWORK_E2E_PORT: port },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

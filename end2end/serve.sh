@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Serves the release build on a fresh SQLite database for one browser-test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=$(mktemp -d -t prework-e2e.XXXXXX)
+export DATABASE_URL="sqlite://$dir/e2e.db"
+export LEPTOS_SITE_ADDR="127.0.0.1:${PREWORK_E2E_PORT:-3100}"
+export RUST_LOG="${RUST_LOG:-warn}"
+exec target/release/server

@@ -1,0 +1,83 @@
+// The first slice: create a meeting in the browser and find it again, with JavaScript on and off.
+import { test, expect, hydrated, unique } from './support.mjs';
+
+const INFORM = 'Share information. It rarely needs a meeting: a written update usually does it.';
+const DECIDE = /Reach a decision/;
+
+test.describe('with JavaScript on', () => {
+  test.use({ javaScriptEnabled: true });
+
+  test('creates a meeting, explains purposes live, and keeps it after a reload', async ({ page }) => {
+    const title = unique('Vendor choice');
+    await page.goto('/');
+    await hydrated(page);
+    await page.getByRole('link', { name: 'New meeting' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'New meeting' })).toBeVisible();
+
+    const explanation = page.locator('#purpose_kind-explanation');
+    await expect(explanation).toHaveText(DECIDE);
+    await page.getByLabel('Purpose').selectOption('inform');
+    await expect(explanation).toHaveText(INFORM);
+
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Desired outcome').fill('A signed choice of vendor');
+    await page.getByRole('button', { name: 'Create meeting' }).click();
+
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByText('By the end we will have: A signed choice of vendor')).toBeVisible();
+
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+  });
+
+  test('shows every error at once and links to the field', async ({ page }) => {
+    await page.goto('/meetings/new');
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Create meeting' }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('There is a problem');
+    await expect(summary.getByRole('link', { name: 'Enter a title' })).toHaveAttribute('href', '#title');
+    await expect(summary.getByRole('link', { name: /Enter the desired outcome/ })).toBeVisible();
+  });
+});
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('creates a meeting through the plain form and keeps it after a reload', async ({ page }) => {
+    const title = unique('Roadmap review');
+    await page.goto('/');
+    await page.getByRole('link', { name: 'New meeting' }).click();
+    await expect(page.locator('#purpose_kind-explanation')).toHaveText(DECIDE);
+    await page.getByLabel('Purpose').selectOption('plan');
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Desired outcome').fill('An agreed order of work');
+    await page.getByRole('button', { name: 'Create meeting' }).click();
+
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+  });
+
+  test('reports errors from the server', async ({ page }) => {
+    await page.goto('/meetings/new');
+    await page.getByLabel('Title').fill('Only a title');
+    await page.getByRole('button', { name: 'Create meeting' }).click();
+    await expect(page.getByRole('alert')).toContainText('Enter the desired outcome');
+  });
+});
+
+test('the release bundle is served as compressed WebAssembly', async ({ request }) => {
+  for (const encoding of ['br', 'gzip']) {
+    const res = await request.get('/pkg/prework_bg.wasm', { headers: { 'accept-encoding': encoding } });
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/wasm');
+    expect(res.headers()['content-encoding']).toBe(encoding);
+  }
+});

@@ -1,0 +1,28 @@
+// Shared helpers for the browser tests.
+import { test as base, expect } from '@playwright/test';
+
+/** A test whose page fails on any console error or uncaught exception (a broken WASM bundle
+ *  shows up here: the page still renders server-side, but hydration throws). */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    await use(page);
+    expect(problems, 'the page logged no errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Waits until the WASM has hydrated the page (the app marks <html data-hydrated>). */
+export async function hydrated(page) {
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+}
+
+/** A title no other test uses, so parallel tests never see each other's meetings. */
+export function unique(prefix) {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
