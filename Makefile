@@ -78,6 +78,7 @@ unit:
 	cargo test -p server
 
 e2e: build node-tools chromium
+	end2end/smoke.sh
 	cd end2end && npx playwright test
 
 test: lint unit e2e

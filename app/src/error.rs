@@ -122,16 +122,20 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let error = match value {
             // The arguments could not be read: a form or request that does not fit the function.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => {
-                Self::invalid("form", "The form could not be read. Please check your answers.")
-            }
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Internal,
+            | ServerFnErrorErr::Deserialization(_) => Self::invalid(
+                "form",
+                "The form could not be read. Please check your answers.",
+            ),
             _ => Self::Internal,
-        }
+        };
+        // Arguments that fail to parse never reach our `rpc::run`: give them their status here.
+        #[cfg(feature = "ssr")]
+        crate::ssr::rpc::set_error_status(&error);
+        error
     }
 }
 
@@ -170,7 +174,13 @@ mod tests {
             (AppError::NotFound, "not_found", 404),
             (AppError::Conflict("c".into()), "conflict", 409),
             (AppError::TooLarge, "too_large", 413),
-            (AppError::RateLimited { retry_after_secs: 3 }, "rate_limited", 429),
+            (
+                AppError::RateLimited {
+                    retry_after_secs: 3,
+                },
+                "rate_limited",
+                429,
+            ),
             (AppError::Internal, "internal", 500),
         ];
         for (error, code, status) in cases {

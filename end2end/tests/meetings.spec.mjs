@@ -33,6 +33,9 @@ test.describe('with JavaScript on', () => {
     await expect(page.getByRole('link', { name: title })).toBeVisible();
   });
 
+  test.describe('a form with mistakes', () => {
+    test.use({ expectedHttpErrors: [422] });
+
   test('shows every error at once and links to the field', async ({ page }) => {
     await page.goto('/meetings/new');
     await hydrated(page);
@@ -41,6 +44,7 @@ test.describe('with JavaScript on', () => {
     await expect(summary).toContainText('There is a problem');
     await expect(summary.getByRole('link', { name: 'Enter a title' })).toHaveAttribute('href', '#title');
     await expect(summary.getByRole('link', { name: /Enter the desired outcome/ })).toBeVisible();
+  });
   });
 });
 
@@ -75,7 +79,7 @@ test.describe('with JavaScript off', () => {
 
 test('the release bundle is served as compressed WebAssembly', async ({ request }) => {
   for (const encoding of ['br', 'gzip']) {
-    const res = await request.get('/pkg/prework_bg.wasm', { headers: { 'accept-encoding': encoding } });
+    const res = await request.get('/pkg/prework.wasm', { headers: { 'accept-encoding': encoding } });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/wasm');
     expect(res.headers()['content-encoding']).toBe(encoding);

@@ -4,10 +4,17 @@ import { test as base, expect } from '@playwright/test';
 /** A test whose page fails on any console error or uncaught exception (a broken WASM bundle
  *  shows up here: the page still renders server-side, but hydration throws). */
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  // HTTP statuses a test expects from the server (the browser logs each as a console error),
+  // e.g. [422] where a form is submitted with a mistake on purpose.
+  expectedHttpErrors: [[], { option: true }],
+  page: async ({ page, expectedHttpErrors }, use) => {
     const problems = [];
     page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      const status = /status of (\d{3})/.exec(text)?.[1];
+      if (status && expectedHttpErrors.includes(Number(status))) return;
+      problems.push(`console: ${text}`);
     });
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     await use(page);

@@ -42,10 +42,10 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            || {},
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(|| {}, shell))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -25,7 +25,12 @@ async fn send(router: &Router, request: Request<Body>) -> Answer {
     let response = router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     Answer {
         status,
         headers,
@@ -142,10 +147,17 @@ db_test!(
         assert!(page.body.contains("There is a problem"));
         assert!(page.body.contains("Enter a title"));
 
+        let empty = meeting_form("", "decide", "x");
+        let answer =
+            send(&router, form_post("/rpc/create_meeting", &empty, "application/json")).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let error: app::error::AppError = serde_json::from_str(&answer.body).unwrap();
+        assert_eq!(error.field(), Some("title"));
+
         let unknown_kind = meeting_form("Title", "party", "x");
         let answer =
             send(&router, form_post("/rpc/create_meeting", &unknown_kind, "application/json")).await;
-        assert!(!answer.status.is_success());
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
         let error: app::error::AppError = serde_json::from_str(&answer.body).unwrap();
         assert_eq!(error.code(), "invalid", "an unknown purpose kind is malformed input");
         assert!(app::ssr::meetings::list(&t.db).await.unwrap().is_empty());

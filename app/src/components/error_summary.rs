@@ -20,12 +20,17 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                                 <a href=format!("#{}", e.field)>{e.message.clone()}</a>
                             </li>
                         }
-                            .into_any()
+                        .into_any()
                     })
                     .collect()
             };
             view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <div
+                    class="error-summary"
+                    role="alert"
+                    aria-labelledby="error-summary-title"
+                    tabindex="-1"
+                >
                     <h2 id="error-summary-title">"There is a problem"</h2>
                     <ul>{items}</ul>
                 </div>
@@ -41,13 +46,16 @@ pub fn FieldMessage(
     field: &'static str,
 ) -> impl IntoView {
     move || {
-        error.get().and_then(|e| e.message_for(field).map(str::to_owned)).map(|message| {
-            view! {
-                <p class="field-error" id=format!("{field}-error")>
-                    <span class="visually-hidden">"Error: "</span>
-                    {message}
-                </p>
-            }
-        })
+        error
+            .get()
+            .and_then(|e| e.message_for(field).map(str::to_owned))
+            .map(|message| {
+                view! {
+                    <p class="field-error" id=format!("{field}-error")>
+                        <span class="visually-hidden">"Error: "</span>
+                        {message}
+                    </p>
+                }
+            })
     }
 }

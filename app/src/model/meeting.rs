@@ -68,7 +68,9 @@ impl PurposeKind {
             Self::Brainstorm => {
                 "Generate ideas together. One of the few kinds that gains from people in one room."
             }
-            Self::Plan => "Agree on who does what and when. Much of it can be drafted asynchronously.",
+            Self::Plan => {
+                "Agree on who does what and when. Much of it can be drafted asynchronously."
+            }
             Self::Inform => {
                 "Share information. It rarely needs a meeting: a written update usually does it."
             }
@@ -229,12 +231,17 @@ mod tests {
                 format!("\"{}\"", kind.as_str())
             );
         }
-        assert_eq!("party".parse::<PurposeKind>().unwrap_err().code(), "invalid");
+        assert_eq!(
+            "party".parse::<PurposeKind>().unwrap_err().code(),
+            "invalid"
+        );
     }
 
     #[test]
     fn validation_trims_and_accepts_a_good_brief() {
-        let ok = input("  Pick a vendor ", " A signed choice ").validate().unwrap();
+        let ok = input("  Pick a vendor ", " A signed choice ")
+            .validate()
+            .unwrap();
         assert_eq!(ok.title, "Pick a vendor");
         assert_eq!(ok.outcome, "A signed choice");
     }
@@ -242,7 +249,11 @@ mod tests {
     #[test]
     fn validation_reports_every_broken_rule() {
         let err = input("   ", "").validate().unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["title", "outcome"]);
         assert_eq!(err.code(), "validation");
     }
@@ -250,7 +261,9 @@ mod tests {
     #[test]
     fn limits_count_characters_not_bytes() {
         assert!(input(&"é".repeat(TITLE_MAX), "x").validate().is_ok());
-        let err = input(&"é".repeat(TITLE_MAX + 1), "x").validate().unwrap_err();
+        let err = input(&"é".repeat(TITLE_MAX + 1), "x")
+            .validate()
+            .unwrap_err();
         assert_eq!(err.field(), Some("title"));
         assert!(input("t", &"x".repeat(OUTCOME_MAX + 1)).validate().is_err());
     }

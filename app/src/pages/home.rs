@@ -15,7 +15,9 @@ pub fn HomePage() -> impl IntoView {
                 "New meeting"
             </a>
         </div>
-        <Suspense fallback=|| view! { <p>"Loading meetings…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"Loading meetings…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match meetings.await {
                     Ok(list) if list.is_empty() => {
@@ -46,9 +48,10 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
                             <a href=format!("/meetings/{}", m.id)>{m.title}</a>
                             <span class="meta">
                                 {m.purpose_kind.label()} " · "
-                                <span class=format!("status status-{}", m.status.as_str())>
-                                    {m.status.label()}
-                                </span>
+                                <span class=format!(
+                                    "status status-{}",
+                                    m.status.as_str(),
+                                )>{m.status.label()}</span>
                             </span>
                         </li>
                     }

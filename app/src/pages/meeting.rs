@@ -10,7 +10,12 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<MeetingId>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<MeetingId>().ok())
+    };
     let meeting = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_meeting(id).await,
@@ -18,7 +23,9 @@ pub fn MeetingPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match meeting.await {
                     Ok(m) => view! { <Brief meeting=m /> }.into_any(),

@@ -21,11 +21,19 @@ pub fn NewMeetingPage() -> impl IntoView {
             <div class="field">
                 <label for="title">"Title"</label>
                 <FieldMessage error field="title" />
-                <input id="title" name="meeting[title]" type="text" maxlength=TITLE_MAX autocomplete="off" />
+                <input
+                    id="title"
+                    name="meeting[title]"
+                    type="text"
+                    maxlength=TITLE_MAX
+                    autocomplete="off"
+                />
             </div>
             <div class="field">
                 <label for="purpose_kind">"Purpose"</label>
-                <p class="hint" id="purpose_kind-hint">"What must this meeting achieve?"</p>
+                <p class="hint" id="purpose_kind-hint">
+                    "What must this meeting achieve?"
+                </p>
                 <select
                     id="purpose_kind"
                     name="meeting[purpose_kind]"
@@ -47,9 +55,16 @@ pub fn NewMeetingPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="outcome">"Desired outcome"</label>
-                <p class="hint" id="outcome-hint">"By the end we will have …"</p>
+                <p class="hint" id="outcome-hint">
+                    "By the end we will have …"
+                </p>
                 <FieldMessage error field="outcome" />
-                <textarea id="outcome" name="meeting[outcome]" rows="3" aria-describedby="outcome-hint"></textarea>
+                <textarea
+                    id="outcome"
+                    name="meeting[outcome]"
+                    rows="3"
+                    aria-describedby="outcome-hint"
+                ></textarea>
             </div>
             <button type="submit" class="button" disabled=move || action.pending().get()>
                 "Create meeting"

@@ -9,7 +9,9 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text="Page not found" />
         <h1>"Page not found"</h1>
-        <p>"If you typed the address, check it is correct. If you followed a personal link, ask the organizer for a new one."</p>
+        <p>
+            "If you typed the address, check it is correct. If you followed a personal link, ask the organizer for a new one."
+        </p>
         <p>
             <a href="/">"Go to your meetings"</a>
         </p>

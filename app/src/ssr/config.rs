@@ -106,7 +106,10 @@ fn tracing_filter_check(filter: &str) -> Result<(), String> {
         let level = directive.rsplit_once('=').map_or(directive, |(_, l)| l);
         let is_target_only = !directive.contains('=') && !LEVELS.contains(&level);
         if !is_target_only && !LEVELS.contains(&level.to_ascii_lowercase().as_str()) {
-            return Err(format!("{directive:?} does not end in a level ({})", LEVELS.join(", ")));
+            return Err(format!(
+                "{directive:?} does not end in a level ({})",
+                LEVELS.join(", ")
+            ));
         }
     }
     Ok(())
@@ -167,7 +170,10 @@ mod tests {
     fn postgres_urls_are_accepted_and_passwords_never_printed() {
         let c = config(&[("DATABASE_URL", "postgres://u:secret@db/prework")]).unwrap();
         assert!(c.database_url.starts_with("postgres://"));
-        assert_eq!(redact_url("postgres://u:secret@db/p"), "postgres://u:***@db/p");
+        assert_eq!(
+            redact_url("postgres://u:secret@db/p"),
+            "postgres://u:***@db/p"
+        );
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod meetings;
+pub mod rpc;
 pub mod state;
 pub mod testing;
 

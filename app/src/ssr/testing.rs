@@ -23,7 +23,9 @@ impl TestDb {
     pub async fn sqlite() -> Self {
         let dir = std::env::temp_dir().join(format!("prework-test-{}", uuid::Uuid::now_v7()));
         let url = format!("sqlite://{}/prework.db", dir.display());
-        let db = Db::connect_and_migrate(&url).await.expect("sqlite test database");
+        let db = Db::connect_and_migrate(&url)
+            .await
+            .expect("sqlite test database");
         Self {
             db,
             url,
@@ -46,7 +48,9 @@ impl TestDb {
             .await
             .expect("create test database");
         let url = with_database(&admin_url, &name);
-        let db = Db::connect_and_migrate(&url).await.expect("postgres test database");
+        let db = Db::connect_and_migrate(&url)
+            .await
+            .expect("postgres test database");
         Some(Self {
             db,
             url,
@@ -73,7 +77,9 @@ impl TestDb {
 
 /// Replaces the database name of a PostgreSQL URL.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let authority_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[authority_end..].find('/') {
         Some(slash) => &base[..authority_end + slash],

@@ -87,7 +87,12 @@ impl Db {
                     .connect(&url)
                     .await?
             }
-            Backend::Postgres => options.max_connections(POSTGRES_POOL_SIZE).connect(url).await?,
+            Backend::Postgres => {
+                options
+                    .max_connections(POSTGRES_POOL_SIZE)
+                    .connect(url)
+                    .await?
+            }
         };
         Ok(Self { pool, backend })
     }
@@ -149,10 +154,10 @@ fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {
     if path.is_empty() || path == ":memory:" || query.contains("mode=memory") {
         return Ok((url.to_owned(), true));
     }
-    if let Some(parent) = std::path::Path::new(path).parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)?;
-        }
+    if let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
     }
     let query = if query.split('&').any(|p| p.starts_with("mode=")) {
         query.to_owned()
@@ -224,7 +229,10 @@ mod tests {
     #[test]
     fn backends_come_from_the_scheme() {
         assert_eq!(Backend::from_url("sqlite://a.db"), Some(Backend::Sqlite));
-        assert_eq!(Backend::from_url("postgresql://x/y"), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::from_url("postgresql://x/y"),
+            Some(Backend::Postgres)
+        );
         assert_eq!(Backend::from_url("mysql://x/y"), None);
     }
 }
