@@ -1,6 +1,12 @@
-//! The HTML shell and the route table: every path of the app is in [`App`].
+//! The route table (every path of the app is in [`App`]), the page frame, and the session
+//! context the pages share.
 
-use crate::pages::{HomePage, MeetingPage, NewMeetingPage, NotFoundPage};
+use crate::api::auth::{LogIn, LogOut, SignUp, current_user};
+use crate::error::AppError;
+use crate::model::User;
+use crate::pages::{
+    HomePage, LogInPage, MeetingPage, NewMeetingPage, NotFoundPage, SignUpPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
@@ -9,6 +15,7 @@ use leptos_router::path;
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    crate::components::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -26,6 +33,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The signed-in organizer and the actions that change who that is, shared by every page.
+/// The user is refetched whenever one of the actions completes.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: Resource<Result<Option<User>, AppError>>,
+    pub log_in: ServerAction<LogIn>,
+    pub sign_up: ServerAction<SignUp>,
+    pub log_out: ServerAction<LogOut>,
+}
+
+impl Session {
+    /// The organizer, once known (`None` while loading or when signed out).
+    pub fn current(&self) -> Option<User> {
+        self.user.get().and_then(Result::ok).flatten()
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
 }
 
 /// "<page> · Prework". On the server, leptos_meta writes this text into `<title>` without
@@ -47,6 +75,25 @@ fn page_title(title: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let log_in = ServerAction::<LogIn>::new();
+    let sign_up = ServerAction::<SignUp>::new();
+    let log_out = ServerAction::<LogOut>::new();
+    let user = Resource::new(
+        move || {
+            (
+                log_in.version().get(),
+                sign_up.version().get(),
+                log_out.version().get(),
+            )
+        },
+        |_| current_user(),
+    );
+    provide_context(Session {
+        user,
+        log_in,
+        sign_up,
+        log_out,
+    });
     // Effects run only in the browser, once hydrated: this marks the document so browser tests
     // (and anyone debugging) can tell the WASM has taken over.
     Effect::new(|| {
@@ -54,6 +101,7 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
+
     // Pages wait for their data before the first byte (`SsrMode::Async`): the HTML is complete
     // without JavaScript, and a page can still set its status code (404) and headers.
     view! {
@@ -63,20 +111,56 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
-            <header class="site-header">
-                <nav aria-label="Main">
-                    <a class="brand" href="/">
-                        "Prework"
-                    </a>
-                </nav>
-            </header>
+            <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <header class="site-header">
+            <nav aria-label="Main">
+                <a class="brand" href="/">
+                    "Prework"
+                </a>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match session.user.await {
+                            Ok(Some(user)) => {
+                                view! {
+                                    <a href="/">"Your meetings"</a>
+                                    <a href="/meetings/new">"New meeting"</a>
+                                    <span class="signed-in-as">{user.name}</span>
+                                    <ActionForm action=session.log_out attr:class="inline-form">
+                                        <button type="submit" class="link-button">
+                                            "Sign out"
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! {
+                                    <a href="/login">"Sign in"</a>
+                                    <a href="/signup">"Create an account"</a>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Suspense>
+            </nav>
+        </header>
     }
 }

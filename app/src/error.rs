@@ -6,7 +6,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// One field at fault, named as in the JSON API (and as the form control is named).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -31,6 +31,9 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("Please sign in to continue.")]
     Unauthenticated,
+    /// 401 with a specific message (a failed sign-in).
+    #[error("{0}")]
+    SignInFailed(String),
     #[error("You are not allowed to do that.")]
     Forbidden,
     #[error("We could not find that.")]
@@ -66,7 +69,7 @@ impl AppError {
         match self {
             Self::Invalid(_) => "invalid",
             Self::Validation(_) => "validation",
-            Self::Unauthenticated => "unauthenticated",
+            Self::Unauthenticated | Self::SignInFailed(_) => "unauthenticated",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
             Self::Conflict(_) => "conflict",
@@ -81,7 +84,7 @@ impl AppError {
         match self {
             Self::Invalid(_) => 400,
             Self::Validation(_) => 422,
-            Self::Unauthenticated => 401,
+            Self::Unauthenticated | Self::SignInFailed(_) => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict(_) => 409,

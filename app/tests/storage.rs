@@ -1,49 +1,107 @@
-//! The storage scenario, on SQLite and (when configured) PostgreSQL: create, list, fetch.
+//! Storage scenarios on SQLite and (when configured) PostgreSQL, through the domain operations.
 
 use app::db_test;
-use app::model::{MeetingId, MeetingStatus, NewMeeting, PurposeKind};
-use app::ssr::meetings;
+use app::model::{AttendeeInput, MeetingInput, MeetingStatus, PurposeKind, Role, UserId};
+use app::ssr::auth::{Actor, Credential};
+use app::ssr::{AppState, attendees, db, meetings};
 
-fn brief(title: &str) -> NewMeeting {
-    NewMeeting {
-        title: title.into(),
-        purpose_kind: PurposeKind::Decide,
-        outcome: "A chosen vendor".into(),
+async fn organizer(state: &AppState, name: &str) -> Actor {
+    let user = app::model::User {
+        id: UserId::new(),
+        name: name.into(),
+        email: format!("{name}@example.com"),
+    };
+    db::users::insert(&state.db, &user, &user.email, "not-a-hash", app::ssr::now())
+        .await
+        .unwrap();
+    Actor {
+        user: Some(user.id),
+        attendees: Vec::new(),
+        credential: Credential::None,
+    }
+}
+
+fn brief(title: &str) -> MeetingInput {
+    MeetingInput {
+        title: Some(title.into()),
+        purpose_kind: Some(PurposeKind::Decide),
+        outcome: Some("A chosen vendor".into()),
+        duration_minutes: Some(45),
+        time_zone: Some("Europe/Paris".into()),
+        ..Default::default()
     }
 }
 
 db_test!(
     async fn create_list_and_fetch(t) {
-        let db = &t.db;
-        assert!(meetings::list(db).await.unwrap().is_empty());
+        let state = t.state();
+        let ana = organizer(&state, "ana").await;
+        let bo = organizer(&state, "bo").await;
+        assert!(meetings::list(&state, &ana).await.unwrap().is_empty());
 
-        let first = meetings::create(db, brief("First <b>\"quoted\"</b> ✓")).await.unwrap();
-        let second = meetings::create(db, brief("Second")).await.unwrap();
+        let first = meetings::create(&state, &ana, brief("First <b>\"quoted\"</b> ✓"))
+            .await
+            .unwrap();
+        let second = meetings::create(&state, &ana, brief("Second")).await.unwrap();
+        meetings::create(&state, &bo, brief("Bo's own")).await.unwrap();
         assert_eq!(first.status, MeetingStatus::Draft);
 
-        let listed = meetings::list(db).await.unwrap();
+        let listed = meetings::list(&state, &ana).await.unwrap();
         let titles: Vec<_> = listed.iter().map(|m| m.title.as_str()).collect();
-        assert_eq!(titles, ["Second", "First <b>\"quoted\"</b> ✓"], "newest first");
+        assert_eq!(titles, ["Second", "First <b>\"quoted\"</b> ✓"], "own meetings, newest first");
 
-        let fetched = meetings::get(db, first.id).await.unwrap();
+        let fetched = meetings::get(&state, &ana, first.id).await.unwrap();
         assert_eq!(fetched, first, "text is stored verbatim and read back whole");
-        assert_eq!(fetched.purpose_kind, PurposeKind::Decide);
-        assert_eq!(meetings::get(db, second.id).await.unwrap().title, "Second");
+        assert_eq!(meetings::get(&state, &ana, second.id).await.unwrap().title, "Second");
+        let hidden = meetings::get(&state, &bo, first.id).await.unwrap_err();
+        assert_eq!(hidden.code(), "not_found");
     }
 );
 
 db_test!(
-    async fn unknown_meetings_are_not_found(t) {
-        let err = meetings::get(&t.db, MeetingId::new()).await.unwrap_err();
-        assert_eq!(err.code(), "not_found");
+    async fn edit_circulate_and_delete(t) {
+        let state = t.state();
+        let ana = organizer(&state, "ana").await;
+        let m = meetings::create(&state, &ana, brief("Plan")).await.unwrap();
+        let patch: MeetingInput =
+            serde_json::from_str(r#"{"duration_minutes": 25, "hourly_rate": 80.5}"#).unwrap();
+        let m2 = meetings::update(&state, &ana, m.id, patch).await.unwrap();
+        assert_eq!((m2.duration_minutes, m2.hourly_rate), (25, Some(80.5)));
+        assert_eq!(m2.title, "Plan");
+
+        let person = AttendeeInput {
+            name: Some("Dana".into()),
+            email: Some("dana@example.com".into()),
+            role: Some(Role::Decider),
+            reason: Some("Owns the budget".into()),
+            ..Default::default()
+        };
+        let added = attendees::add(&state, &ana, m.id, person.clone()).await.unwrap();
+        assert!(added.link.ends_with(&added.token));
+        let dup = attendees::add(&state, &ana, m.id, person).await.unwrap_err();
+        assert_eq!(dup.code(), "conflict");
+
+        let m3 = meetings::circulate(&state, &ana, m.id).await.unwrap();
+        assert_eq!(m3.status, MeetingStatus::Circulating);
+        assert_eq!(m3.attendees.len(), 1);
+
+        meetings::delete(&state, &ana, m.id).await.unwrap();
+        assert_eq!(meetings::get(&state, &ana, m.id).await.unwrap_err().code(), "not_found");
+        assert!(db::attendees::get(&state.db, added.attendee.id).await.unwrap().is_none());
     }
 );
 
 db_test!(
     async fn invalid_input_changes_nothing(t) {
-        let err = meetings::create(&t.db, brief("  ")).await.unwrap_err();
+        let state = t.state();
+        let ana = organizer(&state, "ana").await;
+        let err = meetings::create(&state, &ana, brief("  ")).await.unwrap_err();
         assert_eq!(err.field(), Some("title"));
-        assert!(meetings::list(&t.db).await.unwrap().is_empty());
+        let mut bad_zone = brief("x");
+        bad_zone.time_zone = Some("Mars/Olympus".into());
+        let err = meetings::create(&state, &ana, bad_zone).await.unwrap_err();
+        assert_eq!((err.code(), err.field()), ("invalid", Some("time_zone")));
+        assert!(meetings::list(&state, &ana).await.unwrap().is_empty());
     }
 );
 
@@ -51,30 +109,71 @@ db_test!(
     async fn concurrent_writers_all_succeed(t) {
         // Many simultaneous write transactions: SQLite must queue them (BEGIN IMMEDIATE plus a
         // busy timeout), never fail with "database is locked".
+        let state = t.state();
+        let ana = organizer(&state, "ana").await;
         let tasks: Vec<_> = (0..40)
             .map(|i| {
-                let db = t.db.clone();
+                let state = state.clone();
+                let ana = ana.clone();
                 tokio::spawn(async move {
                     // Read, then write, in one transaction: the pattern that fails at once
                     // under a deferred BEGIN when another writer holds the lock.
-                    let mut tx = db.begin_write().await.unwrap();
+                    let mut tx = state.db.begin_write().await.unwrap();
                     sqlx::query("SELECT COUNT(*) FROM meetings")
                         .execute(&mut *tx)
                         .await
                         .unwrap();
-                    sqlx::query("UPDATE meetings SET updated_at = updated_at")
-                        .execute(&mut *tx)
-                        .await
-                        .unwrap();
+                    sqlx::query(
+                        "INSERT INTO users (id, name, email, email_key, password_hash, created_at) \
+                         VALUES ($1, 'x', $2, $2, 'x', 'x')",
+                    )
+                    .bind(UserId::new().to_string())
+                    .bind(format!("writer{i}@example.com"))
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
                     tx.commit().await.unwrap();
-                    meetings::create(&db, brief(&format!("Meeting {i}"))).await
+                    meetings::create(&state, &ana, brief(&format!("Meeting {i}"))).await
                 })
             })
             .collect();
         for task in tasks {
             task.await.unwrap().unwrap();
         }
-        assert_eq!(meetings::list(&t.db).await.unwrap().len(), 40);
+        assert_eq!(meetings::list(&state, &ana).await.unwrap().len(), 40);
+    }
+);
+
+db_test!(
+    async fn the_attendee_limit_holds_under_concurrency(t) {
+        let state = t.state();
+        let ana = organizer(&state, "ana").await;
+        let m = meetings::create(&state, &ana, brief("Town hall")).await.unwrap();
+        let max = app::model::attendee::ATTENDEES_MAX;
+        let tasks: Vec<_> = (0..max + 5)
+            .map(|i| {
+                let (state, ana) = (state.clone(), ana.clone());
+                tokio::spawn(async move {
+                    let person = AttendeeInput {
+                        name: Some(format!("Person {i}")),
+                        email: Some(format!("p{i}@example.com")),
+                        role: Some(Role::Contributor),
+                        ..Default::default()
+                    };
+                    attendees::add(&state, &ana, m.id, person).await
+                })
+            })
+            .collect();
+        let mut refused = 0;
+        for task in tasks {
+            if let Err(e) = task.await.unwrap() {
+                assert_eq!(e.code(), "validation");
+                refused += 1;
+            }
+        }
+        assert_eq!(refused, 5);
+        let m = meetings::get(&state, &ana, m.id).await.unwrap();
+        assert_eq!(m.attendees.len(), max);
     }
 );
 

@@ -1,8 +1,10 @@
 //! The Prework HTTP server: the axum router around the Leptos app, the JSON API, health checks,
 //! telemetry and a graceful shutdown. `main.rs` only wires these together.
 
+pub mod links;
 pub mod rest;
 pub mod router;
+pub mod security;
 pub mod telemetry;
 
 use app::ssr::config::{Config, redact_url};
@@ -31,6 +33,15 @@ pub async fn serve(config: Config) -> Result<(), String> {
         "Prework is listening on http://{addr}"
     );
     let state = AppState::new(db.clone(), config);
+    // Rate-limit buckets that have refilled are dropped now and then, bounding their memory.
+    let limits = state.limits.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            limits.retain_recent();
+        }
+    });
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

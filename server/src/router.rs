@@ -1,11 +1,12 @@
 //! Builds the one axum router: the Leptos pages and server functions (sharing [`AppState`]),
-//! `/healthz`, the static bundle, and the layers around them all.
+//! the JSON API, personal links, `/healthz`, the static bundle, and the layers around them all.
 
-use crate::rest;
+use crate::{links, rest, security};
 use app::app::{App, shell};
 use app::ssr::AppState;
 use axum::Router;
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Request, header};
 use axum::routing::get;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -15,6 +16,9 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
+
+/// API.md: a request body is at most 1 MiB (413 above).
+pub const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -35,25 +39,36 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-cache"),
         ));
 
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(rest::health::healthz))
+        .route("/i/{token}", get(links::open))
+        .merge(rest::api())
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(|| {}, shell))
-        .layer(CompressionLayer::new())
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            || {},
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::csrf,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new());
+    for (name, value) in security::default_headers() {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<Body>| {
                     tracing::info_span!(
                         "request",
                         method = %request.method(),
-                        path = %request.uri().path(),
+                        path = %loggable_path(request.uri().path()),
                     )
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO))
@@ -62,4 +77,9 @@ pub fn router(state: AppState) -> Router {
                 }),
         )
         .with_state(state)
+}
+
+/// The path as logs may show it: a personal link's secret is replaced.
+fn loggable_path(path: &str) -> &str {
+    if path.starts_with("/i/") { "/i/<secret>" } else { path }
 }

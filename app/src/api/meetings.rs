@@ -1,27 +1,35 @@
 //! Server functions for meetings.
 
 use crate::error::AppError;
-use crate::model::{Meeting, MeetingId, MeetingSummary, NewMeeting};
+use crate::model::{Meeting, MeetingId, MeetingInput, MeetingSummary};
 use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "list_meetings")]
 pub async fn list_meetings() -> Result<Vec<MeetingSummary>, AppError> {
-    crate::ssr::rpc::run(|state| async move { crate::ssr::meetings::list(&state.db).await }).await
+    use crate::ssr::{meetings, rpc};
+    rpc::run(|call| async move { meetings::list(&call.state, &call.actor).await }).await
 }
 
 #[server(prefix = "/rpc", endpoint = "get_meeting")]
 pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
-    crate::ssr::rpc::run(|state| async move { crate::ssr::meetings::get(&state.db, id).await })
-        .await
+    use crate::ssr::{meetings, rpc};
+    rpc::run(|call| async move { meetings::get(&call.state, &call.actor, id).await }).await
 }
 
 /// Creates a meeting and lands on its page (a real redirect for a form posted without WASM).
 #[server(prefix = "/rpc", endpoint = "create_meeting")]
-pub async fn create_meeting(meeting: NewMeeting) -> Result<MeetingId, AppError> {
-    crate::ssr::rpc::run(|state| async move {
-        let created = crate::ssr::meetings::create(&state.db, meeting).await?;
+pub async fn create_meeting(meeting: MeetingInput) -> Result<MeetingId, AppError> {
+    use crate::ssr::{meetings, rpc};
+    rpc::run(|call| async move {
+        let created = meetings::create(&call.state, &call.actor, meeting).await?;
         leptos_axum::redirect(&format!("/meetings/{}", created.id));
         Ok(created.id)
     })
     .await
+}
+
+#[server(prefix = "/rpc", endpoint = "circulate_meeting")]
+pub async fn circulate_meeting(id: MeetingId) -> Result<Meeting, AppError> {
+    use crate::ssr::{meetings, rpc};
+    rpc::run(|call| async move { meetings::circulate(&call.state, &call.actor, id).await }).await
 }

@@ -1,5 +1,7 @@
-//! Server functions, one module per resource. Each one authorises first, validates second, then
-//! calls the domain operation in `ssr` and maps its error to an [`AppError`](crate::error::AppError).
-//! Mutations are POST only, at stable paths under `/rpc`.
+//! Server functions, one module per resource. Each runs in `ssr::rpc::run`, which resolves the
+//! caller; the domain operation it calls authorises first and validates second. Mutations are
+//! POST only, at stable paths under `/rpc`, behind the cross-site request check.
 
+pub mod attendees;
+pub mod auth;
 pub mod meetings;

@@ -38,24 +38,3 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
         })
     }
 }
-
-/// The message beside one field, when that field is at fault.
-#[component]
-pub fn FieldMessage(
-    #[prop(into)] error: Signal<Option<AppError>>,
-    field: &'static str,
-) -> impl IntoView {
-    move || {
-        error
-            .get()
-            .and_then(|e| e.message_for(field).map(str::to_owned))
-            .map(|message| {
-                view! {
-                    <p class="field-error" id=format!("{field}-error")>
-                        <span class="visually-hidden">"Error: "</span>
-                        {message}
-                    </p>
-                }
-            })
-    }
-}

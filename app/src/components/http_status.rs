@@ -1,6 +1,8 @@
-//! Lets a page set its HTTP status while it renders on the server (a 404 page must answer 404).
+//! What a page sets on its own HTTP response while it renders on the server: its status (a 404
+//! page must answer 404) and its Content-Security-Policy, built on the per-response nonce that
+//! Leptos puts on its hydration scripts. Both do nothing in the browser.
 
-/// Sets the response status during server rendering; does nothing in the browser.
+/// Sets the response status during server rendering.
 pub fn set_http_status(code: u16) {
     #[cfg(feature = "ssr")]
     if let (Some(options), Ok(status)) = (
@@ -11,4 +13,23 @@ pub fn set_http_status(code: u16) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
+}
+
+/// Sets the page's CSP: scripts only with this response's nonce (and what they load, through
+/// `'strict-dynamic'`), WASM compilation allowed, nothing embedded, no `<base>`, no framing.
+pub fn set_content_security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Some(nonce)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        leptos::nonce::use_nonce(),
+    ) {
+        let policy = format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! Reusable view pieces. They render what they are given and fetch nothing themselves.
 
 mod error_summary;
+mod field;
 mod http_status;
 
-pub use error_summary::{ErrorSummary, FieldMessage};
-pub use http_status::set_http_status;
+pub use error_summary::ErrorSummary;
+pub use field::{TextArea, TextField};
+pub use http_status::{set_content_security_policy, set_http_status};

@@ -8,8 +8,12 @@ use uuid::Uuid;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+            utoipa::ToSchema,
+        )]
         #[serde(transparent)]
+        #[schema(value_type = String, format = Uuid)]
         pub struct $name(pub Uuid);
 
         impl $name {
@@ -43,6 +47,14 @@ macro_rules! id_type {
 id_type!(
     /// Identifies a meeting (its brief).
     MeetingId
+);
+id_type!(
+    /// Identifies an organizer's account.
+    UserId
+);
+id_type!(
+    /// Identifies one person invited to one meeting.
+    AttendeeId
 );
 
 #[cfg(test)]

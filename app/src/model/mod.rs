@@ -1,11 +1,18 @@
 //! Types shared by the server and the browser: ids, the typed inputs of each command with their
 //! validation, and the read models pages render.
 
+pub mod attendee;
 mod ids;
+pub mod input;
 pub mod meeting;
+pub mod user;
 
-pub use ids::MeetingId;
-pub use meeting::{Meeting, MeetingStatus, MeetingSummary, NewMeeting, PurposeKind};
+pub use attendee::{Attendee, AttendeeInput, AttendeeWithLink, Role, TimeOfDay};
+pub use ids::{AttendeeId, MeetingId, UserId};
+pub use meeting::{
+    Meeting, MeetingFields, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer, PurposeKind,
+};
+pub use user::{Credentials, NewAccount, User};
 
 /// Length of a string as a person counts it (Unicode scalar values), for the API's limits.
 pub fn char_len(s: &str) -> usize {

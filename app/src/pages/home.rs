@@ -1,12 +1,39 @@
 use crate::api::meetings::list_meetings;
+use crate::error::AppError;
 use crate::model::MeetingSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The list of meetings and the way to start a new one.
+/// The organizer's dashboard; for someone who only opened personal links, their invitations;
+/// for everyone else, what Prework is and how to start.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let meetings = Resource::new(|| (), |_| list_meetings());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match meetings.await {
+                    Ok(list) => view! { <Dashboard meetings=list /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <Landing /> }.into_any(),
+                    Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Dashboard(meetings: Vec<MeetingSummary>) -> impl IntoView {
+    let list = if meetings.is_empty() {
+        view! {
+            <p class="empty">
+                "No meetings yet. Start with the purpose: what must the meeting achieve?"
+            </p>
+        }
+            .into_any()
+    } else {
+        view! { <MeetingList meetings /> }.into_any()
+    };
     view! {
         <Title text="Your meetings" />
         <div class="page-heading">
@@ -15,24 +42,32 @@ pub fn HomePage() -> impl IntoView {
                 "New meeting"
             </a>
         </div>
-        <Suspense fallback=|| {
-            view! { <p>"Loading meetings…"</p> }
-        }>
-            {move || Suspend::new(async move {
-                match meetings.await {
-                    Ok(list) if list.is_empty() => {
-                        view! {
-                            <p class="empty">
-                                "No meetings yet. Start with the purpose: what must the meeting achieve?"
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Ok(list) => view! { <MeetingList meetings=list /> }.into_any(),
-                    Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {list}
+    }
+}
+
+#[component]
+fn Landing() -> impl IntoView {
+    view! {
+        <Title text="Make meetings earn their place" />
+        <section class="landing">
+            <h1>"Make meetings earn their place"</h1>
+            <p class="lead">
+                "Write down what a meeting is for and what it must achieve. Invite only the people who must be there, each with a reason. Circulate the pre-reads and let people comment before anyone meets."
+            </p>
+            <p class="lead">
+                "Then Prework tells you honestly whether the meeting is still needed: cancel and go async, shorten it, or hold it with a focus list, and what each choice costs."
+            </p>
+            <p class="landing-actions">
+                <a class="button" href="/signup">
+                    "Create an account"
+                </a>
+                <a class="button secondary" href="/login">
+                    "Sign in"
+                </a>
+            </p>
+            <p class="hint">"Invited to a meeting? Open the personal link the organizer sent you; you need no account."</p>
+        </section>
     }
 }
 
@@ -43,11 +78,15 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
             {meetings
                 .into_iter()
                 .map(|m| {
+                    let people = match m.attendee_count {
+                        1 => "1 person".to_owned(),
+                        n => format!("{n} people"),
+                    };
                     view! {
                         <li class="meeting-list-item">
                             <a href=format!("/meetings/{}", m.id)>{m.title}</a>
                             <span class="meta">
-                                {m.purpose_kind.label()} " · "
+                                {m.purpose_kind.label()} " · " {people} " · "
                                 <span class=format!(
                                     "status status-{}",
                                     m.status.as_str(),

@@ -23,6 +23,13 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `RUST_LOG`: the tracing filter.
     pub log_filter: String,
+    /// `PREWORK_PUBLIC_URL`: the address people reach the app at, without a trailing slash.
+    /// Personal links are built on it; `https` makes cookies `Secure` and `__Host-` prefixed;
+    /// cross-site checks accept requests from its origin.
+    pub public_url: String,
+    /// `PREWORK_TRUSTED_PROXIES`: the reverse proxies (IPs or CIDRs, comma-separated) whose
+    /// `X-Forwarded-For` is believed. Empty: the peer address is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// A configuration error, naming the variable at fault.
@@ -78,12 +85,49 @@ impl Config {
             });
         }
 
+        let public_url = get("PREWORK_PUBLIC_URL", &format!("http://{site_addr}"));
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        let valid_url = ["http://", "https://"].iter().any(|scheme| {
+            public_url
+                .strip_prefix(scheme)
+                .is_some_and(|host| !host.is_empty() && !host.contains(['/', '?', '#', ' ']))
+        });
+        if !valid_url {
+            return Err(ConfigError {
+                variable: "PREWORK_PUBLIC_URL",
+                message: format!(
+                    "{public_url:?} is not an origin such as https://prework.example.com"
+                ),
+            });
+        }
+
+        let trusted_proxies = get("PREWORK_TRUSTED_PROXIES", "")
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| ConfigError {
+                        variable: "PREWORK_TRUSTED_PROXIES",
+                        message: format!("{p:?} is not an IP address or CIDR range"),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
         Ok(Self {
             database_url,
             site_addr,
             site_root: PathBuf::from(get("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT)),
             log_filter,
+            public_url,
+            trusted_proxies,
         })
+    }
+
+    /// Cookies are `Secure` (and `__Host-` prefixed) when the app is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     /// Leptos' options, built here so the release binary needs no `LEPTOS_*` variables.
@@ -150,6 +194,21 @@ mod tests {
         assert_eq!(c.site_root, PathBuf::from("target/site"));
         let options = c.leptos_options();
         assert_eq!(&*options.output_name, OUTPUT_NAME);
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(!c.secure_cookies());
+        assert!(c.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn https_public_urls_make_cookies_secure_and_proxies_parse() {
+        let c = config(&[
+            ("PREWORK_PUBLIC_URL", "https://prework.example.com/"),
+            ("PREWORK_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1"),
+        ])
+        .unwrap();
+        assert_eq!(c.public_url, "https://prework.example.com");
+        assert!(c.secure_cookies());
+        assert_eq!(c.trusted_proxies.len(), 2);
     }
 
     #[test]
@@ -158,6 +217,9 @@ mod tests {
             (("DATABASE_URL", "mysql://root@localhost/x"), "DATABASE_URL"),
             (("LEPTOS_SITE_ADDR", "localhost"), "LEPTOS_SITE_ADDR"),
             (("RUST_LOG", "server=loud"), "RUST_LOG"),
+            (("PREWORK_PUBLIC_URL", "prework.example.com"), "PREWORK_PUBLIC_URL"),
+            (("PREWORK_PUBLIC_URL", "https://x.example/path"), "PREWORK_PUBLIC_URL"),
+            (("PREWORK_TRUSTED_PROXIES", "10.0.0.1, proxy"), "PREWORK_TRUSTED_PROXIES"),
         ];
         for ((name, value), variable) in cases {
             let err = config(&[(name, value)]).unwrap_err();

@@ -1,30 +1,130 @@
-//! Domain operations on meetings, shared by the server functions and the JSON API.
+//! Domain operations on meetings, shared by the server functions and the JSON API. Each one
+//! authorises first, validates second, then writes.
 
-use super::db::{self, Db};
+use super::access::{Action, Viewer, authorize};
+use super::auth::Actor;
+use super::db::{self, meetings::MeetingRecord};
+use super::{AppState, attendees, tz};
 use crate::error::AppError;
-use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE};
-use crate::model::{Meeting, MeetingId, MeetingStatus, MeetingSummary, NewMeeting};
+use crate::model::{
+    Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
+};
 
-pub async fn create(db: &Db, input: NewMeeting) -> Result<Meeting, AppError> {
-    let input = input.validate()?;
-    let meeting = Meeting {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: MeetingInput,
+) -> Result<Meeting, AppError> {
+    let organizer = actor.organizer()?;
+    let fields = input.into_new()?;
+    tz::check("time_zone", &fields.time_zone)?;
+    let now = super::now();
+    let record = MeetingRecord {
         id: MeetingId::new(),
-        title: input.title,
-        purpose_kind: input.purpose_kind,
-        outcome: input.outcome,
-        duration_minutes: DEFAULT_DURATION_MINUTES,
-        time_zone: DEFAULT_TIME_ZONE.to_owned(),
+        organizer_id: Some(organizer),
+        fields,
         status: MeetingStatus::Draft,
-        created_at: super::now(),
+        created_at: now,
+        updated_at: now,
     };
-    db::meetings::insert(db, &meeting).await?;
-    Ok(meeting)
+    db::meetings::insert(&state.db, &record).await?;
+    Ok(assemble(record, Vec::new(), Viewer::Organizer(organizer)))
 }
 
-pub async fn get(db: &Db, id: MeetingId) -> Result<Meeting, AppError> {
-    db::meetings::get(db, id).await?.ok_or(AppError::NotFound)
+/// The meetings the caller may open: an organizer's own; for an attendee, the circulated
+/// meetings their links open.
+pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>, AppError> {
+    match actor.user {
+        Some(user) => Ok(db::meetings::list_for_organizer(&state.db, user).await?),
+        None if actor.attendees.is_empty() => Err(AppError::Unauthenticated),
+        None => Ok(db::meetings::list_for_attendees(&state.db, &actor.attendees).await?),
+    }
 }
 
-pub async fn list(db: &Db) -> Result<Vec<MeetingSummary>, AppError> {
-    Ok(db::meetings::list(db).await?)
+pub async fn get(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Meeting, AppError> {
+    let viewer = authorize(&state.db, actor, id, Action::Read).await?;
+    load(state, id, viewer).await
+}
+
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+    input: MeetingInput,
+) -> Result<Meeting, AppError> {
+    let viewer = authorize(&state.db, actor, id, Action::Edit).await?;
+    let current = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if let Some(tz_name) = &input.time_zone {
+        tz::check("time_zone", tz_name.trim())?;
+    }
+    let fields = input.apply_to(current.fields)?;
+    db::meetings::update_fields(&state.db, id, &fields, super::now()).await?;
+    load(state, id, viewer).await
+}
+
+pub async fn delete(state: &AppState, actor: &Actor, id: MeetingId) -> Result<(), AppError> {
+    authorize(&state.db, actor, id, Action::Edit).await?;
+    db::meetings::delete(&state.db, id).await?;
+    Ok(())
+}
+
+/// Makes a draft visible to its attendees. Circulating again changes nothing; a meeting that
+/// was already decided (held, shortened, cancelled) cannot go back to circulating.
+pub async fn circulate(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Meeting, AppError> {
+    let viewer = authorize(&state.db, actor, id, Action::Edit).await?;
+    let current = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    match current.status {
+        MeetingStatus::Draft => {
+            db::meetings::set_status(&state.db, id, MeetingStatus::Circulating, super::now())
+                .await?
+        }
+        MeetingStatus::Circulating => {}
+        _ => {
+            return Err(AppError::Conflict(
+                "This meeting has already been decided; it cannot be circulated again.".into(),
+            ));
+        }
+    }
+    load(state, id, viewer).await
+}
+
+/// The whole meeting as `viewer` may see it: two queries, whatever the number of attendees.
+async fn load(state: &AppState, id: MeetingId, viewer: Viewer) -> Result<Meeting, AppError> {
+    let record = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let people = db::attendees::list_for_meeting(&state.db, id).await?;
+    let people = people
+        .into_iter()
+        .map(|a| attendees::view(a, viewer))
+        .collect();
+    Ok(assemble(record, people, viewer))
+}
+
+fn assemble(
+    record: MeetingRecord,
+    attendees: Vec<crate::model::Attendee>,
+    viewer: Viewer,
+) -> Meeting {
+    let hourly_rate = record.fields.hourly_rate();
+    let f = record.fields;
+    Meeting {
+        id: record.id,
+        title: f.title,
+        purpose_kind: f.purpose_kind,
+        outcome: f.outcome,
+        why_live: f.why_live,
+        starts_at: f.starts_at,
+        duration_minutes: f.duration_minutes,
+        time_zone: f.time_zone,
+        response_deadline: f.response_deadline,
+        anonymous: f.anonymous,
+        hourly_rate,
+        status: record.status,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+        attendees,
+        viewer: MeetingViewer {
+            organizer: viewer.is_organizer(),
+            attendee_id: viewer.attendee(),
+        },
+    }
 }

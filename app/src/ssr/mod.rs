@@ -2,13 +2,19 @@
 //! database layer (all SQL lives in [`db`]) and the domain operations that both the server
 //! functions and the JSON API call, so the two cannot drift.
 
+pub mod access;
+pub mod accounts;
+pub mod attendees;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod limits;
 pub mod meetings;
 pub mod rpc;
 pub mod state;
 pub mod testing;
+pub mod tz;
 
 pub use error::ServerError;
 pub use state::AppState;

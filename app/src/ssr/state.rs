@@ -3,6 +3,7 @@
 
 use super::config::Config;
 use super::db::Db;
+use super::limits::RateLimits;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    pub limits: Arc<RateLimits>,
 }
 
 impl AppState {
@@ -21,6 +23,7 @@ impl AppState {
             db,
             config: Arc::new(config),
             leptos_options,
+            limits: Arc::new(RateLimits::default()),
         }
     }
 }

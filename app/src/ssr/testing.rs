@@ -58,6 +58,12 @@ impl TestDb {
         })
     }
 
+    /// The application state on this database, with the default configuration.
+    pub fn state(&self) -> super::AppState {
+        let config = super::config::Config::from_lookup(|_| None).expect("default config");
+        super::AppState::new(self.db.clone(), config)
+    }
+
     pub async fn cleanup(self) {
         self.db.close().await;
         match self.cleanup {

@@ -1,4 +1,74 @@
-//! HTTP handlers outside the Leptos app: the health check now, the JSON API (API.md) as it
-//! grows. Handlers stay thin: extract, call `app::ssr`, answer.
+//! HTTP handlers outside the Leptos app: the health check and the JSON API (API.md). Handlers
+//! stay thin: extract, call the domain operation in `app::ssr`, answer. The OpenAPI document is
+//! generated from the handlers' annotations, so it lists exactly the routes that exist.
 
+pub mod attendees;
+pub mod auth;
+pub mod error;
+pub mod extract;
 pub mod health;
+pub mod meetings;
+
+use app::error::AppError;
+use app::ssr::AppState;
+use axum::Json;
+use axum::Router;
+use axum::routing::get;
+use error::ApiError;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Prework API",
+        version = "1",
+        description = "Meetings that earn their place: briefs, attendees, pre-reads, verdicts."
+    ),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The `/api/v1` routes and their OpenAPI document, served at `/api/v1/openapi.json`.
+pub fn api() -> Router<AppState> {
+    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::signup))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(meetings::create, meetings::list))
+        .routes(routes!(meetings::get, meetings::update, meetings::delete))
+        .routes(routes!(meetings::circulate))
+        .routes(routes!(attendees::add))
+        .routes(routes!(attendees::update, attendees::remove))
+        .routes(routes!(attendees::regenerate_link))
+        .routes(routes!(attendees::me))
+        .split_for_parts();
+    let openapi = std::sync::Arc::new(openapi);
+    router
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let openapi = openapi.clone();
+                async move { Json(openapi.as_ref().clone()) }
+            }),
+        )
+        .route("/api/v1/{*rest}", axum::routing::any(unknown_route))
+}
+
+async fn unknown_route() -> ApiError {
+    ApiError(AppError::NotFound)
+}

@@ -1,72 +1,233 @@
 //! Queries on `meetings`.
 
 use super::{Db, get_time, get_u32, parse_text, time_text};
-use crate::model::{Meeting, MeetingId, MeetingSummary};
+use crate::model::{MeetingFields, MeetingId, MeetingStatus, MeetingSummary, UserId};
 use crate::ssr::ServerError;
+use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-pub async fn insert(db: &Db, m: &Meeting) -> Result<(), ServerError> {
-    let now = time_text(m.created_at);
-    sqlx::query(
-        "INSERT INTO meetings (id, title, purpose_kind, outcome, duration_minutes, time_zone, \
-         status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
+/// A meeting as stored, without its attendees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingRecord {
+    pub id: MeetingId,
+    pub organizer_id: Option<UserId>,
+    pub fields: MeetingFields,
+    pub status: MeetingStatus,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+const COLUMNS: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
+    duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
+    created_at, updated_at";
+
+pub async fn insert(db: &Db, m: &MeetingRecord) -> Result<(), ServerError> {
+    let f = &m.fields;
+    sqlx::query(&format!(
+        "INSERT INTO meetings ({COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+    ))
     .bind(m.id.to_string())
-    .bind(&m.title)
-    .bind(m.purpose_kind.as_str())
-    .bind(&m.outcome)
-    .bind(i64::from(m.duration_minutes))
-    .bind(&m.time_zone)
+    .bind(m.organizer_id.map(|u| u.to_string()))
+    .bind(&f.title)
+    .bind(f.purpose_kind.as_str())
+    .bind(&f.outcome)
+    .bind(f.why_live.clone())
+    .bind(f.starts_at.map(time_text))
+    .bind(i64::from(f.duration_minutes))
+    .bind(&f.time_zone)
+    .bind(f.response_deadline.map(time_text))
+    .bind(i64::from(f.anonymous))
+    .bind(f.hourly_rate_cents)
     .bind(m.status.as_str())
-    .bind(&now)
-    .bind(&now)
+    .bind(time_text(m.created_at))
+    .bind(time_text(m.updated_at))
     .execute(db.pool())
     .await?;
     Ok(())
 }
 
-pub async fn get(db: &Db, id: MeetingId) -> Result<Option<Meeting>, ServerError> {
-    let row = sqlx::query(
-        "SELECT id, title, purpose_kind, outcome, duration_minutes, time_zone, status, created_at \
-         FROM meetings WHERE id = $1",
+pub async fn update_fields(
+    db: &Db,
+    id: MeetingId,
+    f: &MeetingFields,
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "UPDATE meetings SET title = $2, purpose_kind = $3, outcome = $4, why_live = $5, \
+         starts_at = $6, duration_minutes = $7, time_zone = $8, response_deadline = $9, \
+         anonymous = $10, hourly_rate_cents = $11, updated_at = $12 WHERE id = $1",
     )
     .bind(id.to_string())
-    .fetch_optional(db.pool())
+    .bind(&f.title)
+    .bind(f.purpose_kind.as_str())
+    .bind(&f.outcome)
+    .bind(f.why_live.clone())
+    .bind(f.starts_at.map(time_text))
+    .bind(i64::from(f.duration_minutes))
+    .bind(&f.time_zone)
+    .bind(f.response_deadline.map(time_text))
+    .bind(i64::from(f.anonymous))
+    .bind(f.hourly_rate_cents)
+    .bind(time_text(now))
+    .execute(db.pool())
     .await?;
-    row.as_ref().map(meeting_from_row).transpose()
+    Ok(())
 }
 
-/// Newest first.
-pub async fn list(db: &Db) -> Result<Vec<MeetingSummary>, ServerError> {
-    let rows = sqlx::query(
-        "SELECT id, title, purpose_kind, status, created_at FROM meetings \
-         ORDER BY created_at DESC, id DESC",
-    )
+pub async fn set_status(
+    db: &Db,
+    id: MeetingId,
+    status: MeetingStatus,
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    sqlx::query("UPDATE meetings SET status = $2, updated_at = $3 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(status.as_str())
+        .bind(time_text(now))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Deletes a meeting; its attendees and everything else hang off it and go with it.
+pub async fn delete(db: &Db, id: MeetingId) -> Result<(), ServerError> {
+    sqlx::query("DELETE FROM meetings WHERE id = $1")
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, ServerError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM meetings WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(record_from_row).transpose()
+}
+
+/// What authorization needs to know about a meeting and the caller, in one query: the
+/// organizer, the status, and which of the caller's attendee grants belong to this meeting.
+pub async fn access_facts(
+    db: &Db,
+    id: MeetingId,
+    attendee_ids: &[crate::model::AttendeeId],
+) -> Result<Option<(Option<UserId>, MeetingStatus, Option<crate::model::AttendeeId>)>, ServerError>
+{
+    let attendee_filter = if attendee_ids.is_empty() {
+        "1 = 0".to_owned()
+    } else {
+        let placeholders: Vec<String> = (0..attendee_ids.len()).map(|i| format!("${}", i + 2)).collect();
+        format!("a.id IN ({})", placeholders.join(", "))
+    };
+    let sql = format!(
+        "SELECT m.organizer_id, m.status, a.id AS attendee_id FROM meetings m \
+         LEFT JOIN attendees a ON a.meeting_id = m.id AND {attendee_filter} \
+         WHERE m.id = $1"
+    );
+    let mut query = sqlx::query(&sql).bind(id.to_string());
+    for attendee in attendee_ids {
+        query = query.bind(attendee.to_string());
+    }
+    let row = query.fetch_optional(db.pool()).await?;
+    row.map(|row| {
+        let organizer: Option<String> = row.try_get("organizer_id")?;
+        let attendee: Option<String> = row.try_get("attendee_id")?;
+        Ok((
+            organizer
+                .map(|o| o.parse())
+                .transpose()
+                .map_err(|_| ServerError::corrupt("organizer_id"))?,
+            parse_text(&row, "status")?,
+            attendee
+                .map(|a| a.parse())
+                .transpose()
+                .map_err(|_| ServerError::corrupt("attendee_id"))?,
+        ))
+    })
+    .transpose()
+}
+
+const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.created_at, \
+    (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id) AS attendee_count \
+    FROM meetings m";
+
+/// An organizer's meetings, newest first, with their head counts (one query).
+pub async fn list_for_organizer(db: &Db, user: UserId) -> Result<Vec<MeetingSummary>, ServerError> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY} WHERE m.organizer_id = $1 ORDER BY m.created_at DESC, m.id DESC"
+    ))
+    .bind(user.to_string())
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(MeetingSummary {
-                id: parse_text(row, "id")?,
-                title: row.try_get("title")?,
-                purpose_kind: parse_text(row, "purpose_kind")?,
-                status: parse_text(row, "status")?,
-                created_at: get_time(row, "created_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(summary_from_row).collect()
 }
 
-fn meeting_from_row(row: &AnyRow) -> Result<Meeting, ServerError> {
-    Ok(Meeting {
+/// The circulated meetings these attendee grants open, newest first.
+pub async fn list_for_attendees(
+    db: &Db,
+    attendee_ids: &[crate::model::AttendeeId],
+) -> Result<Vec<MeetingSummary>, ServerError> {
+    if attendee_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=attendee_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "{SUMMARY} WHERE m.status <> 'draft' AND m.id IN \
+         (SELECT a.meeting_id FROM attendees a WHERE a.id IN ({})) \
+         ORDER BY m.created_at DESC, m.id DESC",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for attendee in attendee_ids {
+        query = query.bind(attendee.to_string());
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, ServerError> {
+    Ok(MeetingSummary {
         id: parse_text(row, "id")?,
         title: row.try_get("title")?,
         purpose_kind: parse_text(row, "purpose_kind")?,
-        outcome: row.try_get("outcome")?,
-        duration_minutes: get_u32(row, "duration_minutes")?,
-        time_zone: row.try_get("time_zone")?,
         status: parse_text(row, "status")?,
+        starts_at: optional_time(row, "starts_at")?,
+        attendee_count: get_u32(row, "attendee_count")?,
         created_at: get_time(row, "created_at")?,
     })
+}
+
+fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, ServerError> {
+    let organizer: Option<String> = row.try_get("organizer_id")?;
+    Ok(MeetingRecord {
+        id: parse_text(row, "id")?,
+        organizer_id: organizer
+            .map(|o| o.parse())
+            .transpose()
+            .map_err(|_| ServerError::corrupt("organizer_id"))?,
+        fields: MeetingFields {
+            title: row.try_get("title")?,
+            purpose_kind: parse_text(row, "purpose_kind")?,
+            outcome: row.try_get("outcome")?,
+            why_live: row.try_get("why_live")?,
+            starts_at: optional_time(row, "starts_at")?,
+            duration_minutes: get_u32(row, "duration_minutes")?,
+            time_zone: row.try_get("time_zone")?,
+            response_deadline: optional_time(row, "response_deadline")?,
+            anonymous: row.try_get::<i64, _>("anonymous")? != 0,
+            hourly_rate_cents: row.try_get("hourly_rate_cents")?,
+        },
+        status: parse_text(row, "status")?,
+        created_at: get_time(row, "created_at")?,
+        updated_at: get_time(row, "updated_at")?,
+    })
+}
+
+pub(crate) fn optional_time(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, ServerError> {
+    row.try_get::<Option<String>, _>(column)?
+        .map(|t| super::parse_time(&t))
+        .transpose()
 }

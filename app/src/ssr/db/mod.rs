@@ -3,7 +3,10 @@
 //! driver. The SQL stays portable (STACK.md): `$n` placeholders, TEXT/BIGINT/DOUBLE PRECISION
 //! columns only, ids and times as TEXT, flags as 0/1; conversion happens at the edge, here.
 
+pub mod attendees;
 pub mod meetings;
+pub mod sessions;
+pub mod users;
 
 use super::ServerError;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -141,6 +144,21 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Serialises writers of one meeting's children for the rest of the transaction, so a count
+/// checked against a limit stays true until the insert. SQLite's `BEGIN IMMEDIATE` already
+/// serialises all writers; on PostgreSQL this takes the meeting row's lock. A no-op update is
+/// the portable spelling of `SELECT ... FOR UPDATE`, which SQLite does not know.
+pub(crate) async fn lock_meeting(
+    tx: &mut Transaction<'static, Any>,
+    meeting: crate::model::MeetingId,
+) -> Result<(), ServerError> {
+    sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
+        .bind(meeting.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Makes sure the file of a `sqlite://` URL can be created: its folder exists and the URL asks

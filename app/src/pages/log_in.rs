@@ -1,0 +1,37 @@
+use crate::app::use_session;
+use crate::components::{ErrorSummary, TextField};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LogInPage() -> impl IntoView {
+    let action = use_session().log_in;
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text="Sign in" />
+        <h1>"Sign in"</h1>
+        <ErrorSummary error />
+        <ActionForm action>
+            <TextField
+                error
+                id="email"
+                name="credentials[email]"
+                label="Email address"
+                kind="email"
+                autocomplete="username"
+            />
+            <TextField
+                error
+                id="password"
+                name="credentials[password]"
+                label="Password"
+                kind="password"
+                autocomplete="current-password"
+            />
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                "Sign in"
+            </button>
+        </ActionForm>
+        <p>"New to Prework? " <a href="/signup">"Create an account"</a></p>
+    }
+}

@@ -1,0 +1,54 @@
+use crate::app::use_session;
+use crate::components::{ErrorSummary, TextField};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Creating an organizer account. Attendees never need one: they use their personal link.
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = use_session().sign_up;
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text="Create an account" />
+        <h1>"Create an account"</h1>
+        <p class="lead">
+            "You need an account to organize meetings. People you invite do not: they get a personal link."
+        </p>
+        <ErrorSummary error />
+        <ActionForm action>
+            <TextField error id="name" name="account[name]" label="Your name" autocomplete="name" />
+            <TextField
+                error
+                id="email"
+                name="account[email]"
+                label="Email address"
+                kind="email"
+                autocomplete="email"
+            />
+            <TextField
+                error
+                id="password"
+                name="account[password]"
+                label="Password"
+                kind="password"
+                autocomplete="new-password"
+                hint=PASSWORD_HINT
+            />
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                "Create account"
+            </button>
+        </ActionForm>
+        <p>"Already have an account? " <a href="/login">"Sign in"</a></p>
+    }
+}
+
+const PASSWORD_HINT: &str = "At least 10 characters. A few unrelated words make a strong one.";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hint_states_the_real_minimum() {
+        let min = crate::model::user::PASSWORD_MIN.to_string();
+        assert!(super::PASSWORD_HINT.contains(&min));
+    }
+}

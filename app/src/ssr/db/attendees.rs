@@ -1,0 +1,195 @@
+//! Queries on `attendees`.
+
+use super::{Db, get_time, parse_text, time_text};
+use crate::model::attendee::AttendeeFields;
+use crate::model::{AttendeeId, MeetingId, TimeOfDay};
+use crate::ssr::ServerError;
+use jiff::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeRecord {
+    pub id: AttendeeId,
+    pub meeting_id: MeetingId,
+    pub fields: AttendeeFields,
+    pub ready: bool,
+    pub not_needed: bool,
+    pub created_at: Timestamp,
+}
+
+const COLUMNS: &str = "id, meeting_id, name, email, role, reason, time_zone, work_start, \
+    work_end, ready, not_needed, created_at";
+
+/// Adds an attendee unless the meeting already has `max`; the count and the insert happen in
+/// one write transaction so two concurrent additions cannot both squeeze past the limit.
+/// Returns false when the meeting is full. A duplicate email is a unique violation.
+pub async fn insert_within_limit(
+    db: &Db,
+    record: &AttendeeRecord,
+    token_hash: &str,
+    max: usize,
+) -> Result<bool, ServerError> {
+    let mut tx = db.begin_write().await?;
+    super::lock_meeting(&mut tx, record.meeting_id).await?;
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM attendees WHERE meeting_id = $1")
+        .bind(record.meeting_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if count >= max as i64 {
+        return Ok(false);
+    }
+    let f = &record.fields;
+    let now = time_text(record.created_at);
+    sqlx::query(
+        "INSERT INTO attendees (id, meeting_id, name, email, email_key, role, reason, time_zone, \
+         work_start, work_end, token_hash, ready, not_needed, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, $12, $12)",
+    )
+    .bind(record.id.to_string())
+    .bind(record.meeting_id.to_string())
+    .bind(&f.name)
+    .bind(&f.email)
+    .bind(crate::model::user::email_key(&f.email))
+    .bind(f.role.as_str())
+    .bind(&f.reason)
+    .bind(f.time_zone.clone())
+    .bind(f.work_start.map(|t| t.to_string()))
+    .bind(f.work_end.map(|t| t.to_string()))
+    .bind(token_hash)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn update_fields(
+    db: &Db,
+    id: AttendeeId,
+    f: &AttendeeFields,
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "UPDATE attendees SET name = $2, email = $3, email_key = $4, role = $5, reason = $6, \
+         time_zone = $7, work_start = $8, work_end = $9, updated_at = $10 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(&f.name)
+    .bind(&f.email)
+    .bind(crate::model::user::email_key(&f.email))
+    .bind(f.role.as_str())
+    .bind(&f.reason)
+    .bind(f.time_zone.clone())
+    .bind(f.work_start.map(|t| t.to_string()))
+    .bind(f.work_end.map(|t| t.to_string()))
+    .bind(time_text(now))
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Gives the attendee a new link secret and ends the browser grants the old link opened.
+pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<(), ServerError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE attendees SET token_hash = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM session_attendees WHERE attendee_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the attendee's own readiness flags; `None` leaves one as it is.
+pub async fn set_state(
+    db: &Db,
+    id: AttendeeId,
+    ready: Option<bool>,
+    not_needed: Option<bool>,
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "UPDATE attendees SET ready = COALESCE($2, ready), not_needed = COALESCE($3, not_needed), \
+         updated_at = $4 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(ready.map(i64::from))
+    .bind(not_needed.map(i64::from))
+    .bind(time_text(now))
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, id: AttendeeId) -> Result<(), ServerError> {
+    sqlx::query("DELETE FROM attendees WHERE id = $1")
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: AttendeeId) -> Result<Option<AttendeeRecord>, ServerError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM attendees WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(record_from_row).transpose()
+}
+
+/// Everyone invited to a meeting, in the order they were added.
+pub async fn list_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+) -> Result<Vec<AttendeeRecord>, ServerError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM attendees WHERE meeting_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(record_from_row).collect()
+}
+
+/// The attendee (and their meeting) whose personal link has this hash.
+pub async fn find_by_token(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<(AttendeeId, MeetingId)>, ServerError> {
+    let row = sqlx::query("SELECT id, meeting_id FROM attendees WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| Ok((parse_text(&row, "id")?, parse_text(&row, "meeting_id")?)))
+        .transpose()
+}
+
+fn record_from_row(row: &AnyRow) -> Result<AttendeeRecord, ServerError> {
+    let time_of_day = |column: &str| -> Result<Option<TimeOfDay>, ServerError> {
+        row.try_get::<Option<String>, _>(column)?
+            .map(|t| t.parse().map_err(|_| ServerError::corrupt(column.to_owned())))
+            .transpose()
+    };
+    Ok(AttendeeRecord {
+        id: parse_text(row, "id")?,
+        meeting_id: parse_text(row, "meeting_id")?,
+        fields: AttendeeFields {
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            role: parse_text(row, "role")?,
+            reason: row.try_get("reason")?,
+            time_zone: row.try_get("time_zone")?,
+            work_start: time_of_day("work_start")?,
+            work_end: time_of_day("work_end")?,
+        },
+        ready: row.try_get::<i64, _>("ready")? != 0,
+        not_needed: row.try_get::<i64, _>("not_needed")? != 0,
+        created_at: get_time(row, "created_at")?,
+    })
+}

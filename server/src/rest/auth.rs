@@ -1,0 +1,72 @@
+//! `/api/v1/auth`: sign up, log in, log out with API tokens.
+
+use super::error::{ApiResult, ErrorBody};
+use super::extract::{ApiJson, Caller, ClientIp};
+use app::model::{Credentials, NewAccount, User};
+use app::ssr::AppState;
+use app::ssr::accounts::{self, Channel};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct SignedIn {
+    user: User,
+    /// The organizer's API token: send it as `Authorization: Bearer <token>`.
+    token: String,
+}
+
+impl From<accounts::SignedIn> for SignedIn {
+    fn from(s: accounts::SignedIn) -> Self {
+        Self {
+            user: s.user,
+            token: s.token,
+        }
+    }
+}
+
+/// Create an organizer account.
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = NewAccount,
+    responses(
+        (status = 201, body = SignedIn),
+        (status = 409, description = "The email is taken", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    ))]
+pub async fn signup(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Caller(actor): Caller,
+    ApiJson(input): ApiJson<NewAccount>,
+) -> ApiResult<(StatusCode, Json<SignedIn>)> {
+    let signed_in = accounts::sign_up(&state, input, ip, Channel::Api, &actor).await?;
+    Ok((StatusCode::CREATED, Json(signed_in.into())))
+}
+
+/// Sign in and receive an API token.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = Credentials,
+    responses(
+        (status = 200, body = SignedIn),
+        (status = 401, description = "Wrong email or password (one answer for both)", body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Caller(actor): Caller,
+    ApiJson(input): ApiJson<Credentials>,
+) -> ApiResult<Json<SignedIn>> {
+    let signed_in = accounts::log_in(&state, input, ip, Channel::Api, &actor).await?;
+    Ok(Json(signed_in.into()))
+}
+
+/// Revoke the token this request is made with.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn logout(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<StatusCode> {
+    accounts::log_out(&state, &actor).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
