@@ -1,114 +1,89 @@
-//! HTTP through the real router against a real database: health, pages, a server function.
+//! HTTP through the real router against a real database: health, pages and forms as a browser
+//! without JavaScript uses them, security headers, the OpenAPI document, body limits.
+
+mod support;
 
 use app::db_test;
-use app::ssr::AppState;
-use app::ssr::config::Config;
-use app::ssr::testing::TestDb;
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use axum::http::{Method, StatusCode, header};
+use serde_json::{Value, json};
+use support::*;
 
-fn app(t: &TestDb) -> Router {
-    let config = Config::from_lookup(|_| None).expect("default config");
-    server::router(AppState::new(t.db.clone(), config))
+async fn signed_up(router: &axum::Router, name: &str) -> Client {
+    let mut browser = Client::new(router);
+    let answer = browser
+        .form(
+            "/rpc/sign_up",
+            &[
+                ("account[name]", name),
+                ("account[email]", &format!("{name}@example.com")),
+                ("account[password]", "correct horse battery"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FOUND, "{}", answer.body);
+    assert_eq!(answer.location(), "/");
+    assert!(browser.cookie.is_some());
+    browser
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Answer {
-    let response = router.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::ACCEPT, "text/html")
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn form_post(path: &str, body: &str, accept: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, accept)
-        .header(header::REFERER, "http://127.0.0.1:3000/meetings/new")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn meeting_form(title: &str, kind: &str, outcome: &str) -> String {
-    format!(
-        "meeting%5Btitle%5D={}&meeting%5Bpurpose_kind%5D={}&meeting%5Boutcome%5D={}",
-        encode(title),
-        encode(kind),
-        encode(outcome)
-    )
+fn create_form<'a>(title: &'a str, kind: &'a str, outcome: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("meeting[title]", title),
+        ("meeting[purpose_kind]", kind),
+        ("meeting[outcome]", outcome),
+        ("meeting[duration_minutes]", "30"),
+        ("meeting[time_zone]", "Europe/Paris"),
+    ]
 }
 
 db_test!(
     async fn healthz_reports_the_backend_after_a_round_trip(t) {
         let router = app(t);
-        let answer = send(&router, get("/healthz")).await;
+        let answer = Client::new(&router).get("/healthz").await;
         assert_eq!(answer.status, StatusCode::OK);
-        let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+        let json = answer.json();
         assert_eq!(json["status"], "ok");
         assert_eq!(json["database"], t.db.backend().name());
-        assert!(["sqlite", "postgres"].contains(&json["database"].as_str().unwrap()));
 
         // Once the database is gone, the health check says so instead of hanging.
         t.db.close().await;
-        let answer = send(&router, get("/healthz")).await;
+        let answer = Client::new(&router).get("/healthz").await;
         assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+);
+
+db_test!(
+    async fn signed_out_visitors_see_what_prework_is(t) {
+        let router = app(t);
+        let mut visitor = Client::new(&router);
+        let home = visitor.page("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(home.body.contains("Make meetings earn their place"));
+        assert!(home.body.contains("href=\"/signup\""));
+        let new = visitor.page("/meetings/new").await;
+        assert!(new.body.contains("Sign in to continue"));
+        assert!(!new.body.contains("action=\"/rpc/create_meeting\""));
     }
 );
 
 db_test!(
     async fn a_form_post_creates_a_meeting_and_lands_on_its_page(t) {
         let router = app(t);
-        let home = send(&router, get("/")).await;
-        assert_eq!(home.status, StatusCode::OK);
-        assert!(home.body.contains("New meeting"));
+        let mut ana = signed_up(&router, "ana").await;
+        let home = ana.page("/").await;
+        assert!(home.body.contains("Your meetings"));
         assert!(home.body.contains("href=\"/meetings/new\""));
-
-        let new = send(&router, get("/meetings/new")).await;
-        assert_eq!(new.status, StatusCode::OK);
+        let new = ana.page("/meetings/new").await;
         assert!(new.body.contains("action=\"/rpc/create_meeting\""), "the form posts without JS");
 
         let title = "Pick </title><script>alert(1)</script> & \"go\"";
-        let body = meeting_form(title, "decide", "A signed vendor choice");
-        let answer = send(&router, form_post("/rpc/create_meeting", &body, "text/html")).await;
+        let answer = ana.form("/rpc/create_meeting", &create_form(title, "decide", "A signed vendor choice"), true).await;
         assert_eq!(answer.status, StatusCode::FOUND);
-        let location = answer.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let location = answer.location();
         assert!(location.starts_with("/meetings/"), "{location}");
 
-        let page = send(&router, get(&location)).await;
+        let page = ana.page(&location).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains(
             "<h1>Pick &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"go\"</h1>"
@@ -116,61 +91,177 @@ db_test!(
         assert!(page.body.contains("<title>Pick &lt;/title>&lt;script>alert(1)&lt;/script> &amp;"));
         assert!(!page.body.contains("<script>alert(1)"), "text is escaped everywhere");
         assert!(page.body.contains("A signed vendor choice"));
+        assert!(ana.page("/").await.body.contains(&location), "the dashboard links it");
 
-        let home = send(&router, get("/")).await;
-        assert!(home.body.contains(&location), "the home page links the new meeting");
+        // nobody else sees it: not another organizer, not a signed-out visitor
+        let mut bo = signed_up(&router, "bo").await;
+        assert!(!bo.page("/").await.body.contains(&location));
+        let theirs = bo.page(&location).await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+        assert!(!theirs.body.contains("A signed vendor choice"));
+        let anonymous = Client::new(&router).page(&location).await;
+        assert!(!anonymous.body.contains("A signed vendor choice"));
     }
 );
 
 db_test!(
-    async fn the_server_function_answers_scripts_with_json_and_a_redirect_hint(t) {
+    async fn server_functions_answer_scripts_with_json_and_proper_statuses(t) {
         let router = app(t);
-        let body = meeting_form("Plan Q3", "plan", "A plan");
-        let answer =
-            send(&router, form_post("/rpc/create_meeting", &body, "application/json")).await;
+        let mut ana = signed_up(&router, "ana").await;
+        let answer = ana.form("/rpc/create_meeting", &create_form("Plan Q3", "plan", "A plan"), false).await;
         assert_eq!(answer.status, StatusCode::OK);
         let id: String = serde_json::from_str(&answer.body).unwrap();
-        assert!(answer.headers[header::LOCATION].to_str().unwrap().ends_with(&id));
-    }
-);
+        assert!(answer.location().ends_with(&id));
 
-db_test!(
-    async fn invalid_forms_come_back_with_the_error_and_change_nothing(t) {
-        let router = app(t);
-        let body = meeting_form("   ", "decide", "");
-        let answer = send(&router, form_post("/rpc/create_meeting", &body, "text/html")).await;
-        assert_eq!(answer.status, StatusCode::FOUND);
-        let location = answer.headers[header::LOCATION].to_str().unwrap().to_owned();
-        assert!(location.contains("/meetings/new") && location.contains("__err="));
-
-        let page = send(&router, get(&location.replace("http://127.0.0.1:3000", ""))).await;
-        assert!(page.body.contains("There is a problem"));
-        assert!(page.body.contains("Enter a title"));
-
-        let empty = meeting_form("", "decide", "x");
-        let answer =
-            send(&router, form_post("/rpc/create_meeting", &empty, "application/json")).await;
-        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let error: app::error::AppError = serde_json::from_str(&answer.body).unwrap();
+        let empty = ana.form("/rpc/create_meeting", &create_form("", "plan", "x"), false).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let error: app::error::AppError = serde_json::from_str(&empty.body).unwrap();
         assert_eq!(error.field(), Some("title"));
 
-        let unknown_kind = meeting_form("Title", "party", "x");
-        let answer =
-            send(&router, form_post("/rpc/create_meeting", &unknown_kind, "application/json")).await;
-        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-        let error: app::error::AppError = serde_json::from_str(&answer.body).unwrap();
-        assert_eq!(error.code(), "invalid", "an unknown purpose kind is malformed input");
-        assert!(app::ssr::meetings::list(&t.db).await.unwrap().is_empty());
+        let unknown_kind = ana.form("/rpc/create_meeting", &create_form("T", "party", "x"), false).await;
+        assert_eq!(unknown_kind.status, StatusCode::BAD_REQUEST);
+
+        ana.referer = "/meetings/new".into();
+        let no_form = ana.form("/rpc/create_meeting", &create_form("", "plan", ""), true).await;
+        assert_eq!(no_form.status, StatusCode::FOUND);
+        let back = no_form.location();
+        assert!(back.contains("__err="), "the error travels back to the form: {back}");
+        let page = ana.page(&back.replace(ORIGIN, "")).await;
+        assert!(page.body.contains("There is a problem"));
+        assert!(page.body.contains("Enter a title"));
+        assert_eq!(ana.page("/").await.body.matches("/meetings/0").count(), 1, "only the valid one was created");
     }
 );
 
 db_test!(
-    async fn unknown_pages_and_meetings_answer_404(t) {
+    async fn unknown_pages_answer_404(t) {
         let router = app(t);
+        let mut ana = signed_up(&router, "ana").await;
         for path in ["/nope", "/meetings/0191d8e0-0000-7000-8000-000000000000", "/meetings/x"] {
-            let answer = send(&router, get(path)).await;
+            let answer = ana.page(path).await;
             assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
             assert!(answer.body.contains("Page not found"), "{path}");
+        }
+        let link = Client::new(&router).page("/i/pwa_no-such-link").await;
+        assert_eq!(link.status, StatusCode::NOT_FOUND);
+    }
+);
+
+db_test!(
+    async fn every_response_carries_the_security_headers(t) {
+        let router = app(t);
+        let mut visitor = Client::new(&router);
+        let page = visitor.page("/").await;
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce in the page's CSP");
+        assert!(nonce.len() >= 16);
+        assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the scripts carry the same nonce");
+        for directive in ["'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+            assert!(csp.contains(directive), "{directive} in {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"));
+        let again = visitor.page("/").await;
+        assert_ne!(again.headers[header::CONTENT_SECURITY_POLICY], page.headers[header::CONTENT_SECURITY_POLICY], "a fresh nonce per response");
+
+        for answer in [page, Client::new(&router).get("/healthz").await, Client::new(&router).get("/api/v1/meetings").await, visitor.page("/nope").await] {
+            assert_eq!(answer.headers[header::REFERRER_POLICY], "no-referrer");
+            assert_eq!(answer.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+            assert!(answer.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+        }
+    }
+);
+
+db_test!(
+    async fn bodies_over_a_mebibyte_are_refused(t) {
+        let router = app(t);
+        let owner = Client::bearer(&router, &organizer(&router, "ana").await);
+        let mut body = meeting_body("Big");
+        body["outcome"] = Value::String("x".repeat(1024 * 1024));
+        let answer = owner.post("/api/v1/meetings", body).await;
+        assert_eq!((answer.status, answer.code().as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+        // just under the limit, a field limit answers instead
+        let mut body = meeting_body("Long");
+        body["outcome"] = Value::String("x".repeat(10_001));
+        let answer = owner.post("/api/v1/meetings", body).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.json()["error"]["field"], "outcome");
+        let list = owner.get("/api/v1/meetings").await.json();
+        assert!(list["meetings"].as_array().unwrap().is_empty());
+    }
+);
+
+db_test!(
+    async fn the_api_speaks_only_json(t) {
+        let router = app(t);
+        let owner = Client::bearer(&router, &organizer(&router, "ana").await);
+        let request = axum::http::Request::post("/api/v1/meetings")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(axum::body::Body::from(meeting_body("x").to_string()))
+            .unwrap();
+        let answer = owner.send(request).await;
+        assert_eq!((answer.status, answer.code().as_str()), (StatusCode::BAD_REQUEST, "invalid"));
+        let broken = axum::http::Request::post("/api/v1/meetings")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from("{\"title\": "))
+            .unwrap();
+        assert_eq!(owner.send(broken).await.code(), "invalid");
+        let wrong_type = owner.post("/api/v1/meetings", json!({"title": 5})).await;
+        assert_eq!(wrong_type.json()["error"]["field"], "title");
+        let bad_time = owner
+            .api(Method::POST, "/api/v1/meetings", Some({
+                let mut b = meeting_body("x");
+                b["starts_at"] = json!("next tuesday");
+                b
+            }))
+            .await;
+        assert_eq!((bad_time.status, bad_time.json()["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("starts_at")));
+    }
+);
+
+db_test!(
+    async fn the_openapi_document_lists_every_route(t) {
+        let router = app(t);
+        let answer = Client::new(&router).get("/api/v1/openapi.json").await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let doc = answer.json();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        let mut listed: Vec<String> = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                listed.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+        listed.sort();
+        let mut expected = vec![
+            "POST /api/v1/auth/signup",
+            "POST /api/v1/auth/login",
+            "POST /api/v1/auth/logout",
+            "POST /api/v1/meetings",
+            "GET /api/v1/meetings",
+            "GET /api/v1/meetings/{id}",
+            "PATCH /api/v1/meetings/{id}",
+            "DELETE /api/v1/meetings/{id}",
+            "POST /api/v1/meetings/{id}/circulate",
+            "POST /api/v1/meetings/{id}/attendees",
+            "PATCH /api/v1/attendees/{id}",
+            "DELETE /api/v1/attendees/{id}",
+            "POST /api/v1/attendees/{id}/link",
+            "POST /api/v1/meetings/{id}/me",
+        ];
+        expected.sort();
+        assert_eq!(listed, expected);
+        // and each listed route answers (never a bare 405 or an HTML 404)
+        let owner = Client::bearer(&router, &organizer(&router, "ana").await);
+        for route in expected.iter().filter(|r| !r.ends_with("/logout")) {
+            let (method, path) = route.split_once(' ').unwrap();
+            let path = path.replace("{id}", "0191d8e0-0000-7000-8000-000000000000");
+            let answer = owner.api(method.parse().unwrap(), &path, Some(json!({}))).await;
+            assert!(answer.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{route}");
+            assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{route}");
         }
     }
 );

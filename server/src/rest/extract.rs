@@ -106,13 +106,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             // serde's message names the expected type or variants, never server internals.
             format!("{}: {}", display_field(&field), strip_position(&inner.to_string()))
         };
-        let field = if field == "." { "body".to_owned() } else { field };
+        // The root (".") or a place inside broken JSON ("?") is the body as a whole.
+        let field = if field == "." || field.contains('?') { "body".to_owned() } else { field };
         ApiError(AppError::invalid(field, message))
     })
 }
 
 fn display_field(path: &str) -> &str {
-    if path == "." { "body" } else { path }
+    if path == "." || path.contains('?') { "body" } else { path }
 }
 
 /// Drops serde_json's " at line 1 column 42" suffix, which says nothing to an API user.
