@@ -9,7 +9,8 @@ use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Request, header};
 use axum::routing::get;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -20,8 +21,17 @@ use tracing::Level;
 /// API.md: a request body is at most 1 MiB (413 above).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
+/// The app's routes, found once per process. Listing them renders the app with resource loading
+/// switched off *process-wide* (leptos_server's `IS_SUPPRESSING_RESOURCE_LOAD`), so building a
+/// second router while another serves pages would stall those pages' data: seen in the tests,
+/// which build a router each (`tests/concurrency.rs`).
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let options = state.leptos_options.clone();
 
     // The bundle is served precompressed (`cargo leptos build --precompress` writes .br and .gz
@@ -51,6 +61,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             || {},
             shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::restore_referer,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -71,6 +71,51 @@ fn refuse(request: &Request) -> Response {
     }
 }
 
+/// The field every form carries with the path of the page it is on (`components::ReturnHere`).
+pub const RETURN_FIELD: &str = "return_to";
+
+/// Gives a plain form post (no WASM) its way back. When a server function fails, Leptos
+/// redirects the browser to the `Referer` with the error in the query, and the form shows it.
+/// Our `Referrer-Policy: no-referrer` means browsers send no `Referer`, so each form carries
+/// its page's path in a hidden field and this layer turns it back into a `Referer` on our own
+/// origin. Only same-origin paths are accepted (`/x`, never `//host` or a URL).
+pub async fn restore_referer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if request.method() != Method::POST
+        || !request.uri().path().starts_with("/rpc/")
+        || request.headers().contains_key(header::REFERER)
+        || !is_form
+    {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, crate::router::BODY_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(_) => return crate::rest::error::ApiError(AppError::TooLarge).into_response(),
+    };
+    let path = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == RETURN_FIELD)
+        .map(|(_, v)| v.into_owned())
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'));
+    if let Some(path) = path {
+        let origin = parts
+            .headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .filter(|o| *o != "null")
+            .map(str::to_owned)
+            .unwrap_or_else(|| state.config.public_url.clone());
+        if let Ok(value) = HeaderValue::from_str(&format!("{origin}{path}")) {
+            parts.headers.insert(header::REFERER, value);
+        }
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
 /// Headers for every response. Pages replace the CSP with their own nonce-based policy; this
 /// one locks down everything else (JSON, files, errors).
 pub fn default_headers() -> [(header::HeaderName, HeaderValue); 4] {

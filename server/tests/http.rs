@@ -130,6 +130,14 @@ db_test!(
         assert!(page.body.contains("There is a problem"));
         assert!(page.body.contains("Enter a title"));
         assert_eq!(ana.page("/").await.body.matches("/meetings/0").count(), 1, "only the valid one was created");
+
+        // the way back must stay on this site
+        for hostile in ["//evil.example/x", "https://evil.example/x", "\\\\evil.example"] {
+            ana.referer = hostile.into();
+            let answer = ana.form("/rpc/create_meeting", &create_form("", "plan", ""), true).await;
+            let location = answer.location();
+            assert!(location == "/" || location.starts_with(&format!("{ORIGIN}/?")), "{hostile} -> {location}");
+        }
     }
 );
 

@@ -4,10 +4,18 @@ use crate::error::AppError;
 use crate::model::{Meeting, MeetingId, MeetingInput, MeetingSummary};
 use leptos::prelude::*;
 
+/// The caller's meetings, or `None` for a visitor with no session (the home page then shows
+/// what Prework is: not an error, so no 401).
 #[server(prefix = "/rpc", endpoint = "list_meetings")]
-pub async fn list_meetings() -> Result<Vec<MeetingSummary>, AppError> {
+pub async fn list_meetings() -> Result<Option<Vec<MeetingSummary>>, AppError> {
     use crate::ssr::{meetings, rpc};
-    rpc::run(|call| async move { meetings::list(&call.state, &call.actor).await }).await
+    rpc::run(|call| async move {
+        if call.actor.is_anonymous() {
+            return Ok(None);
+        }
+        meetings::list(&call.state, &call.actor).await.map(Some)
+    })
+    .await
 }
 
 #[server(prefix = "/rpc", endpoint = "get_meeting")]

@@ -1,5 +1,4 @@
 use crate::api::meetings::list_meetings;
-use crate::error::AppError;
 use crate::model::MeetingSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,8 +12,8 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match meetings.await {
-                    Ok(list) => view! { <Dashboard meetings=list /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <Landing /> }.into_any(),
+                    Ok(Some(list)) => view! { <Dashboard meetings=list /> }.into_any(),
+                    Ok(None) => view! { <Landing /> }.into_any(),
                     Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}

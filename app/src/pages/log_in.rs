@@ -1,5 +1,5 @@
 use crate::app::use_session;
-use crate::components::{ErrorSummary, TextField};
+use crate::components::{ErrorSummary, ReturnHere, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,6 +12,7 @@ pub fn LogInPage() -> impl IntoView {
         <h1>"Sign in"</h1>
         <ErrorSummary error />
         <ActionForm action>
+            <ReturnHere />
             <TextField
                 error
                 id="email"

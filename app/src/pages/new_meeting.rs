@@ -1,6 +1,6 @@
 use crate::api::meetings::CreateMeeting;
 use crate::app::use_session;
-use crate::components::{ErrorSummary, TextArea, TextField};
+use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField};
 use crate::model::PurposeKind;
 use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE, TITLE_MAX};
 use crate::pages::SignInPrompt;
@@ -34,6 +34,7 @@ fn NewMeetingForm() -> impl IntoView {
         <h1>"New meeting"</h1>
         <ErrorSummary error />
         <ActionForm action>
+            <ReturnHere />
             <TextField
                 error
                 id="title"

@@ -1,5 +1,5 @@
 use crate::app::use_session;
-use crate::components::{ErrorSummary, TextField};
+use crate::components::{ErrorSummary, ReturnHere, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,6 +16,7 @@ pub fn SignUpPage() -> impl IntoView {
         </p>
         <ErrorSummary error />
         <ActionForm action>
+            <ReturnHere />
             <TextField error id="name" name="account[name]" label="Your name" autocomplete="name" />
             <TextField
                 error

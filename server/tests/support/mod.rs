@@ -64,7 +64,8 @@ pub struct Client {
     pub peer: SocketAddr,
     /// Sent as `Origin` on state changes (a same-origin browser sends it); `None` sends none.
     pub origin: Option<String>,
-    /// The page a form is posted from (a form post without JavaScript returns there).
+    /// The page a form is posted from (a form post without JavaScript returns there). Sent as
+    /// the hidden `return_to` field, since our pages tell browsers to send no `Referer`.
     pub referer: String,
 }
 
@@ -96,7 +97,12 @@ impl Client {
         if let Some(cookie) = &self.cookie {
             headers.insert(header::COOKIE, format!("prework_session={cookie}").parse().unwrap());
         }
-        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        let what = format!("{} {}", request.method(), request.uri());
+        let call = self.router.clone().oneshot(request);
+        let response = tokio::time::timeout(std::time::Duration::from_secs(10), call)
+            .await
+            .unwrap_or_else(|_| panic!("{what} did not answer within 10 s"))
+            .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.expect("body").to_bytes();
@@ -148,13 +154,13 @@ impl Client {
     pub async fn form(&mut self, path: &str, pairs: &[(&str, &str)], html: bool) -> Answer {
         let body = pairs
             .iter()
+            .chain(&[("return_to", self.referer.as_str())])
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect::<Vec<_>>()
             .join("&");
         let mut builder = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, if html { "text/html" } else { "application/json" })
-            .header(header::REFERER, format!("{ORIGIN}{}", self.referer));
+            .header(header::ACCEPT, if html { "text/html" } else { "application/json" });
         if let Some(origin) = &self.origin {
             builder = builder.header(header::ORIGIN, origin);
         }
