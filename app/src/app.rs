@@ -1,12 +1,10 @@
 //! The route table (every path of the app is in [`App`]), the page frame, and the session
 //! context the pages share.
 
-use crate::api::auth::{LogIn, LogOut, SignUp, current_user};
+use crate::api::auth::{LogOut, current_user};
 use crate::error::AppError;
 use crate::model::User;
-use crate::pages::{
-    HomePage, LogInPage, MeetingPage, NewMeetingPage, NotFoundPage, SignUpPage,
-};
+use crate::pages::{HomePage, LogInPage, MeetingPage, NewMeetingPage, NotFoundPage, SignUpPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
@@ -35,17 +33,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The signed-in organizer and the actions that change who that is, shared by every page.
-/// The user is refetched whenever one of the actions completes.
+/// The signed-in organizer, shared by every page, refetched whenever an action that signs in
+/// or out completes ([`Session::follow`]).
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: Resource<Result<Option<User>, AppError>>,
-    pub log_in: ServerAction<LogIn>,
-    pub sign_up: ServerAction<SignUp>,
     pub log_out: ServerAction<LogOut>,
+    changed: RwSignal<usize>,
 }
 
 impl Session {
+    /// Refetches the user each time an action's `version` moves on (it completed). Pages make
+    /// their own sign-in actions: only there, inside the routes, can an action pick up the error
+    /// a form posted without WASM came back with.
+    pub fn follow(&self, version: impl Fn() -> usize + Send + Sync + 'static) {
+        let changed = self.changed;
+        Effect::watch(
+            version,
+            move |v, _, _| {
+                if *v > 0 {
+                    changed.update(|c| *c += 1);
+                }
+            },
+            false,
+        );
+    }
+
     /// The organizer, once known (`None` while loading or when signed out).
     pub fn current(&self) -> Option<User> {
         self.user.get().and_then(Result::ok).flatten()
@@ -75,25 +88,6 @@ fn page_title(title: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let log_in = ServerAction::<LogIn>::new();
-    let sign_up = ServerAction::<SignUp>::new();
-    let log_out = ServerAction::<LogOut>::new();
-    let user = Resource::new(
-        move || {
-            (
-                log_in.version().get(),
-                sign_up.version().get(),
-                log_out.version().get(),
-            )
-        },
-        |_| current_user(),
-    );
-    provide_context(Session {
-        user,
-        log_in,
-        sign_up,
-        log_out,
-    });
     // Effects run only in the browser, once hydrated: this marks the document so browser tests
     // (and anyone debugging) can tell the WASM has taken over.
     Effect::new(|| {
@@ -102,26 +96,46 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Pages wait for their data before the first byte (`SsrMode::Async`): the HTML is complete
-    // without JavaScript, and a page can still set its status code (404) and headers.
     view! {
         <Stylesheet id="leptos" href="/pkg/prework.css" />
         <Title formatter=page_title />
         <Router>
-            <a class="skip-link" href="#main">
-                "Skip to content"
-            </a>
-            <SiteHeader />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
+            <Frame />
         </Router>
+    }
+}
+
+/// Everything inside the router: the session, the header and the routes.
+#[component]
+fn Frame() -> impl IntoView {
+    let log_out = ServerAction::<LogOut>::new();
+    let changed = RwSignal::new(0);
+    let user = Resource::new(
+        move || (changed.get(), log_out.version().get()),
+        |_| current_user(),
+    );
+    provide_context(Session {
+        user,
+        log_out,
+        changed,
+    });
+
+    // Pages wait for their data before the first byte (`SsrMode::Async`): the HTML is complete
+    // without JavaScript, and a page can still set its status code (404) and headers.
+    view! {
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <SiteHeader />
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
+            </Routes>
+        </main>
     }
 }
 

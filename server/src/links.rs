@@ -37,7 +37,9 @@ pub async fn open(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(AppError::NotFound) => (StatusCode::NOT_FOUND, PAGE_CSP, Html(NOT_FOUND)).into_response(),
+        Err(AppError::NotFound) => {
+            (StatusCode::NOT_FOUND, PAGE_CSP, Html(NOT_FOUND)).into_response()
+        }
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, Html(FAILED)).into_response(),
     }
 }

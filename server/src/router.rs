@@ -58,10 +58,10 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            || {},
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(|| {}, shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::restore_referer,
@@ -95,5 +95,9 @@ pub fn router(state: AppState) -> Router {
 
 /// The path as logs may show it: a personal link's secret is replaced.
 fn loggable_path(path: &str) -> &str {
-    if path.starts_with("/i/") { "/i/<secret>" } else { path }
+    if path.starts_with("/i/") {
+        "/i/<secret>"
+    } else {
+        path
+    }
 }

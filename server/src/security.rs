@@ -26,7 +26,10 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
 }
 
 fn needs_check(request: &Request, state: &AppState) -> bool {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return false;
     }
     let headers = request.headers();
@@ -79,7 +82,11 @@ pub const RETURN_FIELD: &str = "return_to";
 /// Our `Referrer-Policy: no-referrer` means browsers send no `Referer`, so each form carries
 /// its page's path in a hidden field and this layer turns it back into a `Referer` on our own
 /// origin. Only same-origin paths are accepted (`/x`, never `//host` or a URL).
-pub async fn restore_referer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn restore_referer(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let is_form = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -113,16 +120,23 @@ pub async fn restore_referer(State(state): State<AppState>, request: Request, ne
             parts.headers.insert(header::REFERER, value);
         }
     }
-    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
 }
 
 /// Headers for every response. Pages replace the CSP with their own nonce-based policy; this
 /// one locks down everything else (JSON, files, errors).
 pub fn default_headers() -> [(header::HeaderName, HeaderValue); 4] {
     [
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         // Personal links carry secrets in their path: never leak a URL to another site.
-        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
         (
             header::CONTENT_SECURITY_POLICY,
@@ -146,20 +160,41 @@ mod tests {
     #[test]
     fn same_origin_rules() {
         let url = "https://prework.example.com";
-        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")]), url));
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), url));
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")]), url));
-        assert!(!same_origin(
-            &headers(&[("sec-fetch-site", "cross-site"), ("origin", "https://prework.example.com")]),
-            url
-        ));
-        assert!(same_origin(&headers(&[("origin", "https://prework.example.com")]), url));
         assert!(same_origin(
-            &headers(&[("origin", "http://127.0.0.1:3100"), ("host", "127.0.0.1:3100")]),
+            &headers(&[("sec-fetch-site", "same-origin")]),
             url
         ));
         assert!(!same_origin(
-            &headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3100")]),
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            url
+        ));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            url
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://prework.example.com")
+            ]),
+            url
+        ));
+        assert!(same_origin(
+            &headers(&[("origin", "https://prework.example.com")]),
+            url
+        ));
+        assert!(same_origin(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3100"),
+                ("host", "127.0.0.1:3100")
+            ]),
+            url
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3100")
+            ]),
             url
         ));
         assert!(!same_origin(&headers(&[("origin", "null")]), url));

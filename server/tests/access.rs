@@ -65,7 +65,10 @@ impl World {
             );
             if want >= 400 {
                 let code = answer.code();
-                assert!(!code.is_empty(), "{method} {path} as {who}: no error envelope");
+                assert!(
+                    !code.is_empty(),
+                    "{method} {path} as {who}: no error envelope"
+                );
             }
         }
     }
@@ -157,8 +160,8 @@ db_test!(
                 .map(|m| m["id"].as_str().unwrap().to_owned())
                 .collect()
         };
-        assert_eq!(ids(w.owner.get("/api/v1/meetings").await), [w.meeting.clone()]);
-        assert_eq!(ids(w.attendee.get("/api/v1/meetings").await), [w.meeting.clone()]);
+        assert_eq!(ids(w.owner.get("/api/v1/meetings").await), std::slice::from_ref(&w.meeting));
+        assert_eq!(ids(w.attendee.get("/api/v1/meetings").await), std::slice::from_ref(&w.meeting));
         assert!(!ids(w.other.get("/api/v1/meetings").await).contains(&w.meeting));
         assert!(!ids(w.stranger.get("/api/v1/meetings").await).contains(&w.meeting));
     }
@@ -241,7 +244,8 @@ db_test!(
             ("attendee", browser_of(&router, None, Some(&ana_token)).await),
             ("owner", browser_of(&router, Some("owner@example.com"), None).await),
         ];
-        let calls: [(&str, Vec<(&str, String)>, [u16; 5]); 5] = [
+        type Call<'a> = (&'a str, Vec<(&'a str, String)>, [u16; 5]);
+        let calls: [Call; 5] = [
             ("/rpc/get_meeting", vec![("id", m.clone())], [401, 404, 404, 200, 200]),
             ("/rpc/list_meetings", vec![], [200, 200, 200, 200, 200]),
             ("/rpc/circulate_meeting", vec![("id", m.clone())], [401, 404, 404, 403, 200]),

@@ -27,7 +27,11 @@ async fn signed_up(router: &axum::Router, name: &str) -> Client {
     browser
 }
 
-fn create_form<'a>(title: &'a str, kind: &'a str, outcome: &'a str) -> Vec<(&'static str, &'a str)> {
+fn create_form<'a>(
+    title: &'a str,
+    kind: &'a str,
+    outcome: &'a str,
+) -> Vec<(&'static str, &'a str)> {
     vec![
         ("meeting[title]", title),
         ("meeting[purpose_kind]", kind),

@@ -10,15 +10,17 @@ pub async fn add_attendee(
     attendee: AttendeeInput,
 ) -> Result<AttendeeWithLink, AppError> {
     use crate::ssr::{attendees, rpc};
-    rpc::run(|call| async move { attendees::add(&call.state, &call.actor, meeting, attendee).await })
-        .await
+    rpc::run(
+        |call| async move { attendees::add(&call.state, &call.actor, meeting, attendee).await },
+    )
+    .await
 }
 
 #[server(prefix = "/rpc", endpoint = "regenerate_link")]
 pub async fn regenerate_link(attendee: AttendeeId) -> Result<AttendeeWithLink, AppError> {
     use crate::ssr::{attendees, rpc};
-    rpc::run(|call| async move {
-        attendees::regenerate_link(&call.state, &call.actor, attendee).await
-    })
+    rpc::run(
+        |call| async move { attendees::regenerate_link(&call.state, &call.actor, attendee).await },
+    )
     .await
 }

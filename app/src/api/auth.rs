@@ -17,9 +17,14 @@ pub async fn sign_up(account: NewAccount) -> Result<User, AppError> {
     use crate::ssr::accounts::{self, Channel};
     use crate::ssr::rpc;
     rpc::run(|call| async move {
-        let signed_in =
-            accounts::sign_up(&call.state, account, call.client_ip(), Channel::Browser, &call.actor)
-                .await?;
+        let signed_in = accounts::sign_up(
+            &call.state,
+            account,
+            call.client_ip(),
+            Channel::Browser,
+            &call.actor,
+        )
+        .await?;
         call.set_session_cookie(&signed_in.token);
         leptos_axum::redirect("/");
         Ok(signed_in.user)

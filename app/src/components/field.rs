@@ -18,12 +18,23 @@ pub fn TextField(
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_for(id).map(str::to_owned));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.message_for(id).map(str::to_owned))
+    };
     let described_by = move || describe(id, hint.is_some(), message().is_some());
     view! {
         <div class="field" class:field-invalid=move || message().is_some()>
             <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p class="hint" id=format!("{id}-hint")>
+                            {hint}
+                        </p>
+                    }
+                })}
             {move || message().map(|m| view! { <ErrorLine id m /> })}
             <input
                 id=id
@@ -50,12 +61,23 @@ pub fn TextArea(
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_for(id).map(str::to_owned));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.message_for(id).map(str::to_owned))
+    };
     let described_by = move || describe(id, hint.is_some(), message().is_some());
     view! {
         <div class="field" class:field-invalid=move || message().is_some()>
             <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p class="hint" id=format!("{id}-hint")>
+                            {hint}
+                        </p>
+                    }
+                })}
             {move || message().map(|m| view! { <ErrorLine id m /> })}
             <textarea
                 id=id

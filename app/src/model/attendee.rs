@@ -59,12 +59,15 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = AppError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
-            AppError::invalid(
-                "role",
-                "Role must be one of decider, facilitator, contributor, informed.",
-            )
-        })
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "role",
+                    "Role must be one of decider, facilitator, contributor, informed.",
+                )
+            })
     }
 }
 
@@ -158,7 +161,11 @@ impl AttendeeInput {
         let mut missing = Checks::default();
         missing
             .check(self.name.is_some(), "name", "Enter the person's name")
-            .check(self.email.is_some(), "email", "Enter the person's email address")
+            .check(
+                self.email.is_some(),
+                "email",
+                "Enter the person's email address",
+            )
             .check(self.role.is_some(), "role", "Choose the person's role");
         missing.finish()?;
         let base = AttendeeFields {
@@ -223,7 +230,11 @@ impl AttendeeFields {
             )
             .check(
                 self.work_start.is_some() == self.work_end.is_some(),
-                if self.work_start.is_some() { "work_end" } else { "work_start" },
+                if self.work_start.is_some() {
+                    "work_end"
+                } else {
+                    "work_start"
+                },
                 "Give both the start and the end of the working day",
             )
             .check(
@@ -293,7 +304,11 @@ mod tests {
         let ok = input().into_new().unwrap();
         assert_eq!(ok.name, "Dana");
         let err = AttendeeInput::default().into_new().unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["name", "email", "role"]);
     }
 
@@ -324,6 +339,9 @@ mod tests {
             name: Some("  ".into()),
             ..Default::default()
         };
-        assert_eq!(clear_name.apply_to(current).unwrap_err().field(), Some("name"));
+        assert_eq!(
+            clear_name.apply_to(current).unwrap_err().field(),
+            Some("name")
+        );
     }
 }

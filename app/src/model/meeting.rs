@@ -6,9 +6,9 @@ use super::{MeetingId, char_len};
 use crate::error::{AppError, Checks};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use std::fmt;
 use std::str::FromStr;
+use utoipa::ToSchema;
 
 pub const TITLE_MAX: usize = 200;
 pub const OUTCOME_MAX: usize = 10_000;
@@ -207,7 +207,11 @@ impl MeetingInput {
         let mut missing = Checks::default();
         missing
             .check(self.title.is_some(), "title", "Enter a title")
-            .check(self.purpose_kind.is_some(), "purpose_kind", "Choose the purpose")
+            .check(
+                self.purpose_kind.is_some(),
+                "purpose_kind",
+                "Choose the purpose",
+            )
             .check(
                 self.outcome.is_some(),
                 "outcome",
@@ -218,7 +222,11 @@ impl MeetingInput {
                 "duration_minutes",
                 "Enter the duration in minutes",
             )
-            .check(self.time_zone.is_some(), "time_zone", "Choose the time zone");
+            .check(
+                self.time_zone.is_some(),
+                "time_zone",
+                "Choose the time zone",
+            );
         missing.finish()?;
         let base = MeetingFields {
             title: String::new(),
@@ -310,11 +318,17 @@ impl MeetingFields {
                 format!("Desired outcome must be {OUTCOME_MAX} characters or fewer"),
             )
             .check(
-                self.why_live.as_deref().is_none_or(|w| char_len(w) <= OUTCOME_MAX),
+                self.why_live
+                    .as_deref()
+                    .is_none_or(|w| char_len(w) <= OUTCOME_MAX),
                 "why_live",
                 format!("Why it must be live must be {OUTCOME_MAX} characters or fewer"),
             )
-            .check(!self.time_zone.is_empty(), "time_zone", "Choose the time zone")
+            .check(
+                !self.time_zone.is_empty(),
+                "time_zone",
+                "Choose the time zone",
+            )
             .check(
                 match (self.response_deadline, self.starts_at) {
                     (Some(deadline), Some(start)) => deadline <= start,
@@ -401,12 +415,17 @@ mod tests {
                 format!("\"{}\"", kind.as_str())
             );
         }
-        assert_eq!("party".parse::<PurposeKind>().unwrap_err().code(), "invalid");
+        assert_eq!(
+            "party".parse::<PurposeKind>().unwrap_err().code(),
+            "invalid"
+        );
     }
 
     #[test]
     fn validation_trims_and_accepts_a_good_brief() {
-        let ok = input("  Pick a vendor ", " A signed choice ").into_new().unwrap();
+        let ok = input("  Pick a vendor ", " A signed choice ")
+            .into_new()
+            .unwrap();
         assert_eq!(ok.title, "Pick a vendor");
         assert_eq!(ok.outcome, "A signed choice");
         assert_eq!(ok.duration_minutes, 45);
@@ -415,7 +434,11 @@ mod tests {
     #[test]
     fn validation_reports_every_broken_rule() {
         let err = input("   ", "").into_new().unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["title", "outcome"]);
         assert_eq!(err.code(), "validation");
     }
@@ -423,21 +446,42 @@ mod tests {
     #[test]
     fn missing_essentials_are_named() {
         let err = MeetingInput::default().into_new().unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["title", "purpose_kind", "outcome", "duration_minutes", "time_zone"]);
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "title",
+                "purpose_kind",
+                "outcome",
+                "duration_minutes",
+                "time_zone"
+            ]
+        );
     }
 
     #[test]
     fn limits_count_characters_not_bytes() {
         assert!(input(&"é".repeat(TITLE_MAX), "x").into_new().is_ok());
-        let err = input(&"é".repeat(TITLE_MAX + 1), "x").into_new().unwrap_err();
+        let err = input(&"é".repeat(TITLE_MAX + 1), "x")
+            .into_new()
+            .unwrap_err();
         assert_eq!(err.field(), Some("title"));
         assert!(input("t", &"x".repeat(OUTCOME_MAX + 1)).into_new().is_err());
     }
 
     #[test]
     fn durations_rates_and_deadlines_have_ranges() {
-        for (minutes, ok) in [(0, false), (1, true), (480, true), (481, false), (-5, false)] {
+        for (minutes, ok) in [
+            (0, false),
+            (1, true),
+            (480, true),
+            (481, false),
+            (-5, false),
+        ] {
             let mut i = input("t", "o");
             i.duration_minutes = Some(minutes);
             assert_eq!(i.into_new().is_ok(), ok, "{minutes}");

@@ -101,7 +101,9 @@ mod tests {
         for ok in ["a@b.co", "ana.maria+x@example.com", "Ü@bücher.de"] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@.co", "a@co."] {
+        for bad in [
+            "", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@.co", "a@co.",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -113,9 +115,17 @@ mod tests {
 
     #[test]
     fn signup_rules() {
-        assert!(signup("Ana", "ana@example.com", "0123456789").validate().is_ok());
+        assert!(
+            signup("Ana", "ana@example.com", "0123456789")
+                .validate()
+                .is_ok()
+        );
         let err = signup(" ", "nope", "short").validate().unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["name", "email", "password"]);
         // ten characters, counted as characters
         assert!(signup("Ana", "a@b.co", "ééééééééé").validate().is_err());

@@ -9,7 +9,9 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let meetings = Resource::new(|| (), |_| list_meetings());
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match meetings.await {
                     Ok(Some(list)) => view! { <Dashboard meetings=list /> }.into_any(),
@@ -29,7 +31,7 @@ fn Dashboard(meetings: Vec<MeetingSummary>) -> impl IntoView {
                 "No meetings yet. Start with the purpose: what must the meeting achieve?"
             </p>
         }
-            .into_any()
+        .into_any()
     } else {
         view! { <MeetingList meetings /> }.into_any()
     };
@@ -65,7 +67,9 @@ fn Landing() -> impl IntoView {
                     "Sign in"
                 </a>
             </p>
-            <p class="hint">"Invited to a meeting? Open the personal link the organizer sent you; you need no account."</p>
+            <p class="hint">
+                "Invited to a meeting? Open the personal link the organizer sent you; you need no account."
+            </p>
         </section>
     }
 }

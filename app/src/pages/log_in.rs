@@ -1,3 +1,4 @@
+use crate::api::auth::LogIn;
 use crate::app::use_session;
 use crate::components::{ErrorSummary, ReturnHere, TextField};
 use leptos::prelude::*;
@@ -5,7 +6,8 @@ use leptos_meta::Title;
 
 #[component]
 pub fn LogInPage() -> impl IntoView {
-    let action = use_session().log_in;
+    let action = ServerAction::<LogIn>::new();
+    use_session().follow(move || action.version().get());
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <Title text="Sign in" />

@@ -10,7 +10,12 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<MeetingId>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<MeetingId>().ok())
+    };
     let meeting = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_meeting(id).await,
@@ -18,7 +23,9 @@ pub fn MeetingPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match meeting.await {
                     Ok(m) => view! { <Brief meeting=m /> }.into_any(),
@@ -42,8 +49,12 @@ fn Brief(meeting: Meeting) -> impl IntoView {
     let groups: Vec<(Role, Vec<Attendee>)> = Role::ALL
         .into_iter()
         .map(|role| {
-            let people: Vec<Attendee> =
-                meeting.attendees.iter().filter(|a| a.role == role).cloned().collect();
+            let people: Vec<Attendee> = meeting
+                .attendees
+                .iter()
+                .filter(|a| a.role == role)
+                .cloned()
+                .collect();
             (role, people)
         })
         .filter(|(_, people)| !people.is_empty())
@@ -51,31 +62,29 @@ fn Brief(meeting: Meeting) -> impl IntoView {
     view! {
         <Title text=meeting.title.clone() />
         <article class="brief">
-            {me.map(|me| {
-                let because = if me.reason.is_empty() {
-                    String::new()
-                } else {
-                    format!(" because {}", me.reason)
-                };
-                view! {
-                    <p class="you-are-here">
-                        "You are here as " <strong>{me.role.as_str()}</strong> {because}
-                    </p>
-                }
-            })}
-            <h1>{meeting.title}</h1>
+            {me
+                .map(|me| {
+                    let because = if me.reason.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" because {}", me.reason)
+                    };
+                    view! {
+                        <p class="you-are-here">
+                            "You are here as " <strong>{me.role.as_str()}</strong> {because}
+                        </p>
+                    }
+                })} <h1>{meeting.title}</h1>
             <p class="meta">
                 {meeting.purpose_kind.label()} " · "
                 <span class=format!(
                     "status status-{}",
                     meeting.status.as_str(),
                 )>{meeting.status.label()}</span> " · " {meeting.duration_minutes} " minutes"
-            </p>
-            <section aria-labelledby="outcome-heading">
+            </p> <section aria-labelledby="outcome-heading">
                 <h2 id="outcome-heading">"Desired outcome"</h2>
                 <p class="outcome">"By the end we will have: " {meeting.outcome}</p>
-            </section>
-            <section aria-labelledby="people-heading">
+            </section> <section aria-labelledby="people-heading">
                 <h2 id="people-heading">"People"</h2>
                 {if groups.is_empty() {
                     view! { <p class="empty">"Nobody is invited yet."</p> }.into_any()

@@ -1,3 +1,4 @@
+use crate::api::auth::SignUp;
 use crate::app::use_session;
 use crate::components::{ErrorSummary, ReturnHere, TextField};
 use leptos::prelude::*;
@@ -6,7 +7,8 @@ use leptos_meta::Title;
 /// Creating an organizer account. Attendees never need one: they use their personal link.
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let action = use_session().sign_up;
+    let action = ServerAction::<SignUp>::new();
+    use_session().follow(move || action.version().get());
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <Title text="Create an account" />

@@ -96,17 +96,59 @@ mod tests {
         let cases = [
             // (user, attendee grant on this meeting, status, action, expected)
             (Some(owner), None, Draft, Edit, Ok(Viewer::Organizer(owner))),
-            (Some(owner), None, Circulating, Read, Ok(Viewer::Organizer(owner))),
-            (Some(other), None, Circulating, Read, Err(AppError::NotFound)),
+            (
+                Some(owner),
+                None,
+                Circulating,
+                Read,
+                Ok(Viewer::Organizer(owner)),
+            ),
+            (
+                Some(other),
+                None,
+                Circulating,
+                Read,
+                Err(AppError::NotFound),
+            ),
             (Some(other), None, Draft, Edit, Err(AppError::NotFound)),
-            (None, Some(guest), Circulating, Read, Ok(Viewer::Attendee(guest))),
-            (None, Some(guest), Circulating, Participate, Ok(Viewer::Attendee(guest))),
-            (None, Some(guest), Circulating, Edit, Err(AppError::Forbidden)),
+            (
+                None,
+                Some(guest),
+                Circulating,
+                Read,
+                Ok(Viewer::Attendee(guest)),
+            ),
+            (
+                None,
+                Some(guest),
+                Circulating,
+                Participate,
+                Ok(Viewer::Attendee(guest)),
+            ),
+            (
+                None,
+                Some(guest),
+                Circulating,
+                Edit,
+                Err(AppError::Forbidden),
+            ),
             (None, Some(guest), Draft, Read, Err(AppError::NotFound)),
-            (None, Some(guest), Cancelled, Read, Ok(Viewer::Attendee(guest))),
+            (
+                None,
+                Some(guest),
+                Cancelled,
+                Read,
+                Ok(Viewer::Attendee(guest)),
+            ),
             (None, None, Circulating, Read, Err(AppError::NotFound)),
             // an organizer who also holds an attendee link of someone else's meeting
-            (Some(other), Some(guest), Circulating, Edit, Err(AppError::Forbidden)),
+            (
+                Some(other),
+                Some(guest),
+                Circulating,
+                Edit,
+                Err(AppError::Forbidden),
+            ),
         ];
         for (user, attendee, status, action, expected) in cases {
             assert_eq!(

@@ -113,9 +113,17 @@ pub async fn set_own_state(
     let attendee = viewer.attendee().ok_or_else(|| {
         AppError::Conflict("Only attendees have their own state; the organizer has none.".into())
     })?;
-    db::attendees::set_state(&state.db, attendee, input.ready, input.not_needed, super::now())
-        .await?;
-    let record = db::attendees::get(&state.db, attendee).await?.ok_or(AppError::NotFound)?;
+    db::attendees::set_state(
+        &state.db,
+        attendee,
+        input.ready,
+        input.not_needed,
+        super::now(),
+    )
+    .await?;
+    let record = db::attendees::get(&state.db, attendee)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(OwnState {
         ready: record.ready,
         not_needed: record.not_needed,
@@ -133,7 +141,9 @@ async fn find(
     if actor.is_anonymous() {
         return Err(AppError::Unauthenticated);
     }
-    let record = db::attendees::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let record = db::attendees::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let viewer = authorize(&state.db, actor, record.meeting_id, action).await?;
     Ok((record, viewer))
 }

@@ -217,9 +217,18 @@ mod tests {
             (("DATABASE_URL", "mysql://root@localhost/x"), "DATABASE_URL"),
             (("LEPTOS_SITE_ADDR", "localhost"), "LEPTOS_SITE_ADDR"),
             (("RUST_LOG", "server=loud"), "RUST_LOG"),
-            (("PREWORK_PUBLIC_URL", "prework.example.com"), "PREWORK_PUBLIC_URL"),
-            (("PREWORK_PUBLIC_URL", "https://x.example/path"), "PREWORK_PUBLIC_URL"),
-            (("PREWORK_TRUSTED_PROXIES", "10.0.0.1, proxy"), "PREWORK_TRUSTED_PROXIES"),
+            (
+                ("PREWORK_PUBLIC_URL", "prework.example.com"),
+                "PREWORK_PUBLIC_URL",
+            ),
+            (
+                ("PREWORK_PUBLIC_URL", "https://x.example/path"),
+                "PREWORK_PUBLIC_URL",
+            ),
+            (
+                ("PREWORK_TRUSTED_PROXIES", "10.0.0.1, proxy"),
+                "PREWORK_TRUSTED_PROXIES",
+            ),
         ];
         for ((name, value), variable) in cases {
             let err = config(&[(name, value)]).unwrap_err();

@@ -53,7 +53,9 @@ pub async fn update(
     input: MeetingInput,
 ) -> Result<Meeting, AppError> {
     let viewer = authorize(&state.db, actor, id, Action::Edit).await?;
-    let current = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let current = db::meetings::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if let Some(tz_name) = &input.time_zone {
         tz::check("time_zone", tz_name.trim())?;
     }
@@ -70,9 +72,15 @@ pub async fn delete(state: &AppState, actor: &Actor, id: MeetingId) -> Result<()
 
 /// Makes a draft visible to its attendees. Circulating again changes nothing; a meeting that
 /// was already decided (held, shortened, cancelled) cannot go back to circulating.
-pub async fn circulate(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Meeting, AppError> {
+pub async fn circulate(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+) -> Result<Meeting, AppError> {
     let viewer = authorize(&state.db, actor, id, Action::Edit).await?;
-    let current = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let current = db::meetings::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     match current.status {
         MeetingStatus::Draft => {
             db::meetings::set_status(&state.db, id, MeetingStatus::Circulating, super::now())
@@ -90,7 +98,9 @@ pub async fn circulate(state: &AppState, actor: &Actor, id: MeetingId) -> Result
 
 /// The whole meeting as `viewer` may see it: two queries, whatever the number of attendees.
 async fn load(state: &AppState, id: MeetingId, viewer: Viewer) -> Result<Meeting, AppError> {
-    let record = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let record = db::meetings::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let people = db::attendees::list_for_meeting(&state.db, id).await?;
     let people = people
         .into_iter()

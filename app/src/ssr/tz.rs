@@ -24,7 +24,11 @@ mod tests {
             assert!(check("time_zone", ok).is_ok(), "{ok}");
         }
         for bad in ["", "Mars/Olympus", "CEST+1", "../../etc/passwd"] {
-            assert_eq!(check("time_zone", bad).unwrap_err().code(), "invalid", "{bad}");
+            assert_eq!(
+                check("time_zone", bad).unwrap_err().code(),
+                "invalid",
+                "{bad}"
+            );
         }
     }
 }

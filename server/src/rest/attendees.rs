@@ -3,8 +3,8 @@
 use super::error::{ApiResult, ErrorBody};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, MeetingId};
-use app::ssr::attendees::{self, OwnState, OwnStateInput};
 use app::ssr::AppState;
+use app::ssr::attendees::{self, OwnState, OwnStateInput};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -82,5 +82,7 @@ pub async fn me(
     Id(id): Id<MeetingId>,
     ApiJson(input): ApiJson<OwnStateInput>,
 ) -> ApiResult<Json<OwnState>> {
-    Ok(Json(attendees::set_own_state(&state, &actor, id, input).await?))
+    Ok(Json(
+        attendees::set_own_state(&state, &actor, id, input).await?,
+    ))
 }

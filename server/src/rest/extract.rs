@@ -32,7 +32,10 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
         let forwarded = parts
             .headers
             .get("x-forwarded-for")
@@ -59,7 +62,9 @@ where
         let Path(raw) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| ApiError(AppError::NotFound))?;
-        raw.parse().map(Id).map_err(|_| ApiError(AppError::NotFound))
+        raw.parse()
+            .map(Id)
+            .map_err(|_| ApiError(AppError::NotFound))
     }
 }
 
@@ -76,12 +81,20 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| {
-                let mime = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let mime = v
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             });
         let bytes = Bytes::from_request(req, state).await.map_err(|e| match e {
             BytesRejection::FailedToBufferBody(_) => ApiError(AppError::TooLarge),
-            _ => ApiError(AppError::invalid("body", "The request body could not be read.")),
+            _ => ApiError(AppError::invalid(
+                "body",
+                "The request body could not be read.",
+            )),
         })?;
         if !is_json {
             return Err(ApiError(AppError::invalid(
@@ -89,7 +102,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 "Send JSON with the header Content-Type: application/json.",
             )));
         }
-        let bytes = if bytes.is_empty() { Bytes::from_static(b"{}") } else { bytes };
+        let bytes = if bytes.is_empty() {
+            Bytes::from_static(b"{}")
+        } else {
+            bytes
+        };
         parse(&bytes).map(ApiJson)
     }
 }
@@ -104,16 +121,28 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "The body is not valid JSON.".to_owned()
         } else {
             // serde's message names the expected type or variants, never server internals.
-            format!("{}: {}", display_field(&field), strip_position(&inner.to_string()))
+            format!(
+                "{}: {}",
+                display_field(&field),
+                strip_position(&inner.to_string())
+            )
         };
         // The root (".") or a place inside broken JSON ("?") is the body as a whole.
-        let field = if field == "." || field.contains('?') { "body".to_owned() } else { field };
+        let field = if field == "." || field.contains('?') {
+            "body".to_owned()
+        } else {
+            field
+        };
         ApiError(AppError::invalid(field, message))
     })
 }
 
 fn display_field(path: &str) -> &str {
-    if path == "." || path.contains('?') { "body" } else { path }
+    if path == "." || path.contains('?') {
+        "body"
+    } else {
+        path
+    }
 }
 
 /// Drops serde_json's " at line 1 column 42" suffix, which says nothing to an API user.
@@ -138,10 +167,16 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let e = parse::<Body>(br#"{"kind": "party", "minutes": 3}"#).err().unwrap().0;
+        let e = parse::<Body>(br#"{"kind": "party", "minutes": 3}"#)
+            .err()
+            .unwrap()
+            .0;
         assert_eq!((e.code(), e.field()), ("invalid", Some("kind")));
         assert!(e.to_string().contains("decide"), "{e}");
-        let e = parse::<Body>(br#"{"kind": "decide", "minutes": "3"}"#).err().unwrap().0;
+        let e = parse::<Body>(br#"{"kind": "decide", "minutes": "3"}"#)
+            .err()
+            .unwrap()
+            .0;
         assert_eq!(e.field(), Some("minutes"));
         let e = parse::<Body>(b"{not json").err().unwrap().0;
         assert_eq!((e.code(), e.field()), ("invalid", Some("body")));

@@ -33,7 +33,10 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings",
     responses((status = 200, body = MeetingList), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<Json<MeetingList>> {
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+) -> ApiResult<Json<MeetingList>> {
     let meetings = meetings::list(&state, &actor).await?;
     Ok(Json(MeetingList { meetings }))
 }

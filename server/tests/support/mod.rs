@@ -32,12 +32,14 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 
     pub fn code(&self) -> String {
-        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     pub fn location(&self) -> String {
@@ -51,7 +53,13 @@ impl Answer {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .find(|v| v.starts_with("prework_session="))
-            .map(|v| v["prework_session=".len()..].split(';').next().unwrap().to_owned())
+            .map(|v| {
+                v["prework_session=".len()..]
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
     }
 }
 
@@ -92,10 +100,16 @@ impl Client {
         request.extensions_mut().insert(ConnectInfo(self.peer));
         let headers = request.headers_mut();
         if let Some(token) = &self.bearer {
-            headers.insert(header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+            headers.insert(
+                header::AUTHORIZATION,
+                format!("Bearer {token}").parse().unwrap(),
+            );
         }
         if let Some(cookie) = &self.cookie {
-            headers.insert(header::COOKIE, format!("prework_session={cookie}").parse().unwrap());
+            headers.insert(
+                header::COOKIE,
+                format!("prework_session={cookie}").parse().unwrap(),
+            );
         }
         let what = format!("{} {}", request.method(), request.uri());
         let call = self.router.clone().oneshot(request);
@@ -105,7 +119,12 @@ impl Client {
             .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
         Answer {
             status,
             headers,
@@ -160,7 +179,14 @@ impl Client {
             .join("&");
         let mut builder = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, if html { "text/html" } else { "application/json" });
+            .header(
+                header::ACCEPT,
+                if html {
+                    "text/html"
+                } else {
+                    "application/json"
+                },
+            );
         if let Some(origin) = &self.origin {
             builder = builder.header(header::ORIGIN, origin);
         }

@@ -46,7 +46,10 @@ mod tests {
     #[test]
     fn cookies_are_http_only_lax_and_secure_over_https() {
         let plain = set(false, "pws_x", 60);
-        assert_eq!(plain, "prework_session=pws_x; Path=/; HttpOnly; SameSite=Lax; Max-Age=60");
+        assert_eq!(
+            plain,
+            "prework_session=pws_x; Path=/; HttpOnly; SameSite=Lax; Max-Age=60"
+        );
         let secure = set(true, "pws_x", 60);
         assert!(secure.starts_with("__Host-prework_session=pws_x; Path=/;"));
         assert!(secure.ends_with("; Secure"));
@@ -56,7 +59,10 @@ mod tests {
     #[test]
     fn the_session_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, HeaderValue::from_static("a=1; prework_session=pws_abc; b=2"));
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; prework_session=pws_abc; b=2"),
+        );
         assert_eq!(read(&headers, false).as_deref(), Some("pws_abc"));
         assert_eq!(read(&headers, true), None);
         headers.insert(COOKIE, HeaderValue::from_static("prework_session="));

@@ -173,7 +173,10 @@ pub async fn find_by_token(
 fn record_from_row(row: &AnyRow) -> Result<AttendeeRecord, ServerError> {
     let time_of_day = |column: &str| -> Result<Option<TimeOfDay>, ServerError> {
         row.try_get::<Option<String>, _>(column)?
-            .map(|t| t.parse().map_err(|_| ServerError::corrupt(column.to_owned())))
+            .map(|t| {
+                t.parse()
+                    .map_err(|_| ServerError::corrupt(column.to_owned()))
+            })
             .transpose()
     };
     Ok(AttendeeRecord {

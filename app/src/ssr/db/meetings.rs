@@ -114,12 +114,20 @@ pub async fn access_facts(
     db: &Db,
     id: MeetingId,
     attendee_ids: &[crate::model::AttendeeId],
-) -> Result<Option<(Option<UserId>, MeetingStatus, Option<crate::model::AttendeeId>)>, ServerError>
-{
+) -> Result<
+    Option<(
+        Option<UserId>,
+        MeetingStatus,
+        Option<crate::model::AttendeeId>,
+    )>,
+    ServerError,
+> {
     let attendee_filter = if attendee_ids.is_empty() {
         "1 = 0".to_owned()
     } else {
-        let placeholders: Vec<String> = (0..attendee_ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let placeholders: Vec<String> = (0..attendee_ids.len())
+            .map(|i| format!("${}", i + 2))
+            .collect();
         format!("a.id IN ({})", placeholders.join(", "))
     };
     let sql = format!(

@@ -60,7 +60,10 @@ pub async fn find_session(
     let mut attendee_ids = Vec::new();
     for row in &rows {
         if let Some(id) = row.try_get::<Option<String>, _>("attendee_id")? {
-            attendee_ids.push(id.parse().map_err(|_| ServerError::corrupt("attendee_id"))?);
+            attendee_ids.push(
+                id.parse()
+                    .map_err(|_| ServerError::corrupt("attendee_id"))?,
+            );
         }
     }
     Ok(Some(SessionRow {

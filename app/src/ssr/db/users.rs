@@ -30,7 +30,10 @@ pub async fn insert(
 }
 
 /// The user with this email (by its lower-cased key) and their password hash.
-pub async fn find_by_email(db: &Db, email_key: &str) -> Result<Option<(User, String)>, ServerError> {
+pub async fn find_by_email(
+    db: &Db,
+    email_key: &str,
+) -> Result<Option<(User, String)>, ServerError> {
     let row = sqlx::query("SELECT id, name, email, password_hash FROM users WHERE email_key = $1")
         .bind(email_key)
         .fetch_optional(db.pool())
