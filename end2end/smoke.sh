@@ -7,7 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PREWORK_SMOKE_PORT:-3190}
 base="http://127.0.0.1:$port"
-fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+server_pid=
+# A failed check must not leave its server running (and holding the port) behind it.
+fail() {
+  echo "smoke: FAIL: $*" >&2
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  exit 1
+}
 
 check() { # backend url
   local backend=$1 url=$2 log pid
@@ -15,9 +21,10 @@ check() { # backend url
   env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
     target/release/server >"$log" 2>&1 &
   pid=$!
+  server_pid=$pid
   for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "$base/healthz" | grep -q "\"database\":\"$backend\"" || { cat "$log"; fail "$backend: /healthz"; }
-  curl -fs "$base/" | grep -q '<h1>Your meetings</h1>' || fail "$backend: home page"
+  curl -fs "$base/" | grep -q 'Make meetings earn their place' || fail "$backend: home page"
   local headers
   headers=$(curl -fsS -o /dev/null -D - -H 'accept-encoding: br' "$base/pkg/prework.wasm")
   grep -qi '^content-type: application/wasm' <<<"$headers" || fail "$backend: wasm content type"
@@ -26,6 +33,7 @@ check() { # backend url
   local status=0
   wait "$pid" || status=$?
   [ "$status" = 0 ] || { cat "$log"; fail "$backend: exit status $status after SIGTERM"; }
+  server_pid=
   grep -q 'Prework stopped' "$log" || { cat "$log"; fail "$backend: no graceful shutdown"; }
   rm -f "$log"
   echo "smoke: $backend ok"
