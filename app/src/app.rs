@@ -4,7 +4,10 @@
 use crate::api::auth::{LogOut, current_user};
 use crate::error::AppError;
 use crate::model::User;
-use crate::pages::{HomePage, LogInPage, MeetingPage, NewMeetingPage, NotFoundPage, SignUpPage};
+use crate::pages::{
+    AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
+    NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PurposePage, ReviewPage, SignUpPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
@@ -78,11 +81,7 @@ fn page_title(title: String) -> String {
     } else {
         format!("{title} · Prework")
     };
-    if cfg!(feature = "ssr") {
-        full.replace('&', "&amp;").replace('<', "&lt;")
-    } else {
-        full
-    }
+    crate::components::rcdata_text(full)
 }
 
 #[component]
@@ -134,6 +133,22 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id/purpose") view=PurposePage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id/people") view=PeoplePage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/meetings/:id/people/:attendee")
+                    view=PersonPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/meetings/:id/agenda") view=AgendaPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/meetings/:id/agenda/:item")
+                    view=AgendaItemPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/meetings/:id/review") view=ReviewPage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id/links") view=LinksPage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id/delete") view=DeletePage ssr=SsrMode::Async />
             </Routes>
         </main>
     }

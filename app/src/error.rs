@@ -125,6 +125,8 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::debug!(error = %value, "a server function's arguments or response failed");
         let error = match value {
             // The arguments could not be read: a form or request that does not fit the function.
             ServerFnErrorErr::Args(_)

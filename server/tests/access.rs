@@ -248,14 +248,16 @@ db_test!(
         let calls: [Call; 5] = [
             ("/rpc/get_meeting", vec![("id", m.clone())], [401, 404, 404, 200, 200]),
             ("/rpc/list_meetings", vec![], [200, 200, 200, 200, 200]),
-            ("/rpc/circulate_meeting", vec![("id", m.clone())], [401, 404, 404, 403, 200]),
+            // already circulated: only its organizer learns so
+            ("/rpc/circulate_meeting", vec![("id", m.clone())], [401, 404, 404, 403, 409]),
             (
                 "/rpc/add_attendee",
                 vec![
                     ("meeting", m.clone()),
-                    ("attendee[name]", "Gil".into()),
-                    ("attendee[email]", "gil@example.com".into()),
-                    ("attendee[role]", "informed".into()),
+                    ("person[name]", "Gil".into()),
+                    ("person[email]", "gil@example.com".into()),
+                    ("person[role]", "informed".into()),
+                    ("person[duration_minutes]", "ignored".into()),
                 ],
                 [401, 404, 404, 403, 200],
             ),
@@ -279,6 +281,11 @@ db_test!(
         for ((who, client), want) in callers.iter_mut().zip([401, 403, 200, 403, 200]) {
             let answer = client.form("/rpc/create_meeting", &create, false).await;
             assert_eq!(answer.status.as_u16(), want, "create_meeting as {who}: {}", answer.body);
+        }
+        // deleting comes last: it ends the attendee's access
+        for ((who, client), want) in callers.iter_mut().zip([401, 404, 404, 403, 200]) {
+            let answer = client.form("/rpc/delete_meeting", &[("id", m.as_str())], false).await;
+            assert_eq!(answer.status.as_u16(), want, "delete_meeting as {who}: {}", answer.body);
         }
     }
 );

@@ -33,11 +33,11 @@ fn create_form<'a>(
     outcome: &'a str,
 ) -> Vec<(&'static str, &'a str)> {
     vec![
-        ("meeting[title]", title),
-        ("meeting[purpose_kind]", kind),
-        ("meeting[outcome]", outcome),
-        ("meeting[duration_minutes]", "30"),
-        ("meeting[time_zone]", "Europe/Paris"),
+        ("purpose[title]", title),
+        ("purpose[purpose_kind]", kind),
+        ("purpose[outcome]", outcome),
+        ("purpose[duration_minutes]", "30"),
+        ("purpose[time_zone]", "Europe/Paris"),
     ]
 }
 
@@ -67,7 +67,7 @@ db_test!(
         assert!(home.body.contains("href=\"/signup\""));
         let new = visitor.page("/meetings/new").await;
         assert!(new.body.contains("Sign in to continue"));
-        assert!(!new.body.contains("action=\"/rpc/create_meeting\""));
+        assert!(!new.body.contains("action=\"/rpc/save_purpose\""));
     }
 );
 
@@ -79,13 +79,14 @@ db_test!(
         assert!(home.body.contains("Your meetings"));
         assert!(home.body.contains("href=\"/meetings/new\""));
         let new = ana.page("/meetings/new").await;
-        assert!(new.body.contains("action=\"/rpc/create_meeting\""), "the form posts without JS");
+        assert!(new.body.contains("action=\"/rpc/save_purpose\""), "the form posts without JS");
 
         let title = "Pick </title><script>alert(1)</script> & \"go\"";
-        let answer = ana.form("/rpc/create_meeting", &create_form(title, "decide", "A signed vendor choice"), true).await;
+        let answer = ana.form("/rpc/save_purpose", &create_form(title, "decide", "A signed vendor choice"), true).await;
         assert_eq!(answer.status, StatusCode::FOUND);
-        let location = answer.location();
-        assert!(location.starts_with("/meetings/"), "{location}");
+        let next = answer.location();
+        assert!(next.starts_with("/meetings/") && next.ends_with("/people"), "{next}");
+        let location = next.trim_end_matches("/people").to_owned();
 
         let page = ana.page(&location).await;
         assert_eq!(page.status, StatusCode::OK);
@@ -112,33 +113,40 @@ db_test!(
     async fn server_functions_answer_scripts_with_json_and_proper_statuses(t) {
         let router = app(t);
         let mut ana = signed_up(&router, "ana").await;
-        let answer = ana.form("/rpc/create_meeting", &create_form("Plan Q3", "plan", "A plan"), false).await;
+        let answer = ana.form("/rpc/save_purpose", &create_form("Plan Q3", "plan", "A plan"), false).await;
         assert_eq!(answer.status, StatusCode::OK);
         let id: String = serde_json::from_str(&answer.body).unwrap();
-        assert!(answer.location().ends_with(&id));
+        assert!(answer.location().ends_with(&format!("{id}/people")));
 
-        let empty = ana.form("/rpc/create_meeting", &create_form("", "plan", "x"), false).await;
+        let empty = ana.form("/rpc/save_purpose", &create_form("", "plan", "x"), false).await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
         let error: app::error::AppError = serde_json::from_str(&empty.body).unwrap();
         assert_eq!(error.field(), Some("title"));
 
-        let unknown_kind = ana.form("/rpc/create_meeting", &create_form("T", "party", "x"), false).await;
-        assert_eq!(unknown_kind.status, StatusCode::BAD_REQUEST);
+        let unknown_kind = ana.form("/rpc/save_purpose", &create_form("T", "party", "x"), false).await;
+        assert_eq!(unknown_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let error: app::error::AppError = serde_json::from_str(&unknown_kind.body).unwrap();
+        assert_eq!(error.field(), Some("purpose_kind"));
 
         ana.referer = "/meetings/new".into();
-        let no_form = ana.form("/rpc/create_meeting", &create_form("", "plan", ""), true).await;
+        let no_form = ana
+            .form("/rpc/save_purpose", &create_form("", "plan", "Keep <these> words</textarea><script>alert(2)</script>"), true)
+            .await;
         assert_eq!(no_form.status, StatusCode::FOUND);
         let back = no_form.location();
         assert!(back.contains("__err="), "the error travels back to the form: {back}");
         let page = ana.page(&back.replace(ORIGIN, "")).await;
         assert!(page.body.contains("There is a problem"));
         assert!(page.body.contains("Enter a title"));
+        assert!(page.body.contains("Keep &lt;these> words&lt;/textarea>&lt;script>"), "the answers are kept, escaped: {}", &page.body[page.body.find("Keep").unwrap_or(0)..][..120]);
+        assert!(!page.body.contains("<script>alert(2)"));
+        assert!(page.body.contains(r#"<option value="plan" selected"#), "choices too");
         assert_eq!(ana.page("/").await.body.matches("/meetings/0").count(), 1, "only the valid one was created");
 
         // the way back must stay on this site
         for hostile in ["//evil.example/x", "https://evil.example/x", "\\\\evil.example"] {
             ana.referer = hostile.into();
-            let answer = ana.form("/rpc/create_meeting", &create_form("", "plan", ""), true).await;
+            let answer = ana.form("/rpc/save_purpose", &create_form("", "plan", ""), true).await;
             let location = answer.location();
             assert!(location == "/" || location.starts_with(&format!("{ORIGIN}/?")), "{hostile} -> {location}");
         }
@@ -263,6 +271,9 @@ db_test!(
             "DELETE /api/v1/attendees/{id}",
             "POST /api/v1/attendees/{id}/link",
             "POST /api/v1/meetings/{id}/me",
+            "POST /api/v1/meetings/{id}/agenda",
+            "PATCH /api/v1/agenda/{item_id}",
+            "DELETE /api/v1/agenda/{item_id}",
         ];
         expected.sort();
         assert_eq!(listed, expected);
@@ -270,7 +281,9 @@ db_test!(
         let owner = Client::bearer(&router, &organizer(&router, "ana").await);
         for route in expected.iter().filter(|r| !r.ends_with("/logout")) {
             let (method, path) = route.split_once(' ').unwrap();
-            let path = path.replace("{id}", "0191d8e0-0000-7000-8000-000000000000");
+            let path = path
+                .replace("{id}", "0191d8e0-0000-7000-8000-000000000000")
+                .replace("{item_id}", "0191d8e0-0000-7000-8000-000000000000");
             let answer = owner.api(method.parse().unwrap(), &path, Some(json!({}))).await;
             assert!(answer.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{route}");
             assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{route}");

@@ -1,26 +1,56 @@
-//! Server functions for attendees.
+//! Server functions for the people step.
 
 use crate::error::AppError;
-use crate::model::{AttendeeId, AttendeeInput, AttendeeWithLink, MeetingId};
+use crate::model::forms::PersonForm;
+use crate::model::{AttendeeId, MeetingId};
 use leptos::prelude::*;
 
+/// Invites a person. Without WASM the browser comes back to the people page (its referrer).
 #[server(prefix = "/rpc", endpoint = "add_attendee")]
-pub async fn add_attendee(
-    meeting: MeetingId,
-    attendee: AttendeeInput,
-) -> Result<AttendeeWithLink, AppError> {
+pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<AttendeeId, AppError> {
+    use crate::ssr::access::{Action, authorize};
     use crate::ssr::{attendees, rpc};
-    rpc::run(
-        |call| async move { attendees::add(&call.state, &call.actor, meeting, attendee).await },
-    )
+    rpc::run_form(&person.clone(), |call| async move {
+        authorize(&call.state.db, &call.actor, meeting, Action::Edit).await?;
+        let input = person.into_input()?;
+        let added = attendees::add(&call.state, &call.actor, meeting, input).await?;
+        Ok(added.attendee.id)
+    })
     .await
 }
 
-#[server(prefix = "/rpc", endpoint = "regenerate_link")]
-pub async fn regenerate_link(attendee: AttendeeId) -> Result<AttendeeWithLink, AppError> {
+#[server(prefix = "/rpc", endpoint = "update_attendee")]
+pub async fn update_attendee(attendee: AttendeeId, person: PersonForm) -> Result<(), AppError> {
     use crate::ssr::{attendees, rpc};
-    rpc::run(
-        |call| async move { attendees::regenerate_link(&call.state, &call.actor, attendee).await },
-    )
+    rpc::run_form(&person.clone(), |call| async move {
+        attendees::check_edit(&call.state, &call.actor, attendee).await?;
+        let input = person.into_input()?;
+        let updated = attendees::update(&call.state, &call.actor, attendee, input).await?;
+        let meeting = attendees::meeting_of(&call.state, updated.id).await?;
+        leptos_axum::redirect(&format!("/meetings/{meeting}/people"));
+        Ok(())
+    })
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "remove_attendee")]
+pub async fn remove_attendee(attendee: AttendeeId) -> Result<(), AppError> {
+    use crate::ssr::{attendees, rpc};
+    rpc::run(|call| async move { attendees::remove(&call.state, &call.actor, attendee).await })
+        .await
+}
+
+/// Issues a new personal link for one person and shows it once.
+#[server(prefix = "/rpc", endpoint = "regenerate_link")]
+pub async fn regenerate_link(attendee: AttendeeId) -> Result<(), AppError> {
+    use crate::ssr::{brief, rpc};
+    rpc::run(|call| async move {
+        let (meeting, link) = brief::new_link(&call.state, &call.actor, attendee).await?;
+        for cookie in brief::flash_cookies(meeting, &[link], call.state.config.secure_cookies()) {
+            call.add_cookie(&cookie);
+        }
+        leptos_axum::redirect(&format!("/meetings/{meeting}/links"));
+        Ok(())
+    })
     .await
 }

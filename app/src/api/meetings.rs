@@ -1,7 +1,9 @@
-//! Server functions for meetings.
+//! Server functions for meetings and the brief's purpose, review and circulation.
 
 use crate::error::AppError;
-use crate::model::{Meeting, MeetingId, MeetingInput, MeetingSummary};
+use crate::model::brief::{Brief, IssuedLink};
+use crate::model::forms::PurposeForm;
+use crate::model::{Meeting, MeetingId, MeetingSummary};
 use leptos::prelude::*;
 
 /// The caller's meetings, or `None` for a visitor with no session (the home page then shows
@@ -24,9 +26,64 @@ pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
     rpc::run(|call| async move { meetings::get(&call.state, &call.actor, id).await }).await
 }
 
-/// Creates a meeting and lands on its page (a real redirect for a form posted without WASM).
+/// The meeting as its pages show it to the caller.
+#[server(prefix = "/rpc", endpoint = "get_brief")]
+pub async fn get_brief(id: MeetingId) -> Result<Brief, AppError> {
+    use crate::ssr::{brief, rpc};
+    rpc::run(|call| async move { brief::brief(&call.state, &call.actor, id).await }).await
+}
+
+/// Every IANA time zone the server knows, for the time-zone pickers.
+#[server(prefix = "/rpc", endpoint = "time_zones")]
+pub async fn time_zones() -> Result<Vec<String>, AppError> {
+    use crate::ssr::{rpc, tz};
+    rpc::run(|_| async move { Ok(tz::names().to_vec()) }).await
+}
+
+/// Saves the purpose step: creates the meeting (`id` absent) and goes on to the people, or
+/// updates it and returns to the review.
+#[server(prefix = "/rpc", endpoint = "save_purpose")]
+pub async fn save_purpose(
+    purpose: PurposeForm,
+    id: Option<MeetingId>,
+) -> Result<MeetingId, AppError> {
+    use crate::ssr::{meetings, rpc};
+    rpc::run_form(&purpose.clone(), |call| async move {
+        // Authorise before reading the answers.
+        match id {
+            Some(id) => {
+                crate::ssr::access::authorize(
+                    &call.state.db,
+                    &call.actor,
+                    id,
+                    crate::ssr::access::Action::Edit,
+                )
+                .await?;
+            }
+            None => {
+                call.actor.organizer()?;
+            }
+        }
+        let input = purpose.into_input()?;
+        let (meeting, next) = match id {
+            Some(id) => (
+                meetings::update(&call.state, &call.actor, id, input).await?,
+                "review",
+            ),
+            None => (
+                meetings::create(&call.state, &call.actor, input).await?,
+                "people",
+            ),
+        };
+        leptos_axum::redirect(&format!("/meetings/{}/{next}", meeting.id));
+        Ok(meeting.id)
+    })
+    .await
+}
+
+/// Creates a meeting from the JSON-shaped input (scripts; the browser uses `save_purpose`).
 #[server(prefix = "/rpc", endpoint = "create_meeting")]
-pub async fn create_meeting(meeting: MeetingInput) -> Result<MeetingId, AppError> {
+pub async fn create_meeting(meeting: crate::model::MeetingInput) -> Result<MeetingId, AppError> {
     use crate::ssr::{meetings, rpc};
     rpc::run(|call| async move {
         let created = meetings::create(&call.state, &call.actor, meeting).await?;
@@ -36,8 +93,47 @@ pub async fn create_meeting(meeting: MeetingInput) -> Result<MeetingId, AppError
     .await
 }
 
-#[server(prefix = "/rpc", endpoint = "circulate_meeting")]
-pub async fn circulate_meeting(id: MeetingId) -> Result<Meeting, AppError> {
+#[server(prefix = "/rpc", endpoint = "delete_meeting")]
+pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
     use crate::ssr::{meetings, rpc};
-    rpc::run(|call| async move { meetings::circulate(&call.state, &call.actor, id).await }).await
+    rpc::run(|call| async move {
+        meetings::delete(&call.state, &call.actor, id).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+/// Circulates the meeting and shows each person's fresh personal link, once.
+#[server(prefix = "/rpc", endpoint = "circulate_meeting")]
+pub async fn circulate_meeting(id: MeetingId) -> Result<(), AppError> {
+    use crate::ssr::{brief, rpc};
+    rpc::run(|call| async move {
+        let links = brief::circulate_with_links(&call.state, &call.actor, id).await?;
+        for cookie in brief::flash_cookies(id, &links, call.state.config.secure_cookies()) {
+            call.add_cookie(&cookie);
+        }
+        leptos_axum::redirect(&format!("/meetings/{id}/links"));
+        Ok(())
+    })
+    .await
+}
+
+/// The links just issued for this meeting, read once.
+#[server(prefix = "/rpc", endpoint = "take_links")]
+pub async fn take_links(id: MeetingId) -> Result<Vec<IssuedLink>, AppError> {
+    use crate::ssr::access::{Action, authorize};
+    use crate::ssr::{brief, rpc};
+    rpc::run(|call| async move {
+        authorize(&call.state.db, &call.actor, id, Action::Edit).await?;
+        let Some(headers) = call.headers() else {
+            return Ok(Vec::new());
+        };
+        let (links, clear) = brief::take_flash(headers, id);
+        for cookie in clear {
+            call.add_cookie(&cookie);
+        }
+        Ok(links)
+    })
+    .await
 }

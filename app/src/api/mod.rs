@@ -2,6 +2,7 @@
 //! caller; the domain operation it calls authorises first and validates second. Mutations are
 //! POST only, at stable paths under `/rpc`, behind the cross-site request check.
 
+pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod meetings;

@@ -61,6 +61,7 @@ pub fn TextArea(
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
+    let value = value.map(rcdata_text);
     let message = move || {
         error
             .get()
@@ -89,6 +90,18 @@ pub fn TextArea(
                 {value}
             </textarea>
         </div>
+    }
+}
+
+/// Text for the inside of `<textarea>` or `<title>`. Leptos' server renderer writes a
+/// textarea's children without escaping them (tachys marks the element as raw text), so a stored
+/// `</textarea><script>` would end the element and run: on the server, escape what ends it. In
+/// the browser the text becomes a DOM text node and must stay as it is.
+pub fn rcdata_text(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;").replace('<', "&lt;")
+    } else {
+        text
     }
 }
 

@@ -3,9 +3,17 @@
 mod error_summary;
 mod field;
 mod http_status;
+mod kept;
 mod return_here;
+mod select;
+mod steps;
+mod successes;
 
 pub use error_summary::ErrorSummary;
-pub use field::{TextArea, TextField};
+pub use field::{TextArea, TextField, rcdata_text};
 pub use http_status::{set_content_security_policy, set_http_status};
+pub use kept::use_kept;
 pub use return_here::ReturnHere;
+pub use select::SelectField;
+pub use steps::{BriefSteps, Step};
+pub use successes::successes;

@@ -56,6 +56,14 @@ id_type!(
     /// Identifies one person invited to one meeting.
     AttendeeId
 );
+id_type!(
+    /// Identifies an item of a meeting's agenda.
+    AgendaItemId
+);
+id_type!(
+    /// Identifies a pre-read document (all its versions).
+    PrereadId
+);
 
 #[cfg(test)]
 mod tests {

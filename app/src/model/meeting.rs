@@ -366,9 +366,22 @@ pub struct Meeting {
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
+    pub agenda: Vec<super::AgendaItem>,
     pub attendees: Vec<Attendee>,
+    /// Filled by the pre-reads; empty until then.
+    pub prereads: Vec<PrereadSummary>,
     /// Who is looking: the organizer, or which attendee.
     pub viewer: MeetingViewer,
+}
+
+/// A pre-read as the meeting lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PrereadSummary {
+    pub id: super::PrereadId,
+    pub title: String,
+    pub required: bool,
+    pub version: u32,
+    pub reading_minutes: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -1,14 +1,18 @@
 //! Types shared by the server and the browser: ids, the typed inputs of each command with their
 //! validation, and the read models pages render.
 
+pub mod agenda;
 pub mod attendee;
+pub mod brief;
+pub mod forms;
 mod ids;
 pub mod input;
 pub mod meeting;
 pub mod user;
 
+pub use agenda::{AgendaItem, AgendaItemInput, ItemKind};
 pub use attendee::{Attendee, AttendeeInput, AttendeeWithLink, Role, TimeOfDay};
-pub use ids::{AttendeeId, MeetingId, UserId};
+pub use ids::{AgendaItemId, AttendeeId, MeetingId, PrereadId, UserId};
 pub use meeting::{
     Meeting, MeetingFields, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer, PurposeKind,
 };

@@ -1,24 +1,18 @@
-use crate::api::meetings::get_meeting;
+use crate::api::meetings::get_brief;
 use crate::error::AppError;
-use crate::model::{Attendee, Meeting, MeetingId, Role};
-use crate::pages::{NotFoundPage, SignInPrompt};
+use crate::model::brief::Brief;
+use crate::pages::brief::BriefBody;
+use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-/// The brief of one meeting, for everyone who may see it.
+/// `/meetings/{id}`: the brief, for everyone who may see it.
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<MeetingId>().ok())
-    };
-    let meeting = Resource::new(id, |id| async move {
+    let id = meeting_id();
+    let brief = Resource::new(id, |id| async move {
         match id {
-            Some(id) => get_meeting(id).await,
+            Some(id) => get_brief(id).await,
             None => Err(AppError::NotFound),
         }
     });
@@ -27,8 +21,8 @@ pub fn MeetingPage() -> impl IntoView {
             view! { <p>"Loading…"</p> }
         }>
             {move || Suspend::new(async move {
-                match meeting.await {
-                    Ok(m) => view! { <Brief meeting=m /> }.into_any(),
+                match brief.await {
+                    Ok(b) => view! { <BriefPage brief=b /> }.into_any(),
                     Err(AppError::Unauthenticated) => {
                         view! { <SignInPrompt what="see this meeting" /> }.into_any()
                     }
@@ -41,26 +35,18 @@ pub fn MeetingPage() -> impl IntoView {
 }
 
 #[component]
-fn Brief(meeting: Meeting) -> impl IntoView {
-    let me = meeting
+fn BriefPage(brief: Brief) -> impl IntoView {
+    let m = &brief.meeting;
+    let me = m
         .viewer
         .attendee_id
-        .and_then(|id| meeting.attendees.iter().find(|a| a.id == id).cloned());
-    let groups: Vec<(Role, Vec<Attendee>)> = Role::ALL
-        .into_iter()
-        .map(|role| {
-            let people: Vec<Attendee> = meeting
-                .attendees
-                .iter()
-                .filter(|a| a.role == role)
-                .cloned()
-                .collect();
-            (role, people)
-        })
-        .filter(|(_, people)| !people.is_empty())
-        .collect();
+        .and_then(|id| m.attendees.iter().find(|a| a.id == id).cloned());
+    let organizer = m.viewer.organizer;
+    let id = m.id;
+    let title = m.title.clone();
+    let status = m.status;
     view! {
-        <Title text=meeting.title.clone() />
+        <Title text=title.clone() />
         <article class="brief">
             {me
                 .map(|me| {
@@ -74,45 +60,19 @@ fn Brief(meeting: Meeting) -> impl IntoView {
                             "You are here as " <strong>{me.role.as_str()}</strong> {because}
                         </p>
                     }
-                })} <h1>{meeting.title}</h1>
-            <p class="meta">
-                {meeting.purpose_kind.label()} " · "
-                <span class=format!(
-                    "status status-{}",
-                    meeting.status.as_str(),
-                )>{meeting.status.label()}</span> " · " {meeting.duration_minutes} " minutes"
-            </p> <section aria-labelledby="outcome-heading">
-                <h2 id="outcome-heading">"Desired outcome"</h2>
-                <p class="outcome">"By the end we will have: " {meeting.outcome}</p>
-            </section> <section aria-labelledby="people-heading">
-                <h2 id="people-heading">"People"</h2>
-                {if groups.is_empty() {
-                    view! { <p class="empty">"Nobody is invited yet."</p> }.into_any()
-                } else {
-                    groups
-                        .into_iter()
-                        .map(|(role, people)| {
-                            view! {
-                                <h3>{role.label()}</h3>
-                                <ul class="people">
-                                    {people
-                                        .into_iter()
-                                        .map(|p| {
-                                            view! {
-                                                <li>
-                                                    <strong>{p.name}</strong>
-                                                    {(!p.reason.is_empty()).then(|| format!(": {}", p.reason))}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }}
-            </section>
+                })} <div class="page-heading">
+                <h1>{title}</h1>
+                {organizer
+                    .then(|| {
+                        view! {
+                            <a class="button secondary" href=format!("/meetings/{id}/review")>
+                                "Edit the brief"
+                            </a>
+                        }
+                    })}
+            </div> <p class="meta">
+                <span class=format!("status status-{}", status.as_str())>{status.label()}</span>
+            </p> <BriefBody brief />
         </article>
     }
 }

@@ -130,6 +130,19 @@ pub async fn set_own_state(
     })
 }
 
+/// Authorises editing an attendee, before their answers are read.
+pub async fn check_edit(state: &AppState, actor: &Actor, id: AttendeeId) -> Result<(), AppError> {
+    find(state, actor, id, Action::Edit).await.map(|_| ())
+}
+
+/// The meeting an attendee belongs to.
+pub async fn meeting_of(state: &AppState, id: AttendeeId) -> Result<MeetingId, AppError> {
+    Ok(db::attendees::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .meeting_id)
+}
+
 /// Loads an attendee and authorises `action` on their meeting. An attendee id the caller may
 /// not see is as unknown as one that does not exist.
 async fn find(

@@ -28,7 +28,12 @@ pub async fn create(
         updated_at: now,
     };
     db::meetings::insert(&state.db, &record).await?;
-    Ok(assemble(record, Vec::new(), Viewer::Organizer(organizer)))
+    Ok(assemble(
+        record,
+        Vec::new(),
+        Vec::new(),
+        Viewer::Organizer(organizer),
+    ))
 }
 
 /// The meetings the caller may open: an organizer's own; for an attendee, the circulated
@@ -96,7 +101,7 @@ pub async fn circulate(
     load(state, id, viewer).await
 }
 
-/// The whole meeting as `viewer` may see it: two queries, whatever the number of attendees.
+/// The whole meeting as `viewer` may see it: three queries, whatever its size.
 async fn load(state: &AppState, id: MeetingId, viewer: Viewer) -> Result<Meeting, AppError> {
     let record = db::meetings::get(&state.db, id)
         .await?
@@ -106,11 +111,13 @@ async fn load(state: &AppState, id: MeetingId, viewer: Viewer) -> Result<Meeting
         .into_iter()
         .map(|a| attendees::view(a, viewer))
         .collect();
-    Ok(assemble(record, people, viewer))
+    let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
+    Ok(assemble(record, agenda, people, viewer))
 }
 
 fn assemble(
     record: MeetingRecord,
+    agenda: Vec<crate::model::AgendaItem>,
     attendees: Vec<crate::model::Attendee>,
     viewer: Viewer,
 ) -> Meeting {
@@ -131,7 +138,9 @@ fn assemble(
         status: record.status,
         created_at: record.created_at,
         updated_at: record.updated_at,
+        agenda,
         attendees,
+        prereads: Vec::new(),
         viewer: MeetingViewer {
             organizer: viewer.is_organizer(),
             attendee_id: viewer.attendee(),

@@ -4,11 +4,14 @@
 
 pub mod access;
 pub mod accounts;
+pub mod agenda;
 pub mod attendees;
 pub mod auth;
+pub mod brief;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod forms;
 pub mod limits;
 pub mod meetings;
 pub mod rpc;

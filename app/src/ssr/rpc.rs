@@ -41,6 +41,16 @@ impl Call {
     pub fn clear_session_cookie(&self) {
         set_cookie(&cookies::clear(self.state.config.secure_cookies()));
     }
+
+    /// The request's headers (cookies included), when there is a request.
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        self.parts.as_ref().map(|p| &p.headers)
+    }
+
+    /// Adds a `Set-Cookie` to the answer.
+    pub fn add_cookie(&self, value: &str) {
+        set_cookie(value);
+    }
 }
 
 fn set_cookie(value: &str) {
@@ -50,6 +60,70 @@ fn set_cookie(value: &str) {
     ) {
         options.append_header(SET_COOKIE, value);
     }
+}
+
+/// Like [`run`], for a form whose answers must survive a failure without WASM: the browser is
+/// sent back to the form with the answers in the address (`__form`, read by `components::use_kept`), so
+/// the page shows them again beside the errors (GOV.UK's "answers kept"). Passwords never go
+/// through here.
+pub async fn run_form<I, T, F, Fut>(input: &I, body: F) -> Result<T, AppError>
+where
+    I: serde::Serialize,
+    F: FnOnce(Call) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let kept = serde_json::to_string(input).ok();
+    let result = run(body).await;
+    if let (Err(error), Some(kept)) = (&result, kept) {
+        send_back_with_answers(error, &kept);
+    }
+    result
+}
+
+/// Replaces the redirect of a failed plain form post with one that also carries the answers.
+/// Past a size that address bars and servers reliably take, the answers are left out (the
+/// errors still show).
+fn send_back_with_answers(error: &AppError, kept: &str) {
+    const KEPT_MAX: usize = 16 * 1024;
+    let Some(parts) = use_context::<Parts>() else {
+        return;
+    };
+    if !accepts_html(&parts) || kept.len() > KEPT_MAX {
+        return;
+    }
+    let Some(referer) = parts
+        .headers
+        .get(http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return;
+    };
+    let base = referer.split('?').next().unwrap_or(referer);
+    let encoded_error =
+        leptos::server_fn::error::ServerFnUrlError::new(parts.uri.path(), error.clone())
+            .to_url(base);
+    if let Ok(url) = encoded_error {
+        // Spaces as %20, not '+': the router's query parser reads '+' literally.
+        let kept: String = kept
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let param = crate::model::forms::KEPT_PARAM;
+        leptos_axum::redirect(&format!("{}&{param}={kept}", url.as_str()));
+    }
+}
+
+fn accepts_html(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
 }
 
 pub async fn run<T, F, Fut>(body: F) -> Result<T, AppError>
@@ -84,12 +158,7 @@ pub fn set_error_status(error: &AppError) {
     let Some(parts) = use_context::<Parts>() else {
         return;
     };
-    let accepts_html = parts
-        .headers
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if accepts_html {
+    if accepts_html(&parts) {
         return;
     }
     if let (Some(options), Ok(status)) = (

@@ -2,6 +2,7 @@
 //! stay thin: extract, call the domain operation in `app::ssr`, answer. The OpenAPI document is
 //! generated from the handlers' annotations, so it lists exactly the routes that exist.
 
+pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod error;
@@ -52,6 +53,8 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(meetings::create, meetings::list))
         .routes(routes!(meetings::get, meetings::update, meetings::delete))
         .routes(routes!(meetings::circulate))
+        .routes(routes!(agenda::add))
+        .routes(routes!(agenda::update, agenda::remove))
         .routes(routes!(attendees::add))
         .routes(routes!(attendees::update, attendees::remove))
         .routes(routes!(attendees::regenerate_link))

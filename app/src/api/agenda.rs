@@ -1,0 +1,50 @@
+//! Server functions for the agenda step.
+
+use crate::error::AppError;
+use crate::model::forms::ItemForm;
+use crate::model::{AgendaItemId, MeetingId};
+use leptos::prelude::*;
+
+#[server(prefix = "/rpc", endpoint = "add_agenda_item")]
+pub async fn add_agenda_item(meeting: MeetingId, item: ItemForm) -> Result<AgendaItemId, AppError> {
+    use crate::ssr::access::{Action, authorize};
+    use crate::ssr::{agenda, rpc};
+    rpc::run_form(&item.clone(), |call| async move {
+        authorize(&call.state.db, &call.actor, meeting, Action::Edit).await?;
+        let input = item.into_input()?;
+        Ok(agenda::add(&call.state, &call.actor, meeting, input)
+            .await?
+            .id)
+    })
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "update_agenda_item")]
+pub async fn update_agenda_item(id: AgendaItemId, item: ItemForm) -> Result<(), AppError> {
+    use crate::ssr::{agenda, rpc};
+    rpc::run_form(&item.clone(), |call| async move {
+        let meeting = agenda::check_edit(&call.state, &call.actor, id).await?;
+        let input = item.into_input()?;
+        agenda::update(&call.state, &call.actor, id, input).await?;
+        leptos_axum::redirect(&format!("/meetings/{meeting}/agenda"));
+        Ok(())
+    })
+    .await
+}
+
+/// Moves an item one place: `by` is -1 (up) or 1 (down).
+#[server(prefix = "/rpc", endpoint = "move_agenda_item")]
+pub async fn move_agenda_item(id: AgendaItemId, by: i64) -> Result<(), AppError> {
+    use crate::ssr::{agenda, rpc};
+    rpc::run(|call| async move {
+        agenda::step(&call.state, &call.actor, id, by.clamp(-1, 1)).await?;
+        Ok(())
+    })
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "remove_agenda_item")]
+pub async fn remove_agenda_item(id: AgendaItemId) -> Result<(), AppError> {
+    use crate::ssr::{agenda, rpc};
+    rpc::run(|call| async move { agenda::remove(&call.state, &call.actor, id).await }).await
+}

@@ -1,0 +1,224 @@
+//! The brief's first step: what the meeting is for, when, and what it costs.
+
+use crate::api::meetings::{SavePurpose, get_brief, time_zones};
+use crate::app::use_session;
+use crate::components::{
+    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, use_kept,
+};
+use crate::error::AppError;
+use crate::model::forms::PurposeForm;
+use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE, TITLE_MAX};
+use crate::model::{MeetingId, PurposeKind};
+use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+/// `/meetings/new`: a new brief starts here.
+#[component]
+pub fn NewMeetingPage() -> impl IntoView {
+    let session = use_session();
+    let zones = Resource::new(|| (), |_| time_zones());
+    view! {
+        <Title text="New meeting" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let user = session.user.await;
+                let zones = zones.await.unwrap_or_default();
+                match user {
+                    Ok(Some(_)) => {
+                        let initial = PurposeForm {
+                            purpose_kind: PurposeKind::default().as_str().to_owned(),
+                            duration_minutes: DEFAULT_DURATION_MINUTES.to_string(),
+                            time_zone: DEFAULT_TIME_ZONE.to_owned(),
+                            ..Default::default()
+                        };
+                        view! { <PurposeStep id=None initial zones /> }.into_any()
+                    }
+                    _ => view! { <SignInPrompt what="create a meeting" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/meetings/{id}/purpose`: changing the purpose later.
+#[component]
+pub fn PurposePage() -> impl IntoView {
+    let id = meeting_id();
+    let brief = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_brief(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let zones = Resource::new(|| (), |_| time_zones());
+    view! {
+        <Title text="Purpose" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let zones = zones.await.unwrap_or_default();
+                match brief.await {
+                    Ok(b) if b.meeting.viewer.organizer => {
+                        view! { <PurposeStep id=Some(b.meeting.id) initial=b.purpose_form zones /> }
+                            .into_any()
+                    }
+                    Err(AppError::Unauthenticated) => {
+                        view! { <SignInPrompt what="change this meeting" /> }.into_any()
+                    }
+                    _ => view! { <NotFoundPage /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) -> impl IntoView {
+    let action = ServerAction::<SavePurpose>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let form = use_kept::<PurposeForm>(SavePurpose::PATH).unwrap_or(initial);
+    let kind = RwSignal::new(form.purpose_kind.parse::<PurposeKind>().unwrap_or_default());
+    let kinds = PurposeKind::ALL
+        .into_iter()
+        .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
+        .collect();
+    let zone_options = zones
+        .into_iter()
+        .map(|z| (z.clone(), z.replace('_', " ")))
+        .collect();
+    let heading = if id.is_some() {
+        "Purpose"
+    } else {
+        "New meeting"
+    };
+    let submit = if id.is_some() {
+        "Save and review"
+    } else {
+        "Save and continue"
+    };
+    view! {
+        <BriefSteps meeting=id current=Step::Purpose />
+        <h1>{heading}</h1>
+        <ErrorSummary error />
+        <ActionForm action>
+            <ReturnHere />
+            {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
+            <TextField
+                error
+                id="title"
+                name="purpose[title]"
+                label="Title"
+                maxlength=TITLE_MAX
+                autocomplete="off"
+                value=form.title
+            />
+            <SelectField
+                error
+                id="purpose_kind"
+                name="purpose[purpose_kind]"
+                label="Purpose"
+                hint="What must this meeting achieve?"
+                options=kinds
+                selected=form.purpose_kind
+                on_change=Callback::new(move |v: String| {
+                    if let Ok(k) = v.parse() {
+                        kind.set(k);
+                    }
+                })
+            />
+            <p class="purpose-explanation" id="purpose_kind-explanation" aria-live="polite">
+                {move || kind.get().explanation()}
+            </p>
+            <TextArea
+                error
+                id="outcome"
+                name="purpose[outcome]"
+                label="Desired outcome"
+                hint="By the end we will have …"
+                value=form.outcome
+            />
+            <div class="field" class:nudge=move || matches!(kind.get(), PurposeKind::Inform)>
+                <TextArea
+                    error
+                    id="why_live"
+                    name="purpose[why_live]"
+                    label="Why must it be live? (optional)"
+                    hint="What can people only do together, at the same time? Meetings to inform or plan rarely need it."
+                    value=form.why_live
+                    rows=2
+                />
+                <p class="nudge-text" aria-live="polite">
+                    {move || {
+                        matches!(kind.get(), PurposeKind::Inform)
+                            .then_some(
+                                "An update is usually better written down. Say why this one needs a meeting.",
+                            )
+                    }}
+                </p>
+            </div>
+            <div class="field-row">
+                <TextField
+                    error
+                    id="duration_minutes"
+                    name="purpose[duration_minutes]"
+                    label="Duration in minutes"
+                    kind="number"
+                    value=form.duration_minutes
+                />
+                <TextField
+                    error
+                    id="starts_at"
+                    name="purpose[starts_at]"
+                    label="Start (optional)"
+                    kind="datetime-local"
+                    hint="In the meeting's time zone"
+                    value=form.starts_at
+                />
+            </div>
+            <SelectField
+                error
+                id="time_zone"
+                name="purpose[time_zone]"
+                label="Time zone"
+                hint="Where the meeting's times are set"
+                options=zone_options
+                selected=form.time_zone
+            />
+            <TextField
+                error
+                id="response_deadline"
+                name="purpose[response_deadline]"
+                label="Response deadline (optional)"
+                kind="datetime-local"
+                hint="When pre-reads should be read and comments made, in the meeting's time zone"
+                value=form.response_deadline
+            />
+            <TextField
+                error
+                id="hourly_rate"
+                name="purpose[hourly_rate]"
+                label="Hourly rate (optional)"
+                hint="What an hour of one person's time costs, to put a price on the meeting"
+                value=form.hourly_rate
+                autocomplete="off"
+            />
+            <div class="field checkbox">
+                <input
+                    type="checkbox"
+                    id="anonymous"
+                    name="purpose[anonymous]"
+                    checked=form.anonymous.is_some()
+                    aria-describedby="anonymous-hint"
+                />
+                <label for="anonymous">"Anonymous mode"</label>
+                <p class="hint" id="anonymous-hint">
+                    "Comments and votes show no author to anyone, you included. Turning it off later never reveals them."
+                </p>
+            </div>
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                {submit}
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,225 @@
+//! The brief as its pages show it, and the personal links shown once after they are issued.
+//!
+//! Links are secrets stored only as hashes, so they can be shown only when issued. A browser
+//! without WASM learns of them through a redirect, which cannot carry a page; so the freshly
+//! issued links ride in a short-lived, HttpOnly, SameSite=Strict cookie to the links page,
+//! which reads it once and clears it. Nothing secret is kept on the server.
+
+use super::access::{Action, Viewer, authorize};
+use super::accounts::token;
+use super::auth::Actor;
+use super::auth::tokens::TokenKind;
+use super::{AppState, db, meetings};
+use crate::error::AppError;
+use crate::model::brief::{Brief, IssuedLink};
+use crate::model::forms::PurposeForm;
+use crate::model::{AttendeeId, MeetingId, MeetingStatus};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use http::HeaderMap;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+pub async fn brief(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Brief, AppError> {
+    let meeting = meetings::get(state, actor, id).await?;
+    let own_zone = meeting
+        .viewer
+        .attendee_id
+        .and_then(|me| meeting.attendees.iter().find(|a| a.id == me))
+        .and_then(|a| a.time_zone.clone());
+    let time_zone = own_zone.unwrap_or_else(|| meeting.time_zone.clone());
+    let zone = TimeZone::get(&time_zone).unwrap_or(TimeZone::UTC);
+    let meeting_zone = TimeZone::get(&meeting.time_zone).unwrap_or(TimeZone::UTC);
+    let shown = |t: Option<Timestamp>| {
+        t.map(|t| {
+            t.to_zoned(zone.clone())
+                .strftime("%a %-d %b %Y, %H:%M")
+                .to_string()
+        })
+    };
+    let input = |t: Option<Timestamp>| {
+        t.map(|t| {
+            t.to_zoned(meeting_zone.clone())
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+    };
+    let purpose_form = if meeting.viewer.organizer {
+        PurposeForm {
+            title: meeting.title.clone(),
+            purpose_kind: meeting.purpose_kind.as_str().to_owned(),
+            outcome: meeting.outcome.clone(),
+            why_live: meeting.why_live.clone().unwrap_or_default(),
+            starts_at: input(meeting.starts_at),
+            duration_minutes: meeting.duration_minutes.to_string(),
+            time_zone: meeting.time_zone.clone(),
+            response_deadline: input(meeting.response_deadline),
+            hourly_rate: meeting
+                .hourly_rate
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+            anonymous: meeting.anonymous.then(|| "on".to_owned()),
+        }
+    } else {
+        PurposeForm::default()
+    };
+    Ok(Brief {
+        starts_at: shown(meeting.starts_at),
+        response_deadline: shown(meeting.response_deadline),
+        time_zone,
+        purpose_form,
+        meeting,
+    })
+}
+
+/// Circulates the meeting from the browser: it becomes visible to its attendees, and each of
+/// them gets a fresh personal link (earlier ones stop working), returned to be shown once.
+pub async fn circulate_with_links(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+) -> Result<Vec<IssuedLink>, AppError> {
+    // Issuing links replaces everyone's, so it happens once, when the draft goes out; later,
+    // links are issued one person at a time.
+    let before = meetings::get(state, actor, id).await?;
+    if before.status != MeetingStatus::Draft {
+        authorize(&state.db, actor, id, Action::Edit).await?;
+        return Err(AppError::Conflict(
+            "This brief was already circulated. Issue a new link for a person on the People step."
+                .into(),
+        ));
+    }
+    let meeting = meetings::circulate(state, actor, id).await?;
+    let mut links = Vec::with_capacity(meeting.attendees.len());
+    for person in &meeting.attendees {
+        links.push(issue(state, person.id, person.name.clone(), person.role).await?);
+    }
+    Ok(links)
+}
+
+/// A new link for one person (the old one stops working).
+pub async fn new_link(
+    state: &AppState,
+    actor: &Actor,
+    attendee: AttendeeId,
+) -> Result<(MeetingId, IssuedLink), AppError> {
+    if actor.is_anonymous() {
+        return Err(AppError::Unauthenticated);
+    }
+    let record = db::attendees::get(&state.db, attendee)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let viewer = authorize(&state.db, actor, record.meeting_id, Action::Edit).await?;
+    debug_assert!(matches!(viewer, Viewer::Organizer(_)));
+    let link = issue(state, attendee, record.fields.name, record.fields.role).await?;
+    Ok((record.meeting_id, link))
+}
+
+async fn issue(
+    state: &AppState,
+    attendee: AttendeeId,
+    name: String,
+    role: crate::model::Role,
+) -> Result<IssuedLink, AppError> {
+    let (secret, hash) = token(TokenKind::Attendee)?;
+    db::attendees::replace_token(&state.db, attendee, &hash).await?;
+    Ok(IssuedLink {
+        attendee_id: attendee,
+        name,
+        role,
+        link: format!("{}/i/{secret}", state.config.public_url),
+    })
+}
+
+const FLASH: &str = "prework_links";
+/// Browsers keep cookies of about 4 KB; the links are split over as many as needed.
+const CHUNK: usize = 3_500;
+const FLASH_SECONDS: u32 = 300;
+
+/// `Set-Cookie` values that carry `links` (for `meeting`) to the links page.
+pub fn flash_cookies(meeting: MeetingId, links: &[IssuedLink], secure: bool) -> Vec<String> {
+    let json = serde_json::to_vec(&(meeting, links)).unwrap_or_default();
+    let encoded = URL_SAFE_NO_PAD.encode(json);
+    let secure = if secure { "; Secure" } else { "" };
+    let chunks: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(CHUNK)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect();
+    let mut cookies: Vec<String> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            format!(
+                "{FLASH}_{i}={chunk}; Path=/; HttpOnly; SameSite=Strict; Max-Age={FLASH_SECONDS}{secure}"
+            )
+        })
+        .collect();
+    // Clears a chunk a longer earlier flash may have left behind.
+    cookies.push(format!("{FLASH}_{}=; Path=/; Max-Age=0", chunks.len()));
+    cookies
+}
+
+/// Reads the links flashed for `meeting`, with the `Set-Cookie` values that clear them.
+pub fn take_flash(headers: &HeaderMap, meeting: MeetingId) -> (Vec<IssuedLink>, Vec<String>) {
+    let mut chunks: Vec<(usize, String)> = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter_map(|(k, v)| {
+            let index = k.strip_prefix(FLASH)?.strip_prefix('_')?.parse().ok()?;
+            Some((index, v.to_owned()))
+        })
+        .collect();
+    chunks.sort();
+    let clear = chunks
+        .iter()
+        .map(|(i, _)| format!("{FLASH}_{i}=; Path=/; Max-Age=0"))
+        .collect();
+    let encoded: String = chunks.into_iter().map(|(_, v)| v).collect();
+    let links = URL_SAFE_NO_PAD
+        .decode(encoded)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<(MeetingId, Vec<IssuedLink>)>(&bytes).ok())
+        .filter(|(m, _)| *m == meeting)
+        .map(|(_, links)| links)
+        .unwrap_or_default();
+    (links, clear)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    #[test]
+    fn flashed_links_survive_the_round_trip_in_chunks() {
+        let meeting = MeetingId::new();
+        let links: Vec<IssuedLink> = (0..200)
+            .map(|i| IssuedLink {
+                attendee_id: AttendeeId::new(),
+                name: format!("Person {i} “quoted”"),
+                role: Role::Contributor,
+                link: format!("http://127.0.0.1:3000/i/pwa_{i:043}"),
+            })
+            .collect();
+        let cookies = flash_cookies(meeting, &links, false);
+        assert!(cookies.len() > 2, "200 links need several cookies");
+        assert!(cookies.iter().all(|c| c.len() < 4_000));
+        let mut headers = HeaderMap::new();
+        let pairs: Vec<String> = cookies
+            .iter()
+            .filter(|c| !c.contains("Max-Age=0"))
+            .map(|c| c.split(';').next().unwrap().to_owned())
+            .collect();
+        headers.insert(http::header::COOKIE, pairs.join("; ").parse().unwrap());
+        let (back, clear) = take_flash(&headers, meeting);
+        assert_eq!(back, links);
+        assert_eq!(clear.len(), pairs.len());
+        // another meeting's page does not show them
+        assert!(take_flash(&headers, MeetingId::new()).0.is_empty());
+    }
+}

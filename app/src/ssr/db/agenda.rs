@@ -1,0 +1,168 @@
+//! Queries on `agenda_items`. Positions stay dense (0..n) after every write, inside the write
+//! transaction that changed them.
+
+use super::{Db, get_u32, lock_meeting, parse_text, time_text};
+use crate::model::agenda::AgendaFields;
+use crate::model::{AgendaItem, AgendaItemId, MeetingId};
+use crate::ssr::ServerError;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+const COLUMNS: &str =
+    "id, meeting_id, title, kind, minutes, owner_id, position, resolved_async, resolution";
+
+/// Appends an item unless the agenda already holds `max`; false when it is full.
+pub async fn insert_within_limit(
+    db: &Db,
+    meeting: MeetingId,
+    id: AgendaItemId,
+    f: &AgendaFields,
+    now: Timestamp,
+    max: usize,
+) -> Result<bool, ServerError> {
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting).await?;
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = $1")
+        .bind(meeting.to_string())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if count >= max as i64 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO agenda_items (id, meeting_id, title, kind, minutes, owner_id, position, \
+         resolved_async, resolution, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+    )
+    .bind(id.to_string())
+    .bind(meeting.to_string())
+    .bind(&f.title)
+    .bind(f.kind.as_str())
+    .bind(i64::from(f.minutes))
+    .bind(f.owner_id.map(|o| o.to_string()))
+    .bind(count)
+    .bind(i64::from(f.resolved_async))
+    .bind(&f.resolution)
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Updates an item's fields and, when `position` is given, moves it there (clamped to the end).
+pub async fn update(
+    db: &Db,
+    meeting: MeetingId,
+    id: AgendaItemId,
+    f: &AgendaFields,
+    position: Option<u32>,
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting).await?;
+    sqlx::query(
+        "UPDATE agenda_items SET title = $2, kind = $3, minutes = $4, owner_id = $5, \
+         resolved_async = $6, resolution = $7, updated_at = $8 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(&f.title)
+    .bind(f.kind.as_str())
+    .bind(i64::from(f.minutes))
+    .bind(f.owner_id.map(|o| o.to_string()))
+    .bind(i64::from(f.resolved_async))
+    .bind(&f.resolution)
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    if let Some(position) = position {
+        let mut order = ordered_ids(&mut tx, meeting).await?;
+        order.retain(|other| *other != id.to_string());
+        let at = (position as usize).min(order.len());
+        order.insert(at, id.to_string());
+        renumber(&mut tx, &order).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, meeting: MeetingId, id: AgendaItemId) -> Result<(), ServerError> {
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting).await?;
+    sqlx::query("DELETE FROM agenda_items WHERE id = $1")
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let order = ordered_ids(&mut tx, meeting).await?;
+    renumber(&mut tx, &order).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn ordered_ids(
+    tx: &mut Transaction<'static, Any>,
+    meeting: MeetingId,
+) -> Result<Vec<String>, ServerError> {
+    let rows = sqlx::query(
+        "SELECT id FROM agenda_items WHERE meeting_id = $1 ORDER BY position, created_at, id",
+    )
+    .bind(meeting.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get::<String, _>("id").map_err(ServerError::from))
+        .collect()
+}
+
+/// Gives each item its index as position (at most 100 rows, inside the caller's transaction).
+async fn renumber(tx: &mut Transaction<'static, Any>, order: &[String]) -> Result<(), ServerError> {
+    for (position, id) in order.iter().enumerate() {
+        sqlx::query("UPDATE agenda_items SET position = $2 WHERE id = $1 AND position <> $2")
+            .bind(id)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn get(
+    db: &Db,
+    id: AgendaItemId,
+) -> Result<Option<(MeetingId, AgendaItem)>, ServerError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| Ok((parse_text(&row, "meeting_id")?, item_from_row(&row)?)))
+        .transpose()
+}
+
+pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<AgendaItem>, ServerError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM agenda_items WHERE meeting_id = $1 ORDER BY position, created_at, id"
+    ))
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(item_from_row).collect()
+}
+
+fn item_from_row(row: &AnyRow) -> Result<AgendaItem, ServerError> {
+    let owner: Option<String> = row.try_get("owner_id")?;
+    Ok(AgendaItem {
+        id: parse_text(row, "id")?,
+        title: row.try_get("title")?,
+        kind: parse_text(row, "kind")?,
+        minutes: get_u32(row, "minutes")?,
+        owner_id: owner
+            .map(|o| o.parse())
+            .transpose()
+            .map_err(|_| ServerError::corrupt("owner_id"))?,
+        position: get_u32(row, "position")?,
+        resolved_async: row.try_get::<i64, _>("resolved_async")? != 0,
+        resolution: row.try_get("resolution")?,
+    })
+}

@@ -1,0 +1,323 @@
+//! Turns the browser's form answers into the typed inputs the domain takes, collecting every
+//! field that does not parse, so a form reports all its problems at once.
+
+use super::tz;
+use crate::error::{AppError, FieldError};
+use crate::model::forms::{ItemForm, PersonForm, PurposeForm};
+use crate::model::{AgendaItemInput, AttendeeInput, MeetingInput};
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+
+#[derive(Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn add(&mut self, field: &str, message: &str) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    /// Merges parse problems with the rule checks of the typed input: all reported together.
+    fn finish<T>(self, checked: Result<T, AppError>) -> Result<T, AppError> {
+        match (self.0.is_empty(), checked) {
+            (true, checked) => checked,
+            (false, Ok(_)) => Err(AppError::Validation(self.0)),
+            (false, Err(e)) => {
+                let mut all = self.0;
+                for extra in e.field_errors() {
+                    if !all.iter().any(|p| p.field == extra.field) {
+                        all.push(extra.clone());
+                    }
+                }
+                Err(AppError::Validation(all))
+            }
+        }
+    }
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// A `datetime-local` answer, read in the meeting's time zone.
+fn local_time(text: &str, zone: Option<&jiff::tz::TimeZone>) -> Result<Option<Timestamp>, ()> {
+    if blank(text) {
+        return Ok(None);
+    }
+    let civil: DateTime = text.trim().parse().map_err(|_| ())?;
+    let zone = zone.ok_or(())?;
+    civil
+        .to_zoned(zone.clone())
+        .map(|z| Some(z.timestamp()))
+        .map_err(|_| ())
+}
+
+impl PurposeForm {
+    /// The meeting fields this form sets (all of them: the form shows every one).
+    pub fn into_input(self) -> Result<MeetingInput, AppError> {
+        let mut problems = Problems::default();
+        let purpose_kind = match self.purpose_kind.parse() {
+            Ok(kind) => Some(kind),
+            Err(_) => {
+                problems.add("purpose_kind", "Choose the purpose");
+                None
+            }
+        };
+        let zone_name = self.time_zone.trim().to_owned();
+        let zone = match tz::check("time_zone", &zone_name) {
+            Ok(()) => jiff::tz::TimeZone::get(&zone_name).ok(),
+            Err(_) => {
+                problems.add("time_zone", "Choose a time zone from the list");
+                None
+            }
+        };
+        let starts_at = local_time(&self.starts_at, zone.as_ref()).unwrap_or_else(|()| {
+            problems.add("starts_at", "Enter the start as a date and a time");
+            None
+        });
+        let response_deadline =
+            local_time(&self.response_deadline, zone.as_ref()).unwrap_or_else(|()| {
+                problems.add(
+                    "response_deadline",
+                    "Enter the deadline as a date and a time",
+                );
+                None
+            });
+        let duration_minutes = match self.duration_minutes.trim().parse::<i64>() {
+            Ok(m) => Some(m),
+            Err(_) => {
+                problems.add(
+                    "duration_minutes",
+                    "Enter the duration as a whole number of minutes",
+                );
+                None
+            }
+        };
+        let hourly_rate = if blank(&self.hourly_rate) {
+            None
+        } else {
+            match self.hourly_rate.trim().replace(',', ".").parse::<f64>() {
+                Ok(rate) => Some(rate),
+                Err(_) => {
+                    problems.add("hourly_rate", "Enter the hourly rate as a number, like 85");
+                    None
+                }
+            }
+        };
+        let input = MeetingInput {
+            title: Some(self.title),
+            purpose_kind,
+            outcome: Some(self.outcome),
+            why_live: Some(Some(self.why_live)),
+            starts_at: Some(starts_at),
+            duration_minutes,
+            time_zone: Some(zone_name),
+            response_deadline: Some(response_deadline),
+            anonymous: Some(self.anonymous.is_some()),
+            hourly_rate: Some(hourly_rate),
+        };
+        // Check the rules now too, so parse problems and broken rules come back together;
+        // an answer that did not parse stands in as a valid one for this check.
+        let stand_in = MeetingInput {
+            purpose_kind: input.purpose_kind.or(Some(Default::default())),
+            duration_minutes: input.duration_minutes.or(Some(30)),
+            ..input.clone()
+        };
+        problems
+            .finish(stand_in.into_new().map(|_| ()))
+            .map(|()| input)
+    }
+}
+
+impl PersonForm {
+    pub fn into_input(self) -> Result<AttendeeInput, AppError> {
+        let mut problems = Problems::default();
+        let role = match self.role.parse() {
+            Ok(role) => Some(role),
+            Err(_) => {
+                problems.add("role", "Choose the person's role");
+                None
+            }
+        };
+        let zone = self.time_zone.trim().to_owned();
+        if !zone.is_empty() && tz::check("time_zone", &zone).is_err() {
+            problems.add("time_zone", "Choose a time zone from the list");
+        }
+        let mut time = |field: &str, text: &str| {
+            if blank(text) {
+                return None;
+            }
+            match text.trim().parse() {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    problems.add(field, "Enter a time like 09:00");
+                    None
+                }
+            }
+        };
+        let work_start = time("work_start", &self.work_start);
+        let work_end = time("work_end", &self.work_end);
+        let input = AttendeeInput {
+            name: Some(self.name),
+            email: Some(self.email),
+            role,
+            reason: Some(self.reason),
+            time_zone: Some((!zone.is_empty()).then_some(zone)),
+            work_start: Some(work_start),
+            work_end: Some(work_end),
+        };
+        let stand_in = AttendeeInput {
+            role: input.role.or(Some(Default::default())),
+            ..input.clone()
+        };
+        problems
+            .finish(stand_in.into_new().map(|_| ()))
+            .map(|()| input)
+    }
+}
+
+impl ItemForm {
+    pub fn into_input(self) -> Result<AgendaItemInput, AppError> {
+        let mut problems = Problems::default();
+        let kind = match self.kind.parse() {
+            Ok(kind) => Some(kind),
+            Err(_) => {
+                problems.add("kind", "Choose the kind of item");
+                None
+            }
+        };
+        let minutes = match self.minutes.trim().parse::<i64>() {
+            Ok(m) => Some(m),
+            Err(_) => {
+                problems.add("minutes", "Enter the minutes as a whole number");
+                None
+            }
+        };
+        let owner_id = if blank(&self.owner_id) {
+            None
+        } else {
+            match self.owner_id.trim().parse() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    problems.add("owner_id", "Choose the owner from the list");
+                    None
+                }
+            }
+        };
+        let input = AgendaItemInput {
+            title: Some(self.title),
+            kind,
+            minutes,
+            owner_id: Some(owner_id),
+            position: None,
+            resolved_async: Some(self.resolved_async.is_some()),
+            resolution: Some(self.resolution),
+        };
+        let stand_in = AgendaItemInput {
+            kind: input.kind.or(Some(Default::default())),
+            minutes: input.minutes.or(Some(1)),
+            ..input.clone()
+        };
+        problems
+            .finish(stand_in.into_new().map(|_| ()))
+            .map(|()| input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn purpose() -> PurposeForm {
+        PurposeForm {
+            title: "Pick a vendor".into(),
+            purpose_kind: "decide".into(),
+            outcome: "A signed choice".into(),
+            starts_at: "2026-03-29T10:00".into(),
+            duration_minutes: "45".into(),
+            time_zone: "Europe/Paris".into(),
+            hourly_rate: "85,5".into(),
+            anonymous: Some("on".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn local_times_are_read_in_the_meetings_zone_across_daylight_saving() {
+        let input = purpose().into_input().unwrap();
+        // 29 March 2026: Paris has just moved to summer time (UTC+2)
+        assert_eq!(
+            input.starts_at,
+            Some(Some("2026-03-29T08:00:00Z".parse().unwrap()))
+        );
+        assert_eq!(input.hourly_rate, Some(Some(85.5)));
+        assert_eq!(input.anonymous, Some(true));
+    }
+
+    #[test]
+    fn every_unreadable_answer_and_broken_rule_is_reported_together() {
+        let form = PurposeForm {
+            title: String::new(),
+            purpose_kind: "party".into(),
+            starts_at: "tomorrow".into(),
+            duration_minutes: "an hour".into(),
+            time_zone: "Mars/Olympus".into(),
+            hourly_rate: "lots".into(),
+            ..purpose()
+        };
+        let err = form.into_input().unwrap_err();
+        let mut fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "duration_minutes",
+                "hourly_rate",
+                "purpose_kind",
+                "starts_at",
+                "time_zone",
+                "title"
+            ]
+        );
+        assert_eq!(err.code(), "validation");
+    }
+
+    #[test]
+    fn people_and_items_parse_their_answers() {
+        let person = PersonForm {
+            name: "Dana".into(),
+            email: "dana@example.com".into(),
+            role: "decider".into(),
+            work_start: "08:30".into(),
+            work_end: "16:30".into(),
+            time_zone: "America/New_York".into(),
+            ..Default::default()
+        };
+        let input = person.into_input().unwrap();
+        assert_eq!(input.work_start.unwrap().unwrap().to_string(), "08:30");
+        let bad = PersonForm {
+            role: "boss".into(),
+            work_start: "8".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = bad
+            .into_input()
+            .unwrap_err()
+            .field_errors()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect();
+        assert!(fields.contains(&"role".to_owned()) && fields.contains(&"work_start".to_owned()));
+
+        let item = ItemForm {
+            title: "Budget".into(),
+            kind: "decide".into(),
+            minutes: "x".into(),
+            ..Default::default()
+        };
+        assert_eq!(item.into_input().unwrap_err().field(), Some("minutes"));
+    }
+}
