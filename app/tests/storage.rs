@@ -183,3 +183,70 @@ db_test!(
         t.db.ping().await.unwrap();
     }
 );
+
+db_test!(
+    async fn agenda_create_edit_reorder_and_delete(t) {
+        use app::model::{AgendaItemInput, ItemKind};
+        use app::ssr::agenda;
+        let state = t.state();
+        let ana = organizer(&state, "ana").await;
+        let m = meetings::create(&state, &ana, brief("Plan")).await.unwrap();
+        let item = |title: &str| AgendaItemInput {
+            title: Some(title.into()),
+            kind: Some(ItemKind::Discuss),
+            minutes: Some(10),
+            ..Default::default()
+        };
+        let a = agenda::add(&state, &ana, m.id, item("A")).await.unwrap();
+        let b = agenda::add(&state, &ana, m.id, item("B")).await.unwrap();
+        let c = agenda::add(&state, &ana, m.id, item("C")).await.unwrap();
+        assert_eq!((a.position, b.position, c.position), (0, 1, 2));
+        let order = |m: &app::model::Meeting| -> Vec<String> {
+            m.agenda.iter().map(|i| format!("{}{}", i.title, i.position)).collect()
+        };
+
+        // move C to the top, then B down past the end (clamped)
+        let patch: AgendaItemInput = serde_json::from_str(r#"{"position": 0}"#).unwrap();
+        agenda::update(&state, &ana, c.id, patch).await.unwrap();
+        assert_eq!(order(&meetings::get(&state, &ana, m.id).await.unwrap()), ["C0", "A1", "B2"]);
+        agenda::step(&state, &ana, a.id, 1).await.unwrap();
+        assert_eq!(order(&meetings::get(&state, &ana, m.id).await.unwrap()), ["C0", "B1", "A2"]);
+        agenda::step(&state, &ana, c.id, -1).await.unwrap();
+        assert_eq!(order(&meetings::get(&state, &ana, m.id).await.unwrap()), ["C0", "B1", "A2"]);
+
+        // owners must be attendees of this meeting; settling an item records its resolution
+        let dana = attendees::add(
+            &state,
+            &ana,
+            m.id,
+            AttendeeInput {
+                name: Some("Dana".into()),
+                email: Some("dana@example.com".into()),
+                role: Some(Role::Decider),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let owned: AgendaItemInput = serde_json::from_value(serde_json::json!({
+            "owner_id": dana.attendee.id, "resolved_async": true, "resolution": "Agreed in comments"
+        }))
+        .unwrap();
+        let settled = agenda::update(&state, &ana, b.id, owned).await.unwrap();
+        assert_eq!(settled.owner_id, Some(dana.attendee.id));
+        assert!(settled.resolved_async);
+        let stranger: AgendaItemInput =
+            serde_json::from_value(serde_json::json!({"owner_id": app::model::AttendeeId::new()}))
+                .unwrap();
+        let err = agenda::update(&state, &ana, b.id, stranger).await.unwrap_err();
+        assert_eq!(err.field(), Some("owner_id"));
+
+        // removing the owner leaves the item ownerless; deleting an item closes the gap
+        attendees::remove(&state, &ana, dana.attendee.id).await.unwrap();
+        agenda::remove(&state, &ana, c.id).await.unwrap();
+        let after = meetings::get(&state, &ana, m.id).await.unwrap();
+        assert_eq!(order(&after), ["B0", "A1"]);
+        assert_eq!(after.agenda[0].owner_id, None);
+        assert_eq!(after.agenda[0].resolution, "Agreed in comments");
+    }
+);

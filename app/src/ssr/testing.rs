@@ -64,6 +64,42 @@ impl TestDb {
         super::AppState::new(self.db.clone(), config)
     }
 
+    /// Every row of every table, as text: equal before and after a request that must change
+    /// nothing.
+    pub async fn snapshot(&self) -> String {
+        use sqlx::{Column, Row};
+        const TABLES: [&str; 7] = [
+            "users",
+            "sessions",
+            "api_tokens",
+            "meetings",
+            "attendees",
+            "session_attendees",
+            "agenda_items",
+        ];
+        let mut out = String::new();
+        for table in TABLES {
+            let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .fetch_all(self.db.pool())
+                .await
+                .expect("snapshot query");
+            for row in rows {
+                out.push_str(table);
+                for (i, column) in row.columns().iter().enumerate() {
+                    let value = row
+                        .try_get::<Option<String>, _>(i)
+                        .map(|v| format!("{v:?}"))
+                        .or_else(|_| row.try_get::<Option<i64>, _>(i).map(|v| format!("{v:?}")))
+                        .or_else(|_| row.try_get::<Option<f64>, _>(i).map(|v| format!("{v:?}")))
+                        .unwrap_or_else(|_| "?".to_owned());
+                    out.push_str(&format!(" {}={value}", column.name()));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
     pub async fn cleanup(self) {
         self.db.close().await;
         match self.cleanup {
