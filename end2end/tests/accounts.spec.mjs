@@ -17,8 +17,8 @@ async function createMeeting(page, title) {
   await page.getByRole('main').getByRole('link', { name: 'New meeting' }).click();
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Desired outcome').fill('A decision everyone can live with');
-  await page.getByRole('button', { name: 'Create meeting' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Who must be there?' })).toBeVisible();
 }
 
 /** Sets up a circulated meeting with one attendee through the JSON API; returns the link. */

@@ -27,14 +27,15 @@ test.describe('with JavaScript on', () => {
 
     const explanation = page.locator('#purpose_kind-explanation');
     await expect(explanation).toHaveText(DECIDE);
-    await page.getByLabel('Purpose').selectOption('inform');
+    await page.getByLabel('Purpose', { exact: true }).selectOption('inform');
     await expect(explanation).toHaveText(INFORM);
 
     await page.getByLabel('Title').fill(title);
     await page.getByLabel('Desired outcome').fill('A signed choice of vendor');
-    await page.getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
 
-    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}\/people$/);
+    await page.goto(page.url().replace(/\/people$/, ''));
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -50,7 +51,7 @@ test.describe('with JavaScript on', () => {
   test('shows every error at once and links to the field', async ({ page }) => {
     await page.goto('/meetings/new');
     await hydrated(page);
-    await page.getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
     const summary = page.getByRole('alert');
     await expect(summary).toContainText('There is a problem');
     await expect(summary.getByRole('link', { name: 'Enter a title' })).toHaveAttribute('href', '#title');
@@ -68,12 +69,13 @@ test.describe('with JavaScript off', () => {
     await page.goto('/');
     await page.getByRole('main').getByRole('link', { name: 'New meeting' }).click();
     await expect(page.locator('#purpose_kind-explanation')).toHaveText(DECIDE);
-    await page.getByLabel('Purpose').selectOption('plan');
+    await page.getByLabel('Purpose', { exact: true }).selectOption('plan');
     await page.getByLabel('Title').fill(title);
     await page.getByLabel('Desired outcome').fill('An agreed order of work');
-    await page.getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
 
-    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}\/people$/);
+    await page.goto(page.url().replace(/\/people$/, ''));
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -84,7 +86,7 @@ test.describe('with JavaScript off', () => {
   test('reports errors from the server', async ({ page }) => {
     await page.goto('/meetings/new');
     await page.getByLabel('Title').fill('Only a title');
-    await page.getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page.getByRole('alert')).toContainText('Enter the desired outcome');
   });
 });

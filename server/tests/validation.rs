@@ -156,7 +156,8 @@ db_test!(
             pairs.push((field, value));
             pairs
         };
-        let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+        let cases: Vec<Case> = vec![
             ("/rpc/save_purpose", purpose("purpose[title]", " "), "title"),
             ("/rpc/save_purpose", purpose("purpose[purpose_kind]", "party"), "purpose_kind"),
             ("/rpc/save_purpose", purpose("purpose[outcome]", ""), "outcome"),

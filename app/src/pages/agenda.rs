@@ -138,11 +138,10 @@ fn Agenda(
 #[component]
 fn TimeBudget(planned: u32, duration: u32) -> impl IntoView {
     let over = planned.saturating_sub(duration);
-    let width = if duration == 0 {
-        0
-    } else {
-        (planned.min(duration) * 100 / duration).min(100)
-    };
+    let width = (planned.min(duration) * 100)
+        .checked_div(duration)
+        .unwrap_or(0)
+        .min(100);
     let fill = if over > 0 {
         "budget-fill over"
     } else {
@@ -198,8 +197,8 @@ fn ItemRow(
     let last = item.position as usize + 1 >= count;
     let id = item.id.to_string();
     let change = format!(" {}", item.title);
-    let up = format!(": move {} up", item.title);
-    let down = format!(": move {} down", item.title);
+    let up = format!("Move {} up", item.title);
+    let down = format!("Move {} down", item.title);
     let gone = format!(" {}", item.title);
     let (id_up, id_down) = (id.clone(), id.clone());
     view! {
@@ -218,22 +217,23 @@ fn ItemRow(
                     item.id,
                 )>"Change" <span class="visually-hidden">{change}</span></a>
                 <ActionForm action=moved attr:class="inline-form">
+                    <ReturnHere />
                     <input type="hidden" name="id" value=id_up />
                     <input type="hidden" name="by" value="-1" />
-                    <button type="submit" class="link-button" disabled=first>
+                    <button type="submit" class="link-button" disabled=first aria-label=up>
                         "Up"
-                        <span class="visually-hidden">{up}</span>
                     </button>
                 </ActionForm>
                 <ActionForm action=moved attr:class="inline-form">
+                    <ReturnHere />
                     <input type="hidden" name="id" value=id_down />
                     <input type="hidden" name="by" value="1" />
-                    <button type="submit" class="link-button" disabled=last>
+                    <button type="submit" class="link-button" disabled=last aria-label=down>
                         "Down"
-                        <span class="visually-hidden">{down}</span>
                     </button>
                 </ActionForm>
                 <ActionForm action=remove attr:class="inline-form">
+                    <ReturnHere />
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="link-button">
                         "Remove"

@@ -85,11 +85,16 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
                         1 => "1 person".to_owned(),
                         n => format!("{n} people"),
                     };
+                    let start = m
+                        .starts_at
+                        .map(|t| t.strftime("%a %-d %b, %H:%M UTC").to_string())
+                        .unwrap_or_else(|| "not scheduled".to_owned());
+                    // The UTC date and time; the brief shows it in the meeting's zone.
                     view! {
                         <li class="meeting-list-item">
                             <a href=format!("/meetings/{}", m.id)>{m.title}</a>
                             <span class="meta">
-                                {m.purpose_kind.label()} " · " {people} " · "
+                                {m.purpose_kind.label()} " · " {start} " · " {people} " · "
                                 <span class=format!(
                                     "status status-{}",
                                     m.status.as_str(),

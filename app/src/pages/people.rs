@@ -167,6 +167,7 @@ fn PersonRow(
                     person.id,
                 )>"Change" <span class="visually-hidden">{change}</span></a>
                 <ActionForm action=remove attr:class="inline-form">
+                    <ReturnHere />
                     <input type="hidden" name="attendee" value=id_remove />
                     <button type="submit" class="link-button">
                         "Remove"
@@ -177,6 +178,7 @@ fn PersonRow(
                     .then(|| {
                         view! {
                             <ActionForm action=new_link attr:class="inline-form">
+                                <ReturnHere />
                                 <input type="hidden" name="attendee" value=id_link />
                                 <button type="submit" class="link-button">
                                     "New link"
