@@ -49,6 +49,8 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByLabel('Why are they needed?').fill(reason);
         await page.getByRole('button', { name: 'Add person' }).click();
         await expect(page.getByRole('cell', { name: new RegExp(`^${name}`) })).toBeVisible();
+        // the form is ready for the next person
+        await expect(page.getByLabel('Name')).toHaveValue('');
       };
       await addPerson('Dana', 'decider', 'she signs the contract');
       await addPerson('Kai', 'informed', 'finance books the spend');
@@ -68,6 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByLabel('Owner').selectOption({ label: owner });
         await page.getByRole('button', { name: 'Add item' }).click();
         await expect(page.locator('.agenda-list .item-title').filter({ hasText: itemTitle })).toBeVisible();
+        await expect(page.getByLabel('Title')).toHaveValue('');
       };
       await addItem('Choose the vendor', 'decide', 30, 'Dana (Decider)');
       await expect(page.getByText('30 of 45 minutes planned')).toBeVisible();

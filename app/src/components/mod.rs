@@ -16,4 +16,4 @@ pub use kept::use_kept;
 pub use return_here::ReturnHere;
 pub use select::SelectField;
 pub use steps::{BriefSteps, Step};
-pub use successes::successes;
+pub use successes::{clear_after, successes};

@@ -24,3 +24,19 @@ where
     });
     Memo::new(move |_| tally.get().1)
 }
+
+/// A form to hand to `ActionForm`'s `node_ref`: it is cleared after each success of the
+/// action counted by `successes` (the page redraws in place and would keep what was typed).
+pub fn clear_after(successes: Memo<usize>) -> NodeRef<leptos::html::Form> {
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::watch(
+        move || successes.get(),
+        move |_, _, _| {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        },
+        false,
+    );
+    form
+}

@@ -3,8 +3,8 @@
 use crate::api::agenda::{AddAgendaItem, MoveAgendaItem, RemoveAgendaItem, UpdateAgendaItem};
 use crate::api::meetings::get_brief;
 use crate::components::{
-    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, successes,
-    use_kept,
+    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, clear_after,
+    successes, use_kept,
 };
 use crate::error::AppError;
 use crate::model::agenda::total_minutes;
@@ -25,6 +25,7 @@ pub fn AgendaPage() -> impl IntoView {
     let moved = ServerAction::<MoveAgendaItem>::new();
     let remove = ServerAction::<RemoveAgendaItem>::new();
     let (a, m, r) = (successes(add), successes(moved), successes(remove));
+    let form = clear_after(a);
     let brief = Resource::new(
         move || (id(), a.get(), m.get(), r.get()),
         |(id, ..)| async move {
@@ -42,7 +43,7 @@ pub fn AgendaPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match brief.await {
                     Ok(b) if b.meeting.viewer.organizer => {
-                        view! { <Agenda brief=b add moved remove /> }.into_any()
+                        view! { <Agenda brief=b add moved remove form /> }.into_any()
                     }
                     Err(AppError::Unauthenticated) => {
                         view! { <SignInPrompt what="change this meeting" /> }.into_any()
@@ -60,7 +61,9 @@ fn Agenda(
     add: ServerAction<AddAgendaItem>,
     moved: ServerAction<MoveAgendaItem>,
     remove: ServerAction<RemoveAgendaItem>,
+    form: NodeRef<leptos::html::Form>,
 ) -> impl IntoView {
+    let form_ref = form;
     let Meeting {
         id,
         agenda,
@@ -105,7 +108,7 @@ fn Agenda(
         }}
         <h2 id="add-item">"Add an item"</h2>
         <ErrorSummary error />
-        <ActionForm action=add attr:aria-labelledby="add-item">
+        <ActionForm action=add node_ref=form_ref attr:aria-labelledby="add-item">
             <ReturnHere />
             <input type="hidden" name="meeting" value=id.to_string() />
             <ItemFields error form owners on_minutes=Callback::new(move |m| typed.set(m)) />

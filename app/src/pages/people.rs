@@ -3,8 +3,8 @@
 use crate::api::attendees::{AddAttendee, RegenerateLink, RemoveAttendee, UpdateAttendee};
 use crate::api::meetings::{get_brief, time_zones};
 use crate::components::{
-    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, successes,
-    use_kept,
+    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, clear_after,
+    successes, use_kept,
 };
 use crate::error::AppError;
 use crate::model::brief::Brief;
@@ -26,6 +26,7 @@ pub fn PeoplePage() -> impl IntoView {
     let add = ServerAction::<AddAttendee>::new();
     let remove = ServerAction::<RemoveAttendee>::new();
     let (added, removed) = (successes(add), successes(remove));
+    let form = clear_after(added);
     let brief = Resource::new(
         move || (id(), added.get(), removed.get()),
         |(id, _, _)| async move {
@@ -45,7 +46,7 @@ pub fn PeoplePage() -> impl IntoView {
                 let zones = zones.await.unwrap_or_default();
                 match brief.await {
                     Ok(b) if b.meeting.viewer.organizer => {
-                        view! { <People brief=b zones add remove /> }.into_any()
+                        view! { <People brief=b zones add remove form /> }.into_any()
                     }
                     Err(AppError::Unauthenticated) => {
                         view! { <SignInPrompt what="change this meeting" /> }.into_any()
@@ -63,7 +64,9 @@ fn People(
     zones: Vec<String>,
     add: ServerAction<AddAttendee>,
     remove: ServerAction<RemoveAttendee>,
+    form: NodeRef<leptos::html::Form>,
 ) -> impl IntoView {
+    let form_ref = form;
     let meeting = brief.meeting;
     let id = meeting.id;
     let circulated = meeting.status != MeetingStatus::Draft;
@@ -118,7 +121,7 @@ fn People(
         }}
         <h2 id="add-person">"Add a person"</h2>
         <ErrorSummary error />
-        <ActionForm action=add attr:aria-labelledby="add-person">
+        <ActionForm action=add node_ref=form_ref attr:aria-labelledby="add-person">
             <ReturnHere />
             <input type="hidden" name="meeting" value=id.to_string() />
             <PersonFields error form zones />
@@ -161,32 +164,34 @@ fn PersonRow(
                     view! { <span>{person.reason.clone()}</span> }.into_any()
                 }}
             </td>
-            <td class="row-actions">
-                <a href=format!(
-                    "/meetings/{meeting}/people/{}",
-                    person.id,
-                )>"Change" <span class="visually-hidden">{change}</span></a>
-                <ActionForm action=remove attr:class="inline-form">
-                    <ReturnHere />
-                    <input type="hidden" name="attendee" value=id_remove />
-                    <button type="submit" class="link-button">
-                        "Remove"
-                        <span class="visually-hidden">{gone}</span>
-                    </button>
-                </ActionForm>
-                {circulated
-                    .then(|| {
-                        view! {
-                            <ActionForm action=new_link attr:class="inline-form">
-                                <ReturnHere />
-                                <input type="hidden" name="attendee" value=id_link />
-                                <button type="submit" class="link-button">
-                                    "New link"
-                                    <span class="visually-hidden">{for_whom}</span>
-                                </button>
-                            </ActionForm>
-                        }
-                    })}
+            <td>
+                <div class="row-actions">
+                    <a href=format!(
+                        "/meetings/{meeting}/people/{}",
+                        person.id,
+                    )>"Change" <span class="visually-hidden">{change}</span></a>
+                    <ActionForm action=remove attr:class="inline-form">
+                        <ReturnHere />
+                        <input type="hidden" name="attendee" value=id_remove />
+                        <button type="submit" class="link-button">
+                            "Remove"
+                            <span class="visually-hidden">{gone}</span>
+                        </button>
+                    </ActionForm>
+                    {circulated
+                        .then(|| {
+                            view! {
+                                <ActionForm action=new_link attr:class="inline-form">
+                                    <ReturnHere />
+                                    <input type="hidden" name="attendee" value=id_link />
+                                    <button type="submit" class="link-button">
+                                        "New link"
+                                        <span class="visually-hidden">{for_whom}</span>
+                                    </button>
+                                </ActionForm>
+                            }
+                        })}
+                </div>
             </td>
         </tr>
     }
