@@ -6,7 +6,8 @@ use crate::error::AppError;
 use crate::model::User;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
-    NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PurposePage, ReviewPage, SignUpPage,
+    NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage, PurposePage,
+    ReviewPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -149,6 +150,21 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/meetings/:id/review") view=ReviewPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/links") view=LinksPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/delete") view=DeletePage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/meetings/:id/prereads/new")
+                    view=PrereadEditorPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/meetings/:id/prereads/:preread")
+                    view=PrereadPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/meetings/:id/prereads/:preread/edit")
+                    view=PrereadEditorPage
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </main>
     }

@@ -274,6 +274,15 @@ db_test!(
             "POST /api/v1/meetings/{id}/agenda",
             "PATCH /api/v1/agenda/{item_id}",
             "DELETE /api/v1/agenda/{item_id}",
+            "POST /api/v1/meetings/{id}/prereads",
+            "GET /api/v1/prereads/{id}",
+            "PUT /api/v1/prereads/{id}",
+            "POST /api/v1/prereads/{id}/comments",
+            "GET /api/v1/prereads/{id}/comments",
+            "POST /api/v1/comments/{id}/resolve",
+            "POST /api/v1/meetings/{id}/polls",
+            "GET /api/v1/meetings/{id}/polls",
+            "POST /api/v1/polls/{id}/votes",
         ];
         expected.sort();
         assert_eq!(listed, expected);

@@ -6,3 +6,5 @@ pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod meetings;
+pub mod polls;
+pub mod prereads;

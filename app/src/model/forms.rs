@@ -61,3 +61,38 @@ pub struct ItemForm {
     #[serde(default)]
     pub resolution: String,
 }
+
+/// A pre-read, as its editor posts it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrereadForm {
+    pub title: String,
+    pub markdown: String,
+    /// A checkbox: present when reading it is required.
+    #[serde(default)]
+    pub required: Option<String>,
+}
+
+/// A comment or reply.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    pub block_id: String,
+    pub kind: String,
+    pub body: String,
+    #[serde(default)]
+    pub parent_id: String,
+}
+
+/// A new poll; options one per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollForm {
+    pub question: String,
+    pub options: String,
+    #[serde(default)]
+    pub hide_results: Option<String>,
+    #[serde(default)]
+    pub anonymous: Option<String>,
+    /// `YYYY-MM-DDTHH:MM` in the meeting's time zone, or empty.
+    #[serde(default)]
+    pub closes_at: String,
+}

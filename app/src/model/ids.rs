@@ -64,6 +64,14 @@ id_type!(
     /// Identifies a pre-read document (all its versions).
     PrereadId
 );
+id_type!(
+    /// Identifies a comment on a pre-read.
+    CommentId
+);
+id_type!(
+    /// Identifies a poll.
+    PollId
+);
 
 #[cfg(test)]
 mod tests {

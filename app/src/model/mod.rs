@@ -4,18 +4,25 @@
 pub mod agenda;
 pub mod attendee;
 pub mod brief;
+pub mod comment;
+pub mod discussion;
 pub mod forms;
 mod ids;
 pub mod input;
 pub mod meeting;
+pub mod poll;
+pub mod preread;
 pub mod user;
 
 pub use agenda::{AgendaItem, AgendaItemInput, ItemKind};
 pub use attendee::{Attendee, AttendeeInput, AttendeeWithLink, Role, TimeOfDay};
-pub use ids::{AgendaItemId, AttendeeId, MeetingId, PrereadId, UserId};
+pub use comment::{Comment, CommentInput, CommentKind};
+pub use ids::{AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, UserId};
 pub use meeting::{
     Meeting, MeetingFields, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer, PurposeKind,
 };
+pub use poll::{Poll, PollInput, Vote, VoteInput};
+pub use preread::{Preread, PrereadInput};
 pub use user::{Credentials, NewAccount, User};
 
 /// Length of a string as a person counts it (Unicode scalar values), for the API's limits.

@@ -2,6 +2,7 @@ use crate::api::meetings::get_brief;
 use crate::error::AppError;
 use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
+use crate::pages::discussion::DiscussionSections;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,6 +46,7 @@ fn BriefPage(brief: Brief) -> impl IntoView {
     let id = m.id;
     let title = m.title.clone();
     let status = m.status;
+    let prereads = m.prereads.clone();
     view! {
         <Title text=title.clone() />
         <article class="brief">
@@ -72,7 +74,7 @@ fn BriefPage(brief: Brief) -> impl IntoView {
                     })}
             </div> <p class="meta">
                 <span class=format!("status status-{}", status.as_str())>{status.label()}</span>
-            </p> <BriefBody brief />
+            </p> <BriefBody brief /> <DiscussionSections meeting=id prereads organizer />
         </article>
     }
 }

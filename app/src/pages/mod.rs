@@ -2,11 +2,13 @@
 
 mod agenda;
 mod brief;
+mod discussion;
 mod home;
 mod log_in;
 mod meeting;
 mod not_found;
 mod people;
+mod prereads;
 mod purpose;
 mod review;
 mod sign_in_prompt;
@@ -18,6 +20,7 @@ pub use log_in::LogInPage;
 pub use meeting::MeetingPage;
 pub use not_found::NotFoundPage;
 pub use people::{PeoplePage, PersonPage};
+pub use prereads::{PrereadEditorPage, PrereadPage};
 pub use purpose::{NewMeetingPage, PurposePage};
 pub use review::{DeletePage, LinksPage, ReviewPage};
 pub use sign_in_prompt::SignInPrompt;

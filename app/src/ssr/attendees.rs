@@ -90,15 +90,18 @@ pub async fn regenerate_link(
     Ok(with_link(state, view(record, viewer), secret))
 }
 
-/// What an attendee says about themself.
+/// What an attendee says about themself: pre-reads now read, ready, not needed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OwnStateInput {
+    pub read: Option<Vec<crate::model::PrereadId>>,
     pub ready: Option<bool>,
     pub not_needed: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OwnState {
+    /// The pre-reads this attendee has read.
+    pub read: Vec<crate::model::PrereadId>,
     pub ready: bool,
     pub not_needed: bool,
 }
@@ -113,6 +116,16 @@ pub async fn set_own_state(
     let attendee = viewer.attendee().ok_or_else(|| {
         AppError::Conflict("Only attendees have their own state; the organizer has none.".into())
     })?;
+    if let Some(read) = &input.read {
+        let prereads = db::prereads::list_for_meeting(&state.db, meeting).await?;
+        if read.iter().any(|r| !prereads.iter().any(|p| p.id == *r)) {
+            return Err(AppError::validation(
+                "read",
+                "Mark only this meeting's pre-reads as read",
+            ));
+        }
+        db::prereads::mark_read(&state.db, attendee, read, super::now()).await?;
+    }
     db::attendees::set_state(
         &state.db,
         attendee,
@@ -124,7 +137,14 @@ pub async fn set_own_state(
     let record = db::attendees::get(&state.db, attendee)
         .await?
         .ok_or(AppError::NotFound)?;
+    let read = db::prereads::reads_for_meeting(&state.db, meeting)
+        .await?
+        .into_iter()
+        .filter(|(who, _)| *who == attendee)
+        .map(|(_, preread)| preread)
+        .collect();
     Ok(OwnState {
+        read,
         ready: record.ready,
         not_needed: record.not_needed,
     })

@@ -28,6 +28,7 @@ pub async fn create(
         updated_at: now,
     };
     db::meetings::insert(&state.db, &record).await?;
+    super::polls::ensure_builtin(state, record.id).await?;
     Ok(assemble(
         record,
         Vec::new(),
@@ -112,7 +113,19 @@ async fn load(state: &AppState, id: MeetingId, viewer: Viewer) -> Result<Meeting
         .map(|a| attendees::view(a, viewer))
         .collect();
     let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
-    Ok(assemble(record, agenda, people, viewer))
+    let prereads = db::prereads::list_for_meeting(&state.db, id).await?;
+    let mut meeting = assemble(record, agenda, people, viewer);
+    meeting.prereads = prereads
+        .into_iter()
+        .map(|p| crate::model::meeting::PrereadSummary {
+            id: p.id,
+            title: p.title,
+            required: p.required,
+            version: p.version,
+            reading_minutes: p.reading_minutes,
+        })
+        .collect();
+    Ok(meeting)
 }
 
 fn assemble(

@@ -68,7 +68,7 @@ impl TestDb {
     /// nothing.
     pub async fn snapshot(&self) -> String {
         use sqlx::{Column, Row};
-        const TABLES: [&str; 7] = [
+        const TABLES: [&str; 13] = [
             "users",
             "sessions",
             "api_tokens",
@@ -76,6 +76,12 @@ impl TestDb {
             "attendees",
             "session_attendees",
             "agenda_items",
+            "prereads",
+            "preread_versions",
+            "comments",
+            "preread_reads",
+            "polls",
+            "votes",
         ];
         let mut out = String::new();
         for table in TABLES {

@@ -9,6 +9,8 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod meetings;
+pub mod polls;
+pub mod prereads;
 
 use app::error::AppError;
 use app::ssr::AppState;
@@ -59,6 +61,12 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(attendees::update, attendees::remove))
         .routes(routes!(attendees::regenerate_link))
         .routes(routes!(attendees::me))
+        .routes(routes!(prereads::create))
+        .routes(routes!(prereads::get, prereads::replace))
+        .routes(routes!(prereads::comment, prereads::comments))
+        .routes(routes!(prereads::resolve))
+        .routes(routes!(polls::create, polls::list))
+        .routes(routes!(polls::vote))
         .split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     router

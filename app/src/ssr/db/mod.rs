@@ -6,6 +6,8 @@
 pub mod agenda;
 pub mod attendees;
 pub mod meetings;
+pub mod polls;
+pub mod prereads;
 pub mod sessions;
 pub mod users;
 

@@ -1,0 +1,120 @@
+//! Comments on pre-reads: anchored to a block, with a kind, replies and a resolved flag.
+
+use super::attendee::REASON_MAX;
+use super::{CommentId, Role, char_len};
+use crate::error::{AppError, Checks};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use utoipa::ToSchema;
+
+pub const BODY_MAX: usize = REASON_MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    #[default]
+    Question,
+    Concern,
+    Suggestion,
+    Agree,
+    Blocker,
+}
+
+impl CommentKind {
+    pub const ALL: [Self; 5] = [
+        Self::Question,
+        Self::Concern,
+        Self::Suggestion,
+        Self::Agree,
+        Self::Blocker,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Question => "question",
+            Self::Concern => "concern",
+            Self::Suggestion => "suggestion",
+            Self::Agree => "agree",
+            Self::Blocker => "blocker",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Question => "Question",
+            Self::Concern => "Concern",
+            Self::Suggestion => "Suggestion",
+            Self::Agree => "Agree",
+            Self::Blocker => "Blocker",
+        }
+    }
+
+    /// Kinds the meeting must deal with while they are open.
+    pub fn needs_attention(self) -> bool {
+        matches!(self, Self::Question | Self::Concern | Self::Blocker)
+    }
+}
+
+impl FromStr for CommentKind {
+    type Err = AppError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "kind",
+                    "Kind must be one of question, concern, suggestion, agree, blocker.",
+                )
+            })
+    }
+}
+
+/// Who wrote a comment; absent in anonymous meetings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CommentAuthor {
+    pub name: String,
+    /// The author's role; `null` for the organizer.
+    pub role: Option<Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Comment {
+    pub id: CommentId,
+    pub block_id: Option<String>,
+    /// The block's text when the comment was made.
+    pub quote: String,
+    pub kind: CommentKind,
+    pub body: String,
+    pub parent_id: Option<CommentId>,
+    pub author: Option<CommentAuthor>,
+    pub resolved: bool,
+    /// True when the current version no longer has the block unchanged.
+    pub outdated: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: jiff::Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CommentInput {
+    pub block_id: Option<String>,
+    pub kind: CommentKind,
+    pub body: String,
+    pub parent_id: Option<CommentId>,
+}
+
+impl CommentInput {
+    pub fn validate(mut self) -> Result<Self, AppError> {
+        self.body = self.body.trim().to_owned();
+        self.block_id = self.block_id.filter(|b| !b.trim().is_empty());
+        let mut checks = Checks::default();
+        checks
+            .check(!self.body.is_empty(), "body", "Write your comment")
+            .check(
+                char_len(&self.body) <= BODY_MAX,
+                "body",
+                format!("A comment must be {BODY_MAX} characters or fewer"),
+            );
+        checks.finish().map(|()| self)
+    }
+}

@@ -1,0 +1,341 @@
+//! Pre-reads: the editor (organizer) and the reading page, where comments sit beside the
+//! paragraph they are about.
+
+use crate::api::prereads::{
+    AddComment, MarkRead, ResolveComment, SavePreread, get_preread_page, preview_markdown,
+};
+use crate::components::{ErrorSummary, ReturnHere, SelectField, TextArea, TextField, successes, use_kept};
+use crate::error::AppError;
+use crate::model::comment::CommentKind;
+use crate::model::discussion::{BlockFocus, PrereadPage as PageData};
+use crate::model::forms::{CommentForm, PrereadForm};
+use crate::model::{Comment, MeetingId, PrereadId};
+use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn preread_id() -> impl Fn() -> Option<PrereadId> + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("preread").and_then(|s| s.parse().ok())
+}
+
+/// `/meetings/{id}/prereads/new` and `/meetings/{id}/prereads/{preread}/edit`.
+#[component]
+pub fn PrereadEditorPage() -> impl IntoView {
+    let meeting = meeting_id();
+    let preread = preread_id();
+    let existing = Resource::new(preread.clone(), |id| async move {
+        match id {
+            Some(id) => get_preread_page(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Title text="Pre-read" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || {
+                let meeting = meeting();
+                Suspend::new(async move {
+                    match (meeting, existing.await) {
+                        (Some(m), Ok(None)) => view! { <Editor meeting=m id=None initial=PrereadForm { required: Some("on".into()), ..Default::default() } /> }.into_any(),
+                        (Some(m), Ok(Some(page))) if page.viewer.organizer => {
+                            let initial = PrereadForm {
+                                title: page.preread.title.clone(),
+                                markdown: page.preread.markdown.clone(),
+                                required: page.preread.required.then(|| "on".to_owned()),
+                            };
+                            view! { <Editor meeting=m id=Some(page.preread.id) initial /> }.into_any()
+                        }
+                        (_, Err(AppError::Unauthenticated)) => view! { <SignInPrompt what="write a pre-read" /> }.into_any(),
+                        _ => view! { <NotFoundPage /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> impl IntoView {
+    let action = ServerAction::<SavePreread>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let form = use_kept::<PrereadForm>(SavePreread::PATH).unwrap_or(initial);
+    // With WASM, a preview follows the text, rendered by the server's one renderer.
+    let text = RwSignal::new(form.markdown.clone());
+    let preview = Resource::new(move || text.get(), |md| async move {
+        if md.trim().is_empty() { return None; }
+        preview_markdown(md).await.ok()
+    });
+    let heading = if id.is_some() { "Edit the pre-read" } else { "Add a pre-read" };
+    view! {
+        <p class="crumbs"><a href=format!("/meetings/{meeting}")>"Back to the brief"</a></p>
+        <h1>{heading}</h1>
+        <ErrorSummary error />
+        <div class="editor">
+            <ActionForm action>
+                <ReturnHere />
+                <input type="hidden" name="meeting" value=meeting.to_string() />
+                {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
+                <TextField error id="title" name="preread[title]" label="Title" value=form.title autocomplete="off" />
+                <div class="input-watch" on:input=move |ev| text.set(event_target_value(&ev))>
+                    <TextArea
+                        error
+                        id="markdown"
+                        name="preread[markdown]"
+                        label="Text"
+                        hint="Markdown: # headings, *emphasis*, lists, tables, [links](https://example.com), - [ ] tasks, footnotes[^1]. Saving makes a new version; comments on paragraphs you change are kept, marked outdated."
+                        value=form.markdown
+                        rows=18
+                    />
+                </div>
+                <div class="field checkbox">
+                    <input type="checkbox" id="required" name="preread[required]" checked=form.required.is_some() />
+                    <label for="required">"Everyone must read this before the meeting"</label>
+                </div>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    "Save and view"
+                </button>
+            </ActionForm>
+            <section class="preview" aria-labelledby="preview-heading" aria-live="polite">
+                <h2 id="preview-heading">"Preview"</h2>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match preview.await {
+                            Some(html) => view! { <div class="prose" inner_html=html.into_string()></div> }.into_any(),
+                            None => view! { <p class="hint">"Save to see the pre-read as people will read it."</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </div>
+    }
+}
+
+/// `/meetings/{id}/prereads/{preread}`.
+#[component]
+pub fn PrereadPage() -> impl IntoView {
+    let preread = preread_id();
+    let add = ServerAction::<AddComment>::new();
+    let resolve = ServerAction::<ResolveComment>::new();
+    let read = ServerAction::<MarkRead>::new();
+    let (a, r, m) = (successes(add), successes(resolve), successes(read));
+    let page = Resource::new(
+        move || (preread(), a.get(), r.get(), m.get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => get_preread_page(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <Reading page=p add resolve read /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt what="read this pre-read" /> }.into_any(),
+                    Err(_) => view! { <NotFoundPage /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Reading(
+    page: PageData,
+    add: ServerAction<AddComment>,
+    resolve: ServerAction<ResolveComment>,
+    read: ServerAction<MarkRead>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let chosen = query.with_untracked(|q| q.get("block"));
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let kept = use_kept::<CommentForm>(AddComment::PATH);
+    let PageData { meeting_id, meeting_title, anonymous, viewer, preread, comments, read: done, focus } = page;
+    let pid = preread.id;
+    let block_ids: Vec<String> = preread.blocks.iter().map(|b| b.id.clone()).collect();
+    let elsewhere: Vec<Comment> = comments
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .filter(|c| c.block_id.as_ref().is_none_or(|b| !block_ids.contains(b)))
+        .cloned()
+        .collect();
+    let open: Vec<Comment> = comments
+        .iter()
+        .filter(|c| c.parent_id.is_none() && !c.resolved && c.kind.needs_attention())
+        .cloned()
+        .collect();
+    let status = if preread.required { "Required reading" } else { "Optional reading" };
+    view! {
+        <Title text=preread.title.clone() />
+        <p class="crumbs"><a href=format!("/meetings/{meeting_id}")>{meeting_title}</a> " › Pre-read"</p>
+        <div class="page-heading">
+            <h1>{preread.title.clone()}</h1>
+            {viewer.organizer.then(|| view! {
+                <a class="button secondary" href=format!("/meetings/{meeting_id}/prereads/{pid}/edit")>"Edit"</a>
+            })}
+        </div>
+        <p class="meta">
+            {format!("{status} · about {} min · version {}", preread.reading_minutes, preread.version)}
+            {anonymous.then_some(" · anonymous: comments show no author")}
+        </p>
+        {viewer.attendee_id.map(|_| {
+            if done {
+                view! { <p class="done-note">"✓ You have read this."</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=read attr:class="inline-form">
+                        <ReturnHere />
+                        <input type="hidden" name="meeting" value=meeting_id.to_string() />
+                        <input type="hidden" name="preread" value=pid.to_string() />
+                        <button type="submit" class="button">"Mark as read"</button>
+                    </ActionForm>
+                }.into_any()
+            }
+        })}
+        {(viewer.organizer && !open.is_empty()).then(|| view! {
+            <section class="focus-list" aria-labelledby="focus-heading">
+                <h2 id="focus-heading">"What the meeting must be about"</h2>
+                <ul>
+                    {open.iter().map(|c| view! {
+                        <li>
+                            <span class=format!("tag {}", c.kind.as_str())>{c.kind.label()}</span>
+                            <a href=format!("#thread-{}", c.id)>{c.body.clone()}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <ErrorSummary error />
+        <div class="preread">
+            {preread.blocks.into_iter().map(|block| {
+                let threads: Vec<Comment> = comments.iter().filter(|c| c.parent_id.is_none() && c.block_id.as_deref() == Some(block.id.as_str())).cloned().collect();
+                let counts = focus.iter().find(|f| f.block_id == block.id).cloned();
+                let here = chosen.as_deref() == Some(block.id.as_str());
+                let form = kept.clone().filter(|k| k.block_id == block.id);
+                view! {
+                    <div class="block-row">
+                        <div class="block-text prose" inner_html=block.html.into_string()></div>
+                        <aside class="block-side" aria-label="Comments on this part">
+                            {counts.map(|c| view! { <FocusBadges focus=c /> })}
+                            {threads.into_iter().map(|t| view! { <Thread thread=t all=comments.clone() preread=pid add resolve viewer_organizer=viewer.organizer /> }).collect_view()}
+                            {if here || form.is_some() {
+                                view! { <CommentBox preread=pid block=block.id.clone() add form=form.unwrap_or_default() /> }.into_any()
+                            } else {
+                                view! {
+                                    <a class="comment-link" href=format!("?block={}#comment-{}", block.id, block.id)>
+                                        "Comment" <span class="visually-hidden">" on this part"</span>
+                                    </a>
+                                }.into_any()
+                            }}
+                        </aside>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+        {(!elsewhere.is_empty()).then(|| view! {
+            <section aria-labelledby="outdated-heading" class="outdated">
+                <h2 id="outdated-heading">"Comments on earlier versions"</h2>
+                {elsewhere.into_iter().map(|t| view! { <Thread thread=t all=comments.clone() preread=pid add resolve viewer_organizer=viewer.organizer /> }).collect_view()}
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn FocusBadges(focus: BlockFocus) -> impl IntoView {
+    view! {
+        <p class="focus-badges" aria-label="Comments here, by kind">
+            {focus.counts.into_iter().map(|(kind, n)| view! {
+                <span class=format!("tag {}", kind.as_str())>{format!("{n} {}", kind.label().to_lowercase())}</span>
+            }).collect_view()}
+        </p>
+    }
+}
+
+#[component]
+fn Thread(
+    thread: Comment,
+    all: Vec<Comment>,
+    preread: PrereadId,
+    add: ServerAction<AddComment>,
+    resolve: ServerAction<ResolveComment>,
+    viewer_organizer: bool,
+) -> impl IntoView {
+    let replies: Vec<Comment> = all.into_iter().filter(|c| c.parent_id == Some(thread.id)).collect();
+    let id = thread.id;
+    view! {
+        <article class="thread" class:resolved=thread.resolved id=format!("thread-{id}")>
+            {thread.outdated.then(|| view! {
+                <blockquote class="quote"><span class="tag outdated">"Outdated"</span> " " {thread.quote.clone()}</blockquote>
+            })}
+            <CommentBody comment=thread.clone() />
+            {replies.into_iter().map(|r| view! { <div class="reply"><CommentBody comment=r /></div> }).collect_view()}
+            <div class="thread-actions">
+                <details>
+                    <summary>"Reply"</summary>
+                    <ActionForm action=add>
+                        <ReturnHere />
+                        <input type="hidden" name="preread" value=preread.to_string() />
+                        <input type="hidden" name="comment[parent_id]" value=id.to_string() />
+                        <input type="hidden" name="comment[kind]" value=thread.kind.as_str() />
+                        <label class="visually-hidden" for=format!("reply-{id}")>"Your reply"</label>
+                        <textarea id=format!("reply-{id}") name="comment[body]" rows="2"></textarea>
+                        <button type="submit" class="button secondary">"Reply"</button>
+                    </ActionForm>
+                </details>
+                {(viewer_organizer || thread.author.is_some()).then(|| view! {
+                    <ActionForm action=resolve attr:class="inline-form">
+                        <ReturnHere />
+                        <input type="hidden" name="comment" value=id.to_string() />
+                        <input type="hidden" name="resolved" value=(!thread.resolved).to_string() />
+                        <button type="submit" class="link-button">{if thread.resolved { "Reopen" } else { "Resolve" }}</button>
+                    </ActionForm>
+                })}
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn CommentBody(comment: Comment) -> impl IntoView {
+    let who = match &comment.author {
+        Some(a) => match a.role {
+            Some(role) => format!("{} ({})", a.name, role.label().to_lowercase()),
+            None => format!("{} (organizer)", a.name),
+        },
+        None => "Anonymous".to_owned(),
+    };
+    view! {
+        <div class="comment">
+            <p class="comment-meta">
+                <span class=format!("tag {}", comment.kind.as_str())>{comment.kind.label()}</span>
+                " " {who} {comment.resolved.then_some(" · resolved")}
+            </p>
+            <p class="comment-body">{comment.body}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CommentBox(preread: PrereadId, block: String, add: ServerAction<AddComment>, form: CommentForm) -> impl IntoView {
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let kinds = CommentKind::ALL.into_iter().map(|k| (k.as_str().to_owned(), k.label().to_owned())).collect();
+    let selected = if form.kind.is_empty() { CommentKind::Question.as_str().to_owned() } else { form.kind.clone() };
+    let anchor = format!("comment-{block}");
+    view! {
+        <div class="comment-box" id=anchor>
+            <ActionForm action=add>
+                <ReturnHere />
+                <input type="hidden" name="preread" value=preread.to_string() />
+                <input type="hidden" name="comment[block_id]" value=block.clone() />
+                <SelectField error id="kind" name="comment[kind]" label="Kind" options=kinds selected />
+                <TextArea error id="body" name="comment[body]" label="Your comment" value=form.body rows=3 />
+                <button type="submit" class="button" disabled=move || add.pending().get()>"Post comment"</button>
+            </ActionForm>
+        </div>
+    }
+}

@@ -1,0 +1,357 @@
+//! Queries on pre-reads, their versions, comments and reading.
+
+use super::{Db, get_time, get_u32, lock_meeting, parse_text, time_text};
+use crate::model::preread::{Block, SafeHtml};
+use crate::model::{AttendeeId, MeetingId, PrereadId, UserId};
+use crate::ssr::ServerError;
+use jiff::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// The current version of a pre-read, as stored.
+#[derive(Debug, Clone)]
+pub struct PrereadRecord {
+    pub id: PrereadId,
+    pub meeting_id: MeetingId,
+    pub required: bool,
+    pub version: u32,
+    pub title: String,
+    pub markdown: String,
+    pub html: SafeHtml,
+    pub blocks: Vec<Block>,
+    pub reading_minutes: u32,
+}
+
+/// A rendered version to store.
+pub struct NewVersion<'a> {
+    pub title: &'a str,
+    pub markdown: &'a str,
+    pub html: &'a SafeHtml,
+    pub blocks: &'a [Block],
+    pub reading_minutes: u32,
+}
+
+fn blocks_json(blocks: &[Block]) -> String {
+    // Stored with their HTML, so reading needs no rendering.
+    let with_html: Vec<serde_json::Value> = blocks
+        .iter()
+        .map(|b| {
+            serde_json::json!({"id": b.id, "kind": b.kind, "text": b.text, "html": b.html.as_str()})
+        })
+        .collect();
+    serde_json::Value::Array(with_html).to_string()
+}
+
+/// Adds a pre-read (version 1) unless the meeting has `max` already; false when full.
+pub async fn insert_within_limit(
+    db: &Db,
+    meeting: MeetingId,
+    id: PrereadId,
+    required: bool,
+    v: &NewVersion<'_>,
+    now: Timestamp,
+    max: usize,
+) -> Result<bool, ServerError> {
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting).await?;
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM prereads WHERE meeting_id = $1")
+        .bind(meeting.to_string())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if count >= max as i64 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO prereads (id, meeting_id, required, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, 1, $4, $4)",
+    )
+    .bind(id.to_string())
+    .bind(meeting.to_string())
+    .bind(i64::from(required))
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    insert_version(&mut tx, id, 1, v, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn insert_version(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: PrereadId,
+    version: u32,
+    v: &NewVersion<'_>,
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO preread_versions (preread_id, version, title, markdown, html, blocks, \
+         reading_minutes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id.to_string())
+    .bind(i64::from(version))
+    .bind(v.title)
+    .bind(v.markdown)
+    .bind(v.html.as_str())
+    .bind(blocks_json(v.blocks))
+    .bind(i64::from(v.reading_minutes))
+    .bind(time_text(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Stores a new version and makes it current; returns its number.
+pub async fn add_version(
+    db: &Db,
+    id: PrereadId,
+    required: Option<bool>,
+    v: &NewVersion<'_>,
+    now: Timestamp,
+) -> Result<u32, ServerError> {
+    let mut tx = db.begin_write().await?;
+    let current: i64 = sqlx::query("SELECT version FROM prereads WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("version")?;
+    let next = u32::try_from(current + 1).map_err(|_| ServerError::corrupt("version"))?;
+    insert_version(&mut tx, id, next, v, now).await?;
+    sqlx::query(
+        "UPDATE prereads SET version = $2, required = COALESCE($3, required), updated_at = $4 \
+         WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(i64::from(next))
+    .bind(required.map(i64::from))
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+const CURRENT: &str = "SELECT p.id, p.meeting_id, p.required, p.version, v.title, v.markdown, \
+    v.html, v.blocks, v.reading_minutes FROM prereads p \
+    JOIN preread_versions v ON v.preread_id = p.id AND v.version = p.version";
+
+pub async fn get(db: &Db, id: PrereadId) -> Result<Option<PrereadRecord>, ServerError> {
+    let row = sqlx::query(&format!("{CURRENT} WHERE p.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(record_from_row).transpose()
+}
+
+/// A meeting's pre-reads, current versions, in the order they were added (one query).
+pub async fn list_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+) -> Result<Vec<PrereadRecord>, ServerError> {
+    let rows = sqlx::query(&format!(
+        "{CURRENT} WHERE p.meeting_id = $1 ORDER BY p.created_at, p.id"
+    ))
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(record_from_row).collect()
+}
+
+fn record_from_row(row: &AnyRow) -> Result<PrereadRecord, ServerError> {
+    let blocks: String = row.try_get("blocks")?;
+    let raw: Vec<serde_json::Value> =
+        serde_json::from_str(&blocks).map_err(|_| ServerError::corrupt("blocks"))?;
+    let blocks = raw
+        .into_iter()
+        .map(|b| Block {
+            id: b["id"].as_str().unwrap_or_default().to_owned(),
+            kind: b["kind"].as_str().unwrap_or_default().to_owned(),
+            text: b["text"].as_str().unwrap_or_default().to_owned(),
+            html: SafeHtml::from_sanitized(b["html"].as_str().unwrap_or_default().to_owned()),
+        })
+        .collect();
+    Ok(PrereadRecord {
+        id: parse_text(row, "id")?,
+        meeting_id: parse_text(row, "meeting_id")?,
+        required: row.try_get::<i64, _>("required")? != 0,
+        version: get_u32(row, "version")?,
+        title: row.try_get("title")?,
+        markdown: row.try_get("markdown")?,
+        html: SafeHtml::from_sanitized(row.try_get("html")?),
+        blocks,
+        reading_minutes: get_u32(row, "reading_minutes")?,
+    })
+}
+
+/// A comment as stored.
+#[derive(Debug, Clone)]
+pub struct CommentRecord {
+    pub id: crate::model::CommentId,
+    pub preread_id: PrereadId,
+    pub block_id: Option<String>,
+    pub quote: String,
+    pub kind: crate::model::CommentKind,
+    pub body: String,
+    pub parent_id: Option<crate::model::CommentId>,
+    pub author_attendee_id: Option<AttendeeId>,
+    pub author_user_id: Option<UserId>,
+    pub author_name: String,
+    pub anonymous: bool,
+    pub resolved: bool,
+    pub version: u32,
+    pub created_at: Timestamp,
+}
+
+pub async fn insert_comment(db: &Db, c: &CommentRecord) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO comments (id, preread_id, block_id, quote, kind, body, parent_id, \
+         author_attendee_id, author_user_id, author_name, anonymous, resolved, version, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(c.id.to_string())
+    .bind(c.preread_id.to_string())
+    .bind(c.block_id.clone())
+    .bind(&c.quote)
+    .bind(c.kind.as_str())
+    .bind(&c.body)
+    .bind(c.parent_id.map(|p| p.to_string()))
+    .bind(c.author_attendee_id.map(|a| a.to_string()))
+    .bind(c.author_user_id.map(|u| u.to_string()))
+    .bind(&c.author_name)
+    .bind(i64::from(c.anonymous))
+    .bind(i64::from(c.resolved))
+    .bind(i64::from(c.version))
+    .bind(time_text(c.created_at))
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn set_resolved(
+    db: &Db,
+    id: crate::model::CommentId,
+    resolved: bool,
+) -> Result<(), ServerError> {
+    sqlx::query("UPDATE comments SET resolved = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(i64::from(resolved))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+const COMMENT_COLUMNS: &str = "id, preread_id, block_id, quote, kind, body, parent_id, \
+    author_attendee_id, author_user_id, author_name, anonymous, resolved, version, created_at";
+
+pub async fn get_comment(
+    db: &Db,
+    id: crate::model::CommentId,
+) -> Result<Option<CommentRecord>, ServerError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(comment_from_row).transpose()
+}
+
+pub async fn comments_for_preread(
+    db: &Db,
+    preread: PrereadId,
+) -> Result<Vec<CommentRecord>, ServerError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments WHERE preread_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(preread.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(comment_from_row).collect()
+}
+
+/// Every comment on any of a meeting's pre-reads (one query).
+pub async fn comments_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+) -> Result<Vec<CommentRecord>, ServerError> {
+    let columns = COMMENT_COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows = sqlx::query(&format!(
+        "SELECT {columns} FROM comments c JOIN prereads p ON p.id = c.preread_id \
+         WHERE p.meeting_id = $1 ORDER BY c.created_at, c.id"
+    ))
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(comment_from_row).collect()
+}
+
+fn opt<T: std::str::FromStr>(row: &AnyRow, column: &str) -> Result<Option<T>, ServerError> {
+    row.try_get::<Option<String>, _>(column)?
+        .map(|v| {
+            v.parse()
+                .map_err(|_| ServerError::corrupt(column.to_owned()))
+        })
+        .transpose()
+}
+
+fn comment_from_row(row: &AnyRow) -> Result<CommentRecord, ServerError> {
+    Ok(CommentRecord {
+        id: parse_text(row, "id")?,
+        preread_id: parse_text(row, "preread_id")?,
+        block_id: row.try_get("block_id")?,
+        quote: row.try_get("quote")?,
+        kind: parse_text(row, "kind")?,
+        body: row.try_get("body")?,
+        parent_id: opt(row, "parent_id")?,
+        author_attendee_id: opt(row, "author_attendee_id")?,
+        author_user_id: opt(row, "author_user_id")?,
+        author_name: row.try_get("author_name")?,
+        anonymous: row.try_get::<i64, _>("anonymous")? != 0,
+        resolved: row.try_get::<i64, _>("resolved")? != 0,
+        version: get_u32(row, "version")?,
+        created_at: get_time(row, "created_at")?,
+    })
+}
+
+pub async fn mark_read(
+    db: &Db,
+    attendee: AttendeeId,
+    prereads: &[PrereadId],
+    now: Timestamp,
+) -> Result<(), ServerError> {
+    let mut tx = db.begin_write().await?;
+    for preread in prereads {
+        sqlx::query(
+            "INSERT INTO preread_reads (attendee_id, preread_id, read_at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(attendee.to_string())
+        .bind(preread.to_string())
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Who has read which of a meeting's pre-reads (one query).
+pub async fn reads_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+) -> Result<Vec<(AttendeeId, PrereadId)>, ServerError> {
+    let rows = sqlx::query(
+        "SELECT r.attendee_id, r.preread_id FROM preread_reads r \
+         JOIN prereads p ON p.id = r.preread_id WHERE p.meeting_id = $1",
+    )
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((parse_text(r, "attendee_id")?, parse_text(r, "preread_id")?)))
+        .collect()
+}

@@ -1,0 +1,149 @@
+//! The views behind the pre-read page and the brief's readiness, focus and poll sections.
+
+use super::access::{Action, Viewer, authorize};
+use super::auth::Actor;
+use super::{AppState, db, polls, prereads};
+use crate::error::AppError;
+use crate::model::comment::CommentKind;
+use crate::model::discussion::{
+    BlockFocus, Discussion, PersonProgress, PrereadPage, PrereadProgress, Readiness,
+};
+use crate::model::{MeetingId, MeetingViewer, PrereadId};
+
+pub async fn preread_page(
+    state: &AppState,
+    actor: &Actor,
+    id: PrereadId,
+) -> Result<PrereadPage, AppError> {
+    let preread = prereads::get(state, actor, id).await?;
+    let comments = prereads::comments(state, actor, id).await?;
+    let record = db::prereads::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let meeting = db::meetings::get(&state.db, record.meeting_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let viewer = authorize(&state.db, actor, record.meeting_id, Action::Read).await?;
+    let read = match viewer.attendee() {
+        Some(me) => db::prereads::reads_for_meeting(&state.db, record.meeting_id)
+            .await?
+            .contains(&(me, id)),
+        None => false,
+    };
+    let focus = if viewer.is_organizer() {
+        preread
+            .blocks
+            .iter()
+            .map(|b| {
+                let counts = CommentKind::ALL
+                    .into_iter()
+                    .map(|kind| {
+                        let n = comments
+                            .iter()
+                            .filter(|c| c.parent_id.is_none() && c.kind == kind)
+                            .filter(|c| c.block_id.as_deref() == Some(b.id.as_str()))
+                            .count() as u32;
+                        (kind, n)
+                    })
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                BlockFocus {
+                    block_id: b.id.clone(),
+                    counts,
+                }
+            })
+            .filter(|f| !f.counts.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(PrereadPage {
+        meeting_id: record.meeting_id,
+        meeting_title: meeting.fields.title,
+        anonymous: meeting.fields.anonymous,
+        viewer: MeetingViewer {
+            organizer: viewer.is_organizer(),
+            attendee_id: viewer.attendee(),
+        },
+        preread,
+        comments,
+        read,
+        focus,
+    })
+}
+
+/// Polls, readiness and the open threads of a meeting: a fixed number of queries.
+pub async fn discussion(
+    state: &AppState,
+    actor: &Actor,
+    meeting: MeetingId,
+) -> Result<Discussion, AppError> {
+    let viewer = authorize(&state.db, actor, meeting, Action::Read).await?;
+    let polls = polls::list(state, actor, meeting).await?;
+    let record = db::meetings::get(&state.db, meeting).await?.ok_or(AppError::NotFound)?;
+    let docs = db::prereads::list_for_meeting(&state.db, meeting).await?;
+    let people = db::attendees::list_for_meeting(&state.db, meeting).await?;
+    let reads = db::prereads::reads_for_meeting(&state.db, meeting).await?;
+    let all_comments = db::prereads::comments_for_meeting(&state.db, meeting).await?;
+    let open = all_comments
+        .into_iter()
+        .filter(|c| c.parent_id.is_none() && !c.resolved && c.kind.needs_attention())
+        .filter_map(|c| {
+            let doc = docs.iter().find(|d| d.id == c.preread_id)?;
+            Some((
+                doc.id,
+                doc.title.clone(),
+                prereads::comment_view(c, doc, record.fields.anonymous, &people),
+            ))
+        })
+        .collect();
+    let readiness = viewer.is_organizer().then(|| {
+        let invited: Vec<_> = people.iter().filter(|p| !p.not_needed).collect();
+        let required: Vec<_> = docs.iter().filter(|d| d.required).collect();
+        Readiness {
+            prereads: docs
+                .iter()
+                .map(|d| PrereadProgress {
+                    id: d.id,
+                    title: d.title.clone(),
+                    required: d.required,
+                    read: invited
+                        .iter()
+                        .filter(|p| reads.contains(&(p.id, d.id)))
+                        .count() as u32,
+                    of: invited.len() as u32,
+                })
+                .collect(),
+            people: people
+                .iter()
+                .map(|p| PersonProgress {
+                    id: p.id,
+                    name: p.fields.name.clone(),
+                    role: p.fields.role,
+                    required_read: required
+                        .iter()
+                        .filter(|d| reads.contains(&(p.id, d.id)))
+                        .count() as u32,
+                    required_total: required.len() as u32,
+                    ready: p.ready,
+                    not_needed: p.not_needed,
+                })
+                .collect(),
+        }
+    });
+    let mine = match viewer {
+        Viewer::Attendee(me) => {
+            let person = people.iter().find(|p| p.id == me);
+            Some((
+                reads.iter().filter(|(a, _)| *a == me).map(|(_, d)| *d).collect(),
+                person.is_some_and(|p| p.ready),
+                person.is_some_and(|p| p.not_needed),
+            ))
+        }
+        Viewer::Organizer(_) => None,
+    };
+    Ok(Discussion {
+        polls,
+        readiness,
+        mine,
+        open,
+    })
+}

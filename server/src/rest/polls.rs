@@ -1,0 +1,61 @@
+//! `/api/v1/.../polls` and votes.
+
+use super::error::{ApiResult, ErrorBody};
+use super::extract::{ApiJson, Caller, Id};
+use app::model::{MeetingId, Poll, PollId, PollInput, Vote, VoteInput};
+use app::ssr::{AppState, polls};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/polls", tag = "polls",
+    params(("id" = MeetingId, Path)), request_body = PollInput,
+    responses((status = 201, body = Poll), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<MeetingId>,
+    ApiJson(input): ApiJson<PollInput>,
+) -> ApiResult<(StatusCode, Json<Poll>)> {
+    let poll = polls::create(&state, &actor, id, input).await?;
+    Ok((StatusCode::CREATED, Json(poll)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PollList {
+    polls: Vec<Poll>,
+}
+
+/// The meeting's polls, the built-in "Do we still need to meet?" first.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/polls", tag = "polls",
+    params(("id" = MeetingId, Path)),
+    responses((status = 200, body = PollList), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<MeetingId>,
+) -> ApiResult<Json<PollList>> {
+    let polls = polls::list(&state, &actor, id).await?;
+    Ok(Json(PollList { polls }))
+}
+
+/// Vote (attendees): one vote each, changeable until the poll closes; 409 after.
+#[utoipa::path(post, path = "/api/v1/polls/{id}/votes", tag = "polls",
+    params(("id" = PollId, Path)), request_body = VoteInput,
+    responses((status = 200, body = Vote), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn vote(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<PollId>,
+    ApiJson(input): ApiJson<VoteInput>,
+) -> ApiResult<Json<Vote>> {
+    Ok(Json(polls::vote(&state, &actor, id, input).await?))
+}
