@@ -14,7 +14,7 @@ use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 fn preread_id() -> impl Fn() -> Option<PrereadId> + Clone + Send + Sync + 'static {
     let params = use_params_map();
@@ -151,7 +151,8 @@ fn Reading(
     read: ServerAction<MarkRead>,
 ) -> impl IntoView {
     let query = use_query_map();
-    let chosen = query.with_untracked(|q| q.get("block"));
+    // The block being commented on: a link without JS, a client-side query change with it.
+    let chosen = Memo::new(move |_| query.read().get("block"));
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     let kept = use_kept::<CommentForm>(AddComment::PATH);
     let PageData { meeting_id, meeting_title, anonymous, viewer, preread, comments, read: done, focus } = page;
@@ -214,26 +215,32 @@ fn Reading(
             {preread.blocks.into_iter().map(|block| {
                 let threads: Vec<Comment> = comments.iter().filter(|c| c.parent_id.is_none() && c.block_id.as_deref() == Some(block.id.as_str())).cloned().collect();
                 let counts = focus.iter().find(|f| f.block_id == block.id).cloned();
-                let here = chosen.as_deref() == Some(block.id.as_str());
                 let form = kept.clone().filter(|k| k.block_id == block.id);
+                let block_id = block.id.clone();
+                let about = snippet(&block.text);
+                let comment_here = move || {
+                    if form.is_some() || chosen.read().as_deref() == Some(block_id.as_str()) {
+                        let form = form.clone().unwrap_or_default();
+                        view! { <CommentBox preread=pid block=block_id.clone() add form /> }.into_any()
+                    } else {
+                        view! {
+                            <a class="comment-link" href=format!("?block={block_id}#comment-{block_id}")>
+                                "Comment" <span class="visually-hidden">{format!(" on “{about}”")}</span>
+                            </a>
+                        }.into_any()
+                    }
+                };
                 view! {
                     <div class="block-row">
                         <div class="block-text prose" inner_html=block.html.into_string()></div>
-                        <aside class="block-side" aria-label="Comments on this part">
+                        <div class="block-side">
                             {counts.map(|c| view! { <FocusBadges focus=c /> })}
                             {threads.into_iter().map(|t| view! { <Thread thread=t all=comments.clone() preread=pid add resolve viewer_organizer=viewer.organizer /> }).collect_view()}
-                            {if here || form.is_some() {
-                                view! { <CommentBox preread=pid block=block.id.clone() add form=form.unwrap_or_default() /> }.into_any()
-                            } else {
-                                view! {
-                                    <a class="comment-link" href=format!("?block={}#comment-{}", block.id, block.id)>
-                                        "Comment" <span class="visually-hidden">" on this part"</span>
-                                    </a>
-                                }.into_any()
-                            }}
-                        </aside>
+                            {comment_here}
+                        </div>
                     </div>
                 }
+                .into_any()
             }).collect_view()}
         </div>
         {(!elsewhere.is_empty()).then(|| view! {
@@ -245,10 +252,22 @@ fn Reading(
     }
 }
 
+/// The first words of a block, to tell its comment link from the others.
+fn snippet(text: &str) -> String {
+    const WORDS: usize = 6;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(WORDS).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > WORDS {
+        out.push('…');
+    }
+    out
+}
+
 #[component]
 fn FocusBadges(focus: BlockFocus) -> impl IntoView {
     view! {
-        <p class="focus-badges" aria-label="Comments here, by kind">
+        <p class="focus-badges">
+            <span class="visually-hidden">"Comments here: "</span>
             {focus.counts.into_iter().map(|(kind, n)| view! {
                 <span class=format!("tag {}", kind.as_str())>{format!("{n} {}", kind.label().to_lowercase())}</span>
             }).collect_view()}
@@ -284,7 +303,7 @@ fn Thread(
                         <input type="hidden" name="comment[kind]" value=thread.kind.as_str() />
                         <label class="visually-hidden" for=format!("reply-{id}")>"Your reply"</label>
                         <textarea id=format!("reply-{id}") name="comment[body]" rows="2"></textarea>
-                        <button type="submit" class="button secondary">"Reply"</button>
+                        <button type="submit" class="button secondary">"Post reply"</button>
                     </ActionForm>
                 </details>
                 {(viewer_organizer || thread.author.is_some()).then(|| view! {
@@ -298,6 +317,7 @@ fn Thread(
             </div>
         </article>
     }
+    .into_any()
 }
 
 #[component]
@@ -326,6 +346,7 @@ fn CommentBox(preread: PrereadId, block: String, add: ServerAction<AddComment>, 
     let kinds = CommentKind::ALL.into_iter().map(|k| (k.as_str().to_owned(), k.label().to_owned())).collect();
     let selected = if form.kind.is_empty() { CommentKind::Question.as_str().to_owned() } else { form.kind.clone() };
     let anchor = format!("comment-{block}");
+    let location = use_location();
     view! {
         <div class="comment-box" id=anchor>
             <ActionForm action=add>
@@ -334,7 +355,10 @@ fn CommentBox(preread: PrereadId, block: String, add: ServerAction<AddComment>, 
                 <input type="hidden" name="comment[block_id]" value=block.clone() />
                 <SelectField error id="kind" name="comment[kind]" label="Kind" options=kinds selected />
                 <TextArea error id="body" name="comment[body]" label="Your comment" value=form.body rows=3 />
-                <button type="submit" class="button" disabled=move || add.pending().get()>"Post comment"</button>
+                <div class="thread-actions">
+                    <button type="submit" class="button" disabled=move || add.pending().get()>"Post comment"</button>
+                    <a href=move || location.pathname.get()>"Cancel"</a>
+                </div>
             </ActionForm>
         </div>
     }
