@@ -6,8 +6,8 @@ use crate::error::AppError;
 use crate::model::User;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
-    NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage, PurposePage,
-    ReviewPage, SignUpPage,
+    NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
+    PurposePage, ReviewPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

@@ -23,7 +23,13 @@ async fn setup(router: &axum::Router, anonymous: bool) -> Setup {
     let owner = Client::bearer(router, &token);
     let m = meeting(router, &token, "Vendor").await;
     if anonymous {
-        let a = owner.api(Method::PATCH, &format!("/api/v1/meetings/{m}"), Some(json!({"anonymous": true}))).await;
+        let a = owner
+            .api(
+                Method::PATCH,
+                &format!("/api/v1/meetings/{m}"),
+                Some(json!({"anonymous": true})),
+            )
+            .await;
         assert_eq!(a.status, StatusCode::OK);
     }
     let (ana_id, ana) = invite(router, &token, &m, "ana").await;
@@ -41,7 +47,10 @@ async fn setup(router: &axum::Router, anonymous: bool) -> Setup {
 async fn preread(s: &Setup, markdown: &str) -> Value {
     let a = s
         .owner
-        .post(&format!("/api/v1/meetings/{}/prereads", s.meeting), json!({"title": "Memo", "markdown": markdown}))
+        .post(
+            &format!("/api/v1/meetings/{}/prereads", s.meeting),
+            json!({"title": "Memo", "markdown": markdown}),
+        )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     a.json()

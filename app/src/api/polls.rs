@@ -14,9 +14,12 @@ pub async fn create_poll(meeting: MeetingId, poll: PollForm) -> Result<PollId, A
         let record = db::meetings::get(&call.state.db, meeting)
             .await?
             .ok_or(AppError::NotFound)?;
-        let zone = jiff::tz::TimeZone::get(&record.fields.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let zone =
+            jiff::tz::TimeZone::get(&record.fields.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
         let input = poll.into_input(&zone)?;
-        Ok(polls::create(&call.state, &call.actor, meeting, input).await?.id)
+        Ok(polls::create(&call.state, &call.actor, meeting, input)
+            .await?
+            .id)
     })
     .await
 }

@@ -50,9 +50,9 @@ pub async fn preview_markdown(markdown: String) -> Result<SafeHtml, AppError> {
         if crate::model::char_len(&markdown) > crate::model::preread::MARKDOWN_MAX {
             return Err(AppError::validation("markdown", "Too long to preview"));
         }
-        Ok(tokio::task::spawn_blocking(move || markdown::render(&markdown).html)
+        tokio::task::spawn_blocking(move || markdown::render(&markdown).html)
             .await
-            .map_err(|_| AppError::Internal)?)
+            .map_err(|_| AppError::Internal)
     })
     .await
 }
@@ -62,7 +62,11 @@ pub async fn add_comment(preread: PrereadId, comment: CommentForm) -> Result<Com
     use crate::ssr::{prereads, rpc};
     rpc::run_form(&comment.clone(), |call| async move {
         let input = comment.into_input()?;
-        Ok(prereads::add_comment(&call.state, &call.actor, preread, input).await?.id)
+        Ok(
+            prereads::add_comment(&call.state, &call.actor, preread, input)
+                .await?
+                .id,
+        )
     })
     .await
 }

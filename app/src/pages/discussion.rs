@@ -12,18 +12,31 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 #[component]
-pub fn DiscussionSections(meeting: MeetingId, prereads: Vec<PrereadSummary>, organizer: bool) -> impl IntoView {
+pub fn DiscussionSections(
+    meeting: MeetingId,
+    prereads: Vec<PrereadSummary>,
+    organizer: bool,
+) -> impl IntoView {
     let my_state = ServerAction::<SetMyState>::new();
     let vote = ServerAction::<CastVote>::new();
     let create = ServerAction::<CreatePoll>::new();
     let (s, v, c) = (successes(my_state), successes(vote), successes(create));
-    let data = Resource::new(move || (s.get(), v.get(), c.get()), move |_| get_discussion(meeting));
+    let data = Resource::new(
+        move || (s.get(), v.get(), c.get()),
+        move |_| get_discussion(meeting),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let prereads = prereads.clone();
                 Suspend::new(async move {
-                    data.await.ok().map(|d| view! { <Sections meeting prereads organizer data=d my_state vote create /> })
+                    data.await
+                        .ok()
+                        .map(|d| {
+                            view! {
+                                <Sections meeting prereads organizer data=d my_state vote create />
+                            }
+                        })
                 })
             }}
         </Suspense>
@@ -40,77 +53,136 @@ fn Sections(
     vote: ServerAction<CastVote>,
     create: ServerAction<CreatePoll>,
 ) -> impl IntoView {
-    let Discussion { polls, readiness, mine, open } = data;
+    let Discussion {
+        polls,
+        readiness,
+        mine,
+        open,
+    } = data;
     let read: Vec<_> = mine.as_ref().map(|m| m.0.clone()).unwrap_or_default();
     view! {
         <section class="brief-section" aria-labelledby="prereads-heading">
             <div class="section-heading">
                 <h2 id="prereads-heading">"Pre-reads"</h2>
-                {organizer.then(|| view! { <a class="change-link" href=format!("/meetings/{meeting}/prereads/new")>"Add a pre-read"</a> })}
+                {organizer
+                    .then(|| {
+                        view! {
+                            <a class="change-link" href=format!("/meetings/{meeting}/prereads/new")>
+                                "Add a pre-read"
+                            </a>
+                        }
+                    })}
             </div>
             {if prereads.is_empty() {
                 view! { <p class="empty">"No pre-reads yet."</p> }.into_any()
             } else {
                 view! {
                     <ul class="prereads">
-                        {prereads.into_iter().map(|p| {
-                            let done = read.contains(&p.id);
-                            view! {
-                                <li>
-                                    <a href=format!("/meetings/{meeting}/prereads/{}", p.id)>{p.title}</a>
-                                    <span class="meta">
-                                        {format!(" · {} · about {} min", if p.required { "required" } else { "optional" }, p.reading_minutes)}
-                                        {done.then_some(" · ✓ read")}
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {prereads
+                            .into_iter()
+                            .map(|p| {
+                                let done = read.contains(&p.id);
+                                view! {
+                                    <li>
+                                        <a href=format!(
+                                            "/meetings/{meeting}/prereads/{}",
+                                            p.id,
+                                        )>{p.title}</a>
+                                        <span class="meta">
+                                            {format!(
+                                                " · {} · about {} min",
+                                                if p.required { "required" } else { "optional" },
+                                                p.reading_minutes,
+                                            )} {done.then_some(" · ✓ read")}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
         {readiness.map(|r| view! { <ReadinessView readiness=r /> })}
-        {mine.map(|(_, ready, not_needed)| view! {
-            <section class="brief-section" aria-labelledby="you-heading">
-                <h2 id="you-heading">"Your answer"</h2>
-                <p>{match (ready, not_needed) {
-                    (_, true) => "You said you do not need to be there.",
-                    (true, _) => "You said you are ready.",
-                    _ => "Read the pre-reads, then say whether you are ready, or whether you need to be there at all.",
-                }}</p>
-                <div class="my-state">
-                    <ActionForm action=my_state attr:class="inline-form">
-                        <ReturnHere />
-                        <input type="hidden" name="meeting" value=meeting.to_string() />
-                        <input type="hidden" name="ready" value=(!ready).to_string() />
-                        <button type="submit" class="button">{if ready { "I'm not ready after all" } else { "I'm ready" }}</button>
-                    </ActionForm>
-                    <ActionForm action=my_state attr:class="inline-form">
-                        <ReturnHere />
-                        <input type="hidden" name="meeting" value=meeting.to_string() />
-                        <input type="hidden" name="not_needed" value=(!not_needed).to_string() />
-                        <button type="submit" class="button secondary">{if not_needed { "I do need to be there" } else { "I don't need to be there" }}</button>
-                    </ActionForm>
-                </div>
-            </section>
-        })}
-        {(!open.is_empty()).then(|| view! {
-            <section class="brief-section" aria-labelledby="open-heading">
-                <h2 id="open-heading">"Open threads"</h2>
-                <ul class="plain">
-                    {open.into_iter().map(|(pid, title, c)| view! {
-                        <li>
-                            <span class=format!("tag {}", c.kind.as_str())>{c.kind.label()}</span>
-                            " " <a href=format!("/meetings/{meeting}/prereads/{pid}#thread-{}", c.id)>{c.body}</a>
-                            <span class="meta">{format!(" · {title}")}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {mine
+            .map(|(_, ready, not_needed)| {
+                view! {
+                    <section class="brief-section" aria-labelledby="you-heading">
+                        <h2 id="you-heading">"Your answer"</h2>
+                        <p>
+                            {match (ready, not_needed) {
+                                (_, true) => "You said you do not need to be there.",
+                                (true, _) => "You said you are ready.",
+                                _ => {
+                                    "Read the pre-reads, then say whether you are ready, or whether you need to be there at all."
+                                }
+                            }}
+                        </p>
+                        <div class="my-state">
+                            <ActionForm action=my_state attr:class="inline-form">
+                                <ReturnHere />
+                                <input type="hidden" name="meeting" value=meeting.to_string() />
+                                <input type="hidden" name="ready" value=(!ready).to_string() />
+                                <button type="submit" class="button">
+                                    {if ready { "I'm not ready after all" } else { "I'm ready" }}
+                                </button>
+                            </ActionForm>
+                            <ActionForm action=my_state attr:class="inline-form">
+                                <ReturnHere />
+                                <input type="hidden" name="meeting" value=meeting.to_string() />
+                                <input
+                                    type="hidden"
+                                    name="not_needed"
+                                    value=(!not_needed).to_string()
+                                />
+                                <button type="submit" class="button secondary">
+                                    {if not_needed {
+                                        "I do need to be there"
+                                    } else {
+                                        "I don't need to be there"
+                                    }}
+                                </button>
+                            </ActionForm>
+                        </div>
+                    </section>
+                }
+            })}
+        {(!open.is_empty())
+            .then(|| {
+                view! {
+                    <section class="brief-section" aria-labelledby="open-heading">
+                        <h2 id="open-heading">"Open threads"</h2>
+                        <ul class="plain">
+                            {open
+                                .into_iter()
+                                .map(|(pid, title, c)| {
+                                    view! {
+                                        <li>
+                                            <span class=format!(
+                                                "tag {}",
+                                                c.kind.as_str(),
+                                            )>{c.kind.label()}</span>
+                                            " "
+                                            <a href=format!(
+                                                "/meetings/{meeting}/prereads/{pid}#thread-{}",
+                                                c.id,
+                                            )>{c.body}</a>
+                                            <span class="meta">{format!(" · {title}")}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
         <section class="brief-section" aria-labelledby="polls-heading">
             <h2 id="polls-heading">"Polls"</h2>
-            {polls.into_iter().map(|p| view! { <PollView poll=p vote can_vote=!organizer /> }).collect_view()}
+            {polls
+                .into_iter()
+                .map(|p| view! { <PollView poll=p vote can_vote=!organizer /> })
+                .collect_view()}
             {organizer.then(|| view! { <NewPoll meeting create /> })}
         </section>
     }
@@ -123,27 +195,53 @@ fn ReadinessView(readiness: Readiness) -> impl IntoView {
         <section class="brief-section" aria-labelledby="readiness-heading">
             <h2 id="readiness-heading">"Readiness"</h2>
             <ul class="progress-list">
-                {readiness.prereads.into_iter().map(|p| {
-                    let label = format!("{}: read by {} of {}", p.title, p.read, p.of);
-                    view! {
-                        <li>
-                            <span>{label.clone()}</span>
-                            <progress max=p.of.max(1) value=p.read aria-label=label></progress>
-                        </li>
-                    }
-                }).collect_view()}
+                {readiness
+                    .prereads
+                    .into_iter()
+                    .map(|p| {
+                        let label = format!("{}: read by {} of {}", p.title, p.read, p.of);
+                        view! {
+                            <li>
+                                <span>{label.clone()}</span>
+                                <progress max=p.of.max(1) value=p.read aria-label=label></progress>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <table class="people-table">
                 <caption class="visually-hidden">"Readiness by person"</caption>
-                <thead><tr><th scope="col">"Person"</th><th scope="col">"Required pre-reads read"</th><th scope="col">"Answer"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Person"</th>
+                        <th scope="col">"Required pre-reads read"</th>
+                        <th scope="col">"Answer"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {readiness.people.into_iter().map(|p| view! {
-                        <tr>
-                            <td>{format!("{} ({})", p.name, p.role.label().to_lowercase())}</td>
-                            <td>{format!("{} of {}", p.required_read, p.required_total)}</td>
-                            <td>{match (p.ready, p.not_needed) { (_, true) => "not needed", (true, _) => "ready", _ => "no answer yet" }}</td>
-                        </tr>
-                    }).collect_view()}
+                    {readiness
+                        .people
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        {format!("{} ({})", p.name, p.role.label().to_lowercase())}
+                                    </td>
+                                    <td>
+                                        {format!("{} of {}", p.required_read, p.required_total)}
+                                    </td>
+                                    <td>
+                                        {match (p.ready, p.not_needed) {
+                                            (_, true) => "not needed",
+                                            (true, _) => "ready",
+                                            _ => "no answer yet",
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </section>
@@ -164,35 +262,76 @@ fn PollView(poll: Poll, vote: ServerAction<CastVote>, can_vote: bool) -> impl In
                 {poll.anonymous.then_some(" · anonymous")}
                 {(poll.tally.is_none()).then_some(" · results shown when it closes")}
             </p>
-            {poll.tally.clone().map(|tally| view! {
-                <ul class="progress-list">
-                    {poll.options.iter().zip(tally).map(|(option, n)| {
-                        let label = format!("{option}: {n} of {total}");
-                        view! { <li><span>{label.clone()}</span><progress max=total.max(1) value=n aria-label=label></progress></li> }
-                    }).collect_view()}
-                </ul>
-            })}
-            {(can_vote && open).then(|| view! {
-                <ActionForm action=vote>
-                    <ReturnHere />
-                    <input type="hidden" name="poll" value=id.to_string() />
-                    <fieldset>
-                        <legend>{if poll.my_vote.is_some() { "Change your vote" } else { "Your vote" }}</legend>
-                        {poll.options.iter().enumerate().map(|(i, option)| {
-                            let input_id = format!("{group}-{i}");
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" id=input_id.clone() name="option" value=i.to_string() checked=poll.my_vote == Some(i as u32) />
-                                    <label for=input_id>{option.clone()}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                    <label for=format!("{group}-reason")>"Why? (optional)"</label>
-                    <input type="text" id=format!("{group}-reason") name="reason" />
-                    <button type="submit" class="button secondary">"Vote"</button>
-                </ActionForm>
-            })}
+            {poll
+                .tally
+                .clone()
+                .map(|tally| {
+                    view! {
+                        <ul class="progress-list">
+                            {poll
+                                .options
+                                .iter()
+                                .zip(tally)
+                                .map(|(option, n)| {
+                                    let label = format!("{option}: {n} of {total}");
+                                    view! {
+                                        <li>
+                                            <span>{label.clone()}</span>
+                                            <progress
+                                                max=total.max(1)
+                                                value=n
+                                                aria-label=label
+                                            ></progress>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(can_vote && open)
+                .then(|| {
+                    view! {
+                        <ActionForm action=vote>
+                            <ReturnHere />
+                            <input type="hidden" name="poll" value=id.to_string() />
+                            <fieldset>
+                                <legend>
+                                    {if poll.my_vote.is_some() {
+                                        "Change your vote"
+                                    } else {
+                                        "Your vote"
+                                    }}
+                                </legend>
+                                {poll
+                                    .options
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, option)| {
+                                        let input_id = format!("{group}-{i}");
+                                        view! {
+                                            <div class="radio">
+                                                <input
+                                                    type="radio"
+                                                    id=input_id.clone()
+                                                    name="option"
+                                                    value=i.to_string()
+                                                    checked=poll.my_vote == Some(i as u32)
+                                                />
+                                                <label for=input_id>{option.clone()}</label>
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                            <label for=format!("{group}-reason")>"Why? (optional)"</label>
+                            <input type="text" id=format!("{group}-reason") name="reason" />
+                            <button type="submit" class="button secondary">
+                                "Vote"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </div>
     }
 }
@@ -209,18 +348,53 @@ fn NewPoll(meeting: MeetingId, create: ServerAction<CreatePoll>) -> impl IntoVie
             <ActionForm action=create>
                 <ReturnHere />
                 <input type="hidden" name="meeting" value=meeting.to_string() />
-                <TextField error id="question" name="poll[question]" label="Question" value=form.question autocomplete="off" />
-                <TextArea error id="options" name="poll[options]" label="Options" hint="One per line, two to twenty" value=form.options rows=3 />
-                <TextField error id="closes_at" name="poll[closes_at]" label="Closes (optional)" kind="datetime-local" hint="In the meeting's time zone" value=form.closes_at />
+                <TextField
+                    error
+                    id="question"
+                    name="poll[question]"
+                    label="Question"
+                    value=form.question
+                    autocomplete="off"
+                />
+                <TextArea
+                    error
+                    id="options"
+                    name="poll[options]"
+                    label="Options"
+                    hint="One per line, two to twenty"
+                    value=form.options
+                    rows=3
+                />
+                <TextField
+                    error
+                    id="closes_at"
+                    name="poll[closes_at]"
+                    label="Closes (optional)"
+                    kind="datetime-local"
+                    hint="In the meeting's time zone"
+                    value=form.closes_at
+                />
                 <div class="field checkbox">
-                    <input type="checkbox" id="hide_results" name="poll[hide_results]" checked=form.hide_results.is_some() />
+                    <input
+                        type="checkbox"
+                        id="hide_results"
+                        name="poll[hide_results]"
+                        checked=form.hide_results.is_some()
+                    />
                     <label for="hide_results">"Hide results until it closes"</label>
                 </div>
                 <div class="field checkbox">
-                    <input type="checkbox" id="poll_anonymous" name="poll[anonymous]" checked=form.anonymous.is_some() />
+                    <input
+                        type="checkbox"
+                        id="poll_anonymous"
+                        name="poll[anonymous]"
+                        checked=form.anonymous.is_some()
+                    />
                     <label for="poll_anonymous">"Anonymous votes"</label>
                 </div>
-                <button type="submit" class="button secondary">"Add the poll"</button>
+                <button type="submit" class="button secondary">
+                    "Add the poll"
+                </button>
             </ActionForm>
         </details>
     }

@@ -4,7 +4,9 @@
 use crate::api::prereads::{
     AddComment, MarkRead, ResolveComment, SavePreread, get_preread_page, preview_markdown,
 };
-use crate::components::{ErrorSummary, ReturnHere, SelectField, TextArea, TextField, successes, use_kept};
+use crate::components::{
+    ErrorSummary, ReturnHere, SelectField, TextArea, TextField, successes, use_kept,
+};
 use crate::error::AppError;
 use crate::model::comment::CommentKind;
 use crate::model::discussion::{BlockFocus, PrereadPage as PageData};
@@ -34,21 +36,38 @@ pub fn PrereadEditorPage() -> impl IntoView {
     });
     view! {
         <Title text="Pre-read" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
             {move || {
                 let meeting = meeting();
                 Suspend::new(async move {
                     match (meeting, existing.await) {
-                        (Some(m), Ok(None)) => view! { <Editor meeting=m id=None initial=PrereadForm { required: Some("on".into()), ..Default::default() } /> }.into_any(),
+                        (Some(m), Ok(None)) => {
+                            view! {
+                                <Editor
+                                    meeting=m
+                                    id=None
+                                    initial=PrereadForm {
+                                        required: Some("on".into()),
+                                        ..Default::default()
+                                    }
+                                />
+                            }
+                                .into_any()
+                        }
                         (Some(m), Ok(Some(page))) if page.viewer.organizer => {
                             let initial = PrereadForm {
                                 title: page.preread.title.clone(),
                                 markdown: page.preread.markdown.clone(),
                                 required: page.preread.required.then(|| "on".to_owned()),
                             };
-                            view! { <Editor meeting=m id=Some(page.preread.id) initial /> }.into_any()
+                            view! { <Editor meeting=m id=Some(page.preread.id) initial /> }
+                                .into_any()
                         }
-                        (_, Err(AppError::Unauthenticated)) => view! { <SignInPrompt what="write a pre-read" /> }.into_any(),
+                        (_, Err(AppError::Unauthenticated)) => {
+                            view! { <SignInPrompt what="write a pre-read" /> }.into_any()
+                        }
                         _ => view! { <NotFoundPage /> }.into_any(),
                     }
                 })
@@ -64,13 +83,24 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
     let form = use_kept::<PrereadForm>(SavePreread::PATH).unwrap_or(initial);
     // With WASM, a preview follows the text, rendered by the server's one renderer.
     let text = RwSignal::new(form.markdown.clone());
-    let preview = Resource::new(move || text.get(), |md| async move {
-        if md.trim().is_empty() { return None; }
-        preview_markdown(md).await.ok()
-    });
-    let heading = if id.is_some() { "Edit the pre-read" } else { "Add a pre-read" };
+    let preview = Resource::new(
+        move || text.get(),
+        |md| async move {
+            if md.trim().is_empty() {
+                return None;
+            }
+            preview_markdown(md).await.ok()
+        },
+    );
+    let heading = if id.is_some() {
+        "Edit the pre-read"
+    } else {
+        "Add a pre-read"
+    };
     view! {
-        <p class="crumbs"><a href=format!("/meetings/{meeting}")>"Back to the brief"</a></p>
+        <p class="crumbs">
+            <a href=format!("/meetings/{meeting}")>"Back to the brief"</a>
+        </p>
         <h1>{heading}</h1>
         <ErrorSummary error />
         <div class="editor">
@@ -78,7 +108,14 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
                 <ReturnHere />
                 <input type="hidden" name="meeting" value=meeting.to_string() />
                 {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
-                <TextField error id="title" name="preread[title]" label="Title" value=form.title autocomplete="off" />
+                <TextField
+                    error
+                    id="title"
+                    name="preread[title]"
+                    label="Title"
+                    value=form.title
+                    autocomplete="off"
+                />
                 <div class="input-watch" on:input=move |ev| text.set(event_target_value(&ev))>
                     <TextArea
                         error
@@ -91,7 +128,12 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
                     />
                 </div>
                 <div class="field checkbox">
-                    <input type="checkbox" id="required" name="preread[required]" checked=form.required.is_some() />
+                    <input
+                        type="checkbox"
+                        id="required"
+                        name="preread[required]"
+                        checked=form.required.is_some()
+                    />
                     <label for="required">"Everyone must read this before the meeting"</label>
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>
@@ -103,8 +145,18 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match preview.await {
-                            Some(html) => view! { <div class="prose" inner_html=html.into_string()></div> }.into_any(),
-                            None => view! { <p class="hint">"Save to see the pre-read as people will read it."</p> }.into_any(),
+                            Some(html) => {
+                                view! { <div class="prose" inner_html=html.into_string()></div> }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <p class="hint">
+                                        "Save to see the pre-read as people will read it."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
                         }
                     })}
                 </Suspense>
@@ -131,11 +183,15 @@ pub fn PrereadPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <Reading page=p add resolve read /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <SignInPrompt what="read this pre-read" /> }.into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        view! { <SignInPrompt what="read this pre-read" /> }.into_any()
+                    }
                     Err(_) => view! { <NotFoundPage /> }.into_any(),
                 }
             })}
@@ -155,7 +211,16 @@ fn Reading(
     let chosen = Memo::new(move |_| query.read().get("block"));
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     let kept = use_kept::<CommentForm>(AddComment::PATH);
-    let PageData { meeting_id, meeting_title, anonymous, viewer, preread, comments, read: done, focus } = page;
+    let PageData {
+        meeting_id,
+        meeting_title,
+        anonymous,
+        viewer,
+        preread,
+        comments,
+        read: done,
+        focus,
+    } = page;
     let pid = preread.id;
     let block_ids: Vec<String> = preread.blocks.iter().map(|b| b.id.clone()).collect();
     let elsewhere: Vec<Comment> = comments
@@ -169,86 +234,170 @@ fn Reading(
         .filter(|c| c.parent_id.is_none() && !c.resolved && c.kind.needs_attention())
         .cloned()
         .collect();
-    let status = if preread.required { "Required reading" } else { "Optional reading" };
+    let status = if preread.required {
+        "Required reading"
+    } else {
+        "Optional reading"
+    };
     view! {
         <Title text=preread.title.clone() />
-        <p class="crumbs"><a href=format!("/meetings/{meeting_id}")>{meeting_title}</a> " › Pre-read"</p>
+        <p class="crumbs">
+            <a href=format!("/meetings/{meeting_id}")>{meeting_title}</a>
+            " › Pre-read"
+        </p>
         <div class="page-heading">
             <h1>{preread.title.clone()}</h1>
-            {viewer.organizer.then(|| view! {
-                <a class="button secondary" href=format!("/meetings/{meeting_id}/prereads/{pid}/edit")>"Edit"</a>
-            })}
+            {viewer
+                .organizer
+                .then(|| {
+                    view! {
+                        <a
+                            class="button secondary"
+                            href=format!("/meetings/{meeting_id}/prereads/{pid}/edit")
+                        >
+                            "Edit"
+                        </a>
+                    }
+                })}
         </div>
         <p class="meta">
-            {format!("{status} · about {} min · version {}", preread.reading_minutes, preread.version)}
-            {anonymous.then_some(" · anonymous: comments show no author")}
+            {format!(
+                "{status} · about {} min · version {}",
+                preread.reading_minutes,
+                preread.version,
+            )} {anonymous.then_some(" · anonymous: comments show no author")}
         </p>
-        {viewer.attendee_id.map(|_| {
-            if done {
-                view! { <p class="done-note">"✓ You have read this."</p> }.into_any()
-            } else {
+        {viewer
+            .attendee_id
+            .map(|_| {
+                if done {
+                    view! { <p class="done-note">"✓ You have read this."</p> }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action=read attr:class="inline-form">
+                            <ReturnHere />
+                            <input type="hidden" name="meeting" value=meeting_id.to_string() />
+                            <input type="hidden" name="preread" value=pid.to_string() />
+                            <button type="submit" class="button">
+                                "Mark as read"
+                            </button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            })}
+        {(viewer.organizer && !open.is_empty())
+            .then(|| {
                 view! {
-                    <ActionForm action=read attr:class="inline-form">
-                        <ReturnHere />
-                        <input type="hidden" name="meeting" value=meeting_id.to_string() />
-                        <input type="hidden" name="preread" value=pid.to_string() />
-                        <button type="submit" class="button">"Mark as read"</button>
-                    </ActionForm>
-                }.into_any()
-            }
-        })}
-        {(viewer.organizer && !open.is_empty()).then(|| view! {
-            <section class="focus-list" aria-labelledby="focus-heading">
-                <h2 id="focus-heading">"What the meeting must be about"</h2>
-                <ul>
-                    {open.iter().map(|c| view! {
-                        <li>
-                            <span class=format!("tag {}", c.kind.as_str())>{c.kind.label()}</span>
-                            <a href=format!("#thread-{}", c.id)>{c.body.clone()}</a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+                    <section class="focus-list" aria-labelledby="focus-heading">
+                        <h2 id="focus-heading">"What the meeting must be about"</h2>
+                        <ul>
+                            {open
+                                .iter()
+                                .map(|c| {
+                                    view! {
+                                        <li>
+                                            <span class=format!(
+                                                "tag {}",
+                                                c.kind.as_str(),
+                                            )>{c.kind.label()}</span>
+                                            <a href=format!("#thread-{}", c.id)>{c.body.clone()}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
         <ErrorSummary error />
         <div class="preread">
-            {preread.blocks.into_iter().map(|block| {
-                let threads: Vec<Comment> = comments.iter().filter(|c| c.parent_id.is_none() && c.block_id.as_deref() == Some(block.id.as_str())).cloned().collect();
-                let counts = focus.iter().find(|f| f.block_id == block.id).cloned();
-                let form = kept.clone().filter(|k| k.block_id == block.id);
-                let block_id = block.id.clone();
-                let about = snippet(&block.text);
-                let comment_here = move || {
-                    if form.is_some() || chosen.read().as_deref() == Some(block_id.as_str()) {
-                        let form = form.clone().unwrap_or_default();
-                        view! { <CommentBox preread=pid block=block_id.clone() add form /> }.into_any()
-                    } else {
-                        view! {
-                            <a class="comment-link" href=format!("?block={block_id}#comment-{block_id}")>
-                                "Comment" <span class="visually-hidden">{format!(" on “{about}”")}</span>
-                            </a>
-                        }.into_any()
-                    }
-                };
-                view! {
-                    <div class="block-row">
-                        <div class="block-text prose" inner_html=block.html.into_string()></div>
-                        <div class="block-side">
-                            {counts.map(|c| view! { <FocusBadges focus=c /> })}
-                            {threads.into_iter().map(|t| view! { <Thread thread=t all=comments.clone() preread=pid add resolve viewer_organizer=viewer.organizer /> }).collect_view()}
-                            {comment_here}
+            {preread
+                .blocks
+                .into_iter()
+                .map(|block| {
+                    let threads: Vec<Comment> = comments
+                        .iter()
+                        .filter(|c| {
+                            c.parent_id.is_none()
+                                && c.block_id.as_deref() == Some(block.id.as_str())
+                        })
+                        .cloned()
+                        .collect();
+                    let counts = focus.iter().find(|f| f.block_id == block.id).cloned();
+                    let form = kept.clone().filter(|k| k.block_id == block.id);
+                    let block_id = block.id.clone();
+                    let about = snippet(&block.text);
+                    let comment_here = move || {
+                        if form.is_some() || chosen.read().as_deref() == Some(block_id.as_str()) {
+                            let form = form.clone().unwrap_or_default();
+                            view! { <CommentBox preread=pid block=block_id.clone() add form /> }
+                                .into_any()
+                        } else {
+                            view! {
+                                <a
+                                    class="comment-link"
+                                    href=format!("?block={block_id}#comment-{block_id}")
+                                >
+                                    "Comment"
+                                    <span class="visually-hidden">
+                                        {format!(" on “{about}”")}
+                                    </span>
+                                </a>
+                            }
+                                .into_any()
+                        }
+                    };
+                    view! {
+                        <div class="block-row">
+                            <div class="block-text prose" inner_html=block.html.into_string()></div>
+                            <div class="block-side">
+                                {counts.map(|c| view! { <FocusBadges focus=c /> })}
+                                {threads
+                                    .into_iter()
+                                    .map(|t| {
+                                        view! {
+                                            <Thread
+                                                thread=t
+                                                all=comments.clone()
+                                                preread=pid
+                                                add
+                                                resolve
+                                                viewer_organizer=viewer.organizer
+                                            />
+                                        }
+                                    })
+                                    .collect_view()} {comment_here}
+                            </div>
                         </div>
-                    </div>
-                }
-                .into_any()
-            }).collect_view()}
+                    }
+                        .into_any()
+                })
+                .collect_view()}
         </div>
-        {(!elsewhere.is_empty()).then(|| view! {
-            <section aria-labelledby="outdated-heading" class="outdated">
-                <h2 id="outdated-heading">"Comments on earlier versions"</h2>
-                {elsewhere.into_iter().map(|t| view! { <Thread thread=t all=comments.clone() preread=pid add resolve viewer_organizer=viewer.organizer /> }).collect_view()}
-            </section>
-        })}
+        {(!elsewhere.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="outdated-heading" class="outdated">
+                        <h2 id="outdated-heading">"Comments on earlier versions"</h2>
+                        {elsewhere
+                            .into_iter()
+                            .map(|t| {
+                                view! {
+                                    <Thread
+                                        thread=t
+                                        all=comments.clone()
+                                        preread=pid
+                                        add
+                                        resolve
+                                        viewer_organizer=viewer.organizer
+                                    />
+                                }
+                            })
+                            .collect_view()}
+                    </section>
+                }
+            })}
     }
 }
 
@@ -256,7 +405,12 @@ fn Reading(
 fn snippet(text: &str) -> String {
     const WORDS: usize = 6;
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = words.iter().take(WORDS).copied().collect::<Vec<_>>().join(" ");
+    let mut out = words
+        .iter()
+        .take(WORDS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     if words.len() > WORDS {
         out.push('…');
     }
@@ -268,9 +422,18 @@ fn FocusBadges(focus: BlockFocus) -> impl IntoView {
     view! {
         <p class="focus-badges">
             <span class="visually-hidden">"Comments here: "</span>
-            {focus.counts.into_iter().map(|(kind, n)| view! {
-                <span class=format!("tag {}", kind.as_str())>{format!("{n} {}", kind.label().to_lowercase())}</span>
-            }).collect_view()}
+            {focus
+                .counts
+                .into_iter()
+                .map(|(kind, n)| {
+                    view! {
+                        <span class=format!(
+                            "tag {}",
+                            kind.as_str(),
+                        )>{format!("{n} {}", kind.label().to_lowercase())}</span>
+                    }
+                })
+                .collect_view()}
         </p>
     }
 }
@@ -284,15 +447,35 @@ fn Thread(
     resolve: ServerAction<ResolveComment>,
     viewer_organizer: bool,
 ) -> impl IntoView {
-    let replies: Vec<Comment> = all.into_iter().filter(|c| c.parent_id == Some(thread.id)).collect();
+    let replies: Vec<Comment> = all
+        .into_iter()
+        .filter(|c| c.parent_id == Some(thread.id))
+        .collect();
     let id = thread.id;
     view! {
         <article class="thread" class:resolved=thread.resolved id=format!("thread-{id}")>
-            {thread.outdated.then(|| view! {
-                <blockquote class="quote"><span class="tag outdated">"Outdated"</span> " " {thread.quote.clone()}</blockquote>
-            })}
+            {thread
+                .outdated
+                .then(|| {
+                    view! {
+                        <blockquote class="quote">
+                            <span class="tag outdated">"Outdated"</span>
+                            " "
+                            {thread.quote.clone()}
+                        </blockquote>
+                    }
+                })}
             <CommentBody comment=thread.clone() />
-            {replies.into_iter().map(|r| view! { <div class="reply"><CommentBody comment=r /></div> }).collect_view()}
+            {replies
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <div class="reply">
+                            <CommentBody comment=r />
+                        </div>
+                    }
+                })
+                .collect_view()}
             <div class="thread-actions">
                 <details>
                     <summary>"Reply"</summary>
@@ -301,19 +484,32 @@ fn Thread(
                         <input type="hidden" name="preread" value=preread.to_string() />
                         <input type="hidden" name="comment[parent_id]" value=id.to_string() />
                         <input type="hidden" name="comment[kind]" value=thread.kind.as_str() />
-                        <label class="visually-hidden" for=format!("reply-{id}")>"Your reply"</label>
+                        <label class="visually-hidden" for=format!("reply-{id}")>
+                            "Your reply"
+                        </label>
                         <textarea id=format!("reply-{id}") name="comment[body]" rows="2"></textarea>
-                        <button type="submit" class="button secondary">"Post reply"</button>
+                        <button type="submit" class="button secondary">
+                            "Post reply"
+                        </button>
                     </ActionForm>
                 </details>
-                {(viewer_organizer || thread.author.is_some()).then(|| view! {
-                    <ActionForm action=resolve attr:class="inline-form">
-                        <ReturnHere />
-                        <input type="hidden" name="comment" value=id.to_string() />
-                        <input type="hidden" name="resolved" value=(!thread.resolved).to_string() />
-                        <button type="submit" class="link-button">{if thread.resolved { "Reopen" } else { "Resolve" }}</button>
-                    </ActionForm>
-                })}
+                {(viewer_organizer || thread.author.is_some())
+                    .then(|| {
+                        view! {
+                            <ActionForm action=resolve attr:class="inline-form">
+                                <ReturnHere />
+                                <input type="hidden" name="comment" value=id.to_string() />
+                                <input
+                                    type="hidden"
+                                    name="resolved"
+                                    value=(!thread.resolved).to_string()
+                                />
+                                <button type="submit" class="link-button">
+                                    {if thread.resolved { "Reopen" } else { "Resolve" }}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
             </div>
         </article>
     }
@@ -333,7 +529,9 @@ fn CommentBody(comment: Comment) -> impl IntoView {
         <div class="comment">
             <p class="comment-meta">
                 <span class=format!("tag {}", comment.kind.as_str())>{comment.kind.label()}</span>
-                " " {who} {comment.resolved.then_some(" · resolved")}
+                " "
+                {who}
+                {comment.resolved.then_some(" · resolved")}
             </p>
             <p class="comment-body">{comment.body}</p>
         </div>
@@ -341,10 +539,22 @@ fn CommentBody(comment: Comment) -> impl IntoView {
 }
 
 #[component]
-fn CommentBox(preread: PrereadId, block: String, add: ServerAction<AddComment>, form: CommentForm) -> impl IntoView {
+fn CommentBox(
+    preread: PrereadId,
+    block: String,
+    add: ServerAction<AddComment>,
+    form: CommentForm,
+) -> impl IntoView {
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
-    let kinds = CommentKind::ALL.into_iter().map(|k| (k.as_str().to_owned(), k.label().to_owned())).collect();
-    let selected = if form.kind.is_empty() { CommentKind::Question.as_str().to_owned() } else { form.kind.clone() };
+    let kinds = CommentKind::ALL
+        .into_iter()
+        .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
+        .collect();
+    let selected = if form.kind.is_empty() {
+        CommentKind::Question.as_str().to_owned()
+    } else {
+        form.kind.clone()
+    };
     let anchor = format!("comment-{block}");
     let location = use_location();
     view! {
@@ -353,10 +563,26 @@ fn CommentBox(preread: PrereadId, block: String, add: ServerAction<AddComment>, 
                 <ReturnHere />
                 <input type="hidden" name="preread" value=preread.to_string() />
                 <input type="hidden" name="comment[block_id]" value=block.clone() />
-                <SelectField error id="kind" name="comment[kind]" label="Kind" options=kinds selected />
-                <TextArea error id="body" name="comment[body]" label="Your comment" value=form.body rows=3 />
+                <SelectField
+                    error
+                    id="kind"
+                    name="comment[kind]"
+                    label="Kind"
+                    options=kinds
+                    selected
+                />
+                <TextArea
+                    error
+                    id="body"
+                    name="comment[body]"
+                    label="Your comment"
+                    value=form.body
+                    rows=3
+                />
                 <div class="thread-actions">
-                    <button type="submit" class="button" disabled=move || add.pending().get()>"Post comment"</button>
+                    <button type="submit" class="button" disabled=move || add.pending().get()>
+                        "Post comment"
+                    </button>
                     <a href=move || location.pathname.get()>"Cancel"</a>
                 </div>
             </ActionForm>

@@ -17,7 +17,9 @@ pub async fn preread_page(
 ) -> Result<PrereadPage, AppError> {
     let preread = prereads::get(state, actor, id).await?;
     let comments = prereads::comments(state, actor, id).await?;
-    let record = db::prereads::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let record = db::prereads::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let meeting = db::meetings::get(&state.db, record.meeting_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -78,7 +80,9 @@ pub async fn discussion(
 ) -> Result<Discussion, AppError> {
     let viewer = authorize(&state.db, actor, meeting, Action::Read).await?;
     let polls = polls::list(state, actor, meeting).await?;
-    let record = db::meetings::get(&state.db, meeting).await?.ok_or(AppError::NotFound)?;
+    let record = db::meetings::get(&state.db, meeting)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let docs = db::prereads::list_for_meeting(&state.db, meeting).await?;
     let people = db::attendees::list_for_meeting(&state.db, meeting).await?;
     let reads = db::prereads::reads_for_meeting(&state.db, meeting).await?;
@@ -133,7 +137,11 @@ pub async fn discussion(
         Viewer::Attendee(me) => {
             let person = people.iter().find(|p| p.id == me);
             Some((
-                reads.iter().filter(|(a, _)| *a == me).map(|(_, d)| *d).collect(),
+                reads
+                    .iter()
+                    .filter(|(a, _)| *a == me)
+                    .map(|(_, d)| *d)
+                    .collect(),
                 person.is_some_and(|p| p.ready),
                 person.is_some_and(|p| p.not_needed),
             ))

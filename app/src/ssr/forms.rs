@@ -356,7 +356,9 @@ mod discussion_forms {
                 body: self.body,
                 parent_id,
             };
-            problems.finish(input.clone().validate().map(|_| ())).map(|()| input)
+            problems
+                .finish(input.clone().validate().map(|_| ()))
+                .map(|()| input)
         }
     }
 

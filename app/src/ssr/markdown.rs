@@ -11,7 +11,7 @@
 
 use crate::model::preread::{Block, SafeHtml};
 use ammonia::{Builder, UrlRelative};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -157,6 +157,16 @@ pub fn render(markdown: &str) -> Rendered {
     }
 }
 
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
 /// Cuts the event stream into top-level blocks; the items of a top-level list are blocks of
 /// their own.
 fn cut(markdown: &str) -> Vec<Piece<'_>> {
@@ -169,8 +179,21 @@ fn cut(markdown: &str) -> Vec<Piece<'_>> {
     let mut kept: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         // Task-list boxes become characters: no form controls in documents at all.
+        // The page's own title is its h1: a document's headings sit one level below it.
         let event = match event {
             Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
             other => other,
         };
         match &event {
@@ -369,6 +392,16 @@ mod tests {
         assert_eq!(v.len(), 3);
         assert_eq!(v[1], format!("{}-2", v[0]));
         assert_eq!(v[2], format!("{}-3", v[0]));
+    }
+
+    #[test]
+    fn headings_sit_below_the_pages_own_title() {
+        let html = render("# One\n\n###### Six\n").html.into_string();
+        assert!(
+            html.contains("<h2") && html.contains("</h2>") && !html.contains("<h1"),
+            "{html}"
+        );
+        assert!(html.contains("<h6"), "{html}");
     }
 
     #[test]
