@@ -6,4 +6,6 @@ dir=$(mktemp -d -t prework-e2e.XXXXXX)
 export DATABASE_URL="sqlite://$dir/e2e.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:${PREWORK_E2E_PORT:-3100}"
 export RUST_LOG="${RUST_LOG:-warn}"
+# the tests say which address each comes from (X-Forwarded-For), see tests/support.mjs
+export PREWORK_TRUSTED_PROXIES=127.0.0.1
 exec target/release/server

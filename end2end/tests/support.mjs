@@ -7,6 +7,12 @@ export const test = base.extend({
   // HTTP statuses a test expects from the server (the browser logs each as a console error),
   // e.g. [422] where a form is submitted with a mistake on purpose.
   expectedHttpErrors: [[], { option: true }],
+  // Each test comes from an address of its own (the e2e server trusts the loopback proxy), so
+  // the real per-address sign-up limits apply without parallel tests tripping over each other.
+  extraHTTPHeaders: async ({}, use) => {
+    const octet = () => Math.floor(Math.random() * 254) + 1;
+    await use({ 'X-Forwarded-For': `10.${octet()}.${octet()}.${octet()}` });
+  },
   page: async ({ page, expectedHttpErrors }, use) => {
     const problems = [];
     page.on('console', (msg) => {
@@ -14,11 +20,18 @@ export const test = base.extend({
       const text = msg.text();
       const status = /status of (\d{3})/.exec(text)?.[1];
       if (status && expectedHttpErrors.includes(Number(status))) return;
-      problems.push(`console: ${text}`);
+      problems.push(`console: ${text} (on ${page.url()})`);
     });
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    // Every document the page loaded, to tell which one a console error came from.
+    const documents = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() !== 'document') return;
+      const csp = r.headers()['content-security-policy'] ?? '';
+      documents.push(`${r.request().method()} ${r.url()} ${r.status()} ${csp.slice(0, 20)}`);
+    });
     await use(page);
-    expect(problems, 'the page logged no errors').toEqual([]);
+    expect(problems, `the page logged no errors; documents: ${documents.join(' | ')}`).toEqual([]);
   },
 });
 

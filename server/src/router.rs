@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::csrf,
         ))
+        .layer(axum::middleware::from_fn(security::page_policy))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new());
     for (name, value) in security::default_headers() {

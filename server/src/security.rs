@@ -126,6 +126,60 @@ pub async fn restore_referer(
 
 /// Headers for every response. Pages replace the CSP with their own nonce-based policy; this
 /// one locks down everything else (JSON, files, errors).
+/// Leptos sets each page's CSP, with the nonce of its scripts, while it renders. Now and then,
+/// under parallel load, a page has come back without that header (seen in the browser tests; the
+/// cause is not found yet); the fallback default would then block the page's own scripts and
+/// styles. So a page without a policy gets one built from the nonce its scripts carry (none:
+/// no script may run), and the log says it happened.
+pub async fn page_policy(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !html
+        || response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, PAGE_MAX).await else {
+        tracing::error!("a page without its CSP could not be read");
+        return (
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side. Please try again.",
+        )
+            .into_response();
+    };
+    let nonce = script_nonce(&bytes);
+    tracing::warn!(
+        nonce = nonce.is_some(),
+        "a page came without its CSP; set it from the page"
+    );
+    if let Ok(value) = HeaderValue::from_str(&app::components::page_policy(nonce)) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The most a page may weigh for [`page_policy`] to read it.
+const PAGE_MAX: usize = 8 * 1024 * 1024;
+
+/// The nonce on the page's first `<script`, when it looks like one (base64).
+fn script_nonce(html: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(html).ok()?;
+    let script = text.find("<script")?;
+    let rest = &text[script..];
+    let start = rest.find(" nonce=\"")? + " nonce=\"".len();
+    let len = rest[start..].find('"')?;
+    let nonce = &rest[start..start + len];
+    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_');
+    (!nonce.is_empty() && nonce.len() <= 64 && nonce.chars().all(base64)).then_some(nonce)
+}
+
 pub fn default_headers() -> [(header::HeaderName, HeaderValue); 4] {
     [
         (
@@ -148,6 +202,18 @@ pub fn default_headers() -> [(header::HeaderName, HeaderValue); 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nonce_comes_from_the_pages_scripts_only_when_it_looks_like_one() {
+        let page = br#"<html><head><script nonce="AbC+/9=="></script><script nonce="x"></script>"#;
+        assert_eq!(script_nonce(page), Some("AbC+/9=="));
+        assert_eq!(script_nonce(br#"<p nonce="x"></p>"#), None);
+        assert_eq!(
+            script_nonce(br#"<script nonce="a' 'unsafe-inline"></script>"#),
+            None
+        );
+        assert_eq!(script_nonce(b"<script src=x></script>"), None);
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -226,6 +226,20 @@ db_test!(
                 assert!(!body.contains(&s.ana_id), "{path} carries the author's id");
             }
         }
+        // the pages, as each of them sees them, and the data the hydrated pages fetch
+        let page = format!("/meetings/{}/prereads/{id}", s.meeting);
+        for token in [&s.owner, &s.ana, &s.bo].map(|c| c.bearer.clone().unwrap()) {
+            let mut browser = Client::bearer(&router, &token);
+            let html = browser.page(&page).await;
+            assert_eq!(html.status, StatusCode::OK);
+            assert!(html.body.contains("We cannot sign this") && html.body.contains("Anonymous"));
+            assert!(!html.body.contains("ana (") && !html.body.contains("ana@"), "the page names the author");
+            let data = browser.form("/rpc/get_preread_page", &[("id", id)], false).await;
+            assert_eq!(data.status, StatusCode::OK, "{}", data.body);
+            assert!(data.body.contains("We cannot sign this") && !data.body.contains("\"author\":{"));
+            let discussion = browser.form("/rpc/get_discussion", &[("meeting", &s.meeting)], false).await;
+            assert!(!discussion.body.contains("\"author\":{"), "{}", discussion.body);
+        }
         let comments = s.owner.get(&format!("/api/v1/prereads/{id}/comments")).await.json();
         assert_eq!(comments["comments"][0]["author"], Value::Null);
         let snapshot = t.snapshot().await;

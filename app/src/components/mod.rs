@@ -11,7 +11,7 @@ mod successes;
 
 pub use error_summary::ErrorSummary;
 pub use field::{TextArea, TextField, rcdata_text};
-pub use http_status::{set_content_security_policy, set_http_status};
+pub use http_status::{page_policy, set_content_security_policy, set_http_status};
 pub use kept::use_kept;
 pub use return_here::ReturnHere;
 pub use select::SelectField;
