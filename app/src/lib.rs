@@ -6,6 +6,7 @@
 //! - [`model`]: ids, typed inputs with their validation, read models.
 //! - [`api`]: server functions, one module per resource.
 //! - [`pages`]: one component per route; [`components`]: view pieces that fetch nothing.
+//! - [`verdict`]: the verdict engine, pure and shared by server and browser.
 //! - `ssr` (server only): configuration, state, the database layer and domain operations.
 
 pub mod api;
@@ -14,6 +15,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod verdict;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

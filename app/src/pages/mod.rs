@@ -13,6 +13,8 @@ mod purpose;
 mod review;
 mod sign_in_prompt;
 mod sign_up;
+mod verdict;
+mod verdict_preview;
 
 pub use agenda::{AgendaItemPage, AgendaPage};
 pub use home::HomePage;
@@ -25,6 +27,7 @@ pub use purpose::{NewMeetingPage, PurposePage};
 pub use review::{DeletePage, LinksPage, ReviewPage};
 pub use sign_in_prompt::SignInPrompt;
 pub use sign_up::SignUpPage;
+pub use verdict::{VerdictBadge, VerdictPage};
 
 use crate::model::MeetingId;
 use leptos::prelude::*;

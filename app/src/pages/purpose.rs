@@ -2,6 +2,7 @@
 
 use crate::api::meetings::{SavePurpose, get_brief, time_zones};
 use crate::app::use_session;
+use crate::pages::verdict_preview::{Edits, VerdictPreview};
 use crate::components::{
     BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, use_kept,
 };
@@ -79,6 +80,11 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let form = use_kept::<PurposeForm>(SavePurpose::PATH).unwrap_or(initial);
     let kind = RwSignal::new(form.purpose_kind.parse::<PurposeKind>().unwrap_or_default());
+    let duration = RwSignal::new(form.duration_minutes.trim().parse::<u32>().ok());
+    let edits = Signal::derive(move || Edits {
+        purpose: Some(kind.get()),
+        duration_minutes: duration.get(),
+    });
     let kinds = PurposeKind::ALL
         .into_iter()
         .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
@@ -157,7 +163,15 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
                     }}
                 </p>
             </div>
-            <div class="field-row">
+            <div
+                class="field-row"
+                on:input=move |ev| {
+                    let input = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+                    if input.id() == "duration_minutes" {
+                        duration.set(input.value().trim().parse().ok());
+                    }
+                }
+            >
                 <TextField
                     error
                     id="duration_minutes"
@@ -220,5 +234,6 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
                 {submit}
             </button>
         </ActionForm>
+        {id.map(|meeting| view! { <VerdictPreview meeting edits /> })}
     }
 }

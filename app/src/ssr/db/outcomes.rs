@@ -1,0 +1,91 @@
+//! Queries on decisions and outcome records.
+
+use super::{Db, get_time, lock_meeting, parse_text, time_text};
+use crate::model::{AgendaItemId, AttendeeId, MeetingId, MeetingStatus};
+use crate::ssr::ServerError;
+use jiff::Timestamp;
+use sqlx::Row;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeRecord {
+    pub meeting_id: MeetingId,
+    pub decision: String,
+    pub note: String,
+    pub markdown: String,
+    pub decided_at: Timestamp,
+}
+
+/// What a decision changes, applied in one write transaction with its outcome record.
+pub struct Apply<'a> {
+    pub status: MeetingStatus,
+    pub duration_minutes: Option<u32>,
+    pub uninvite: &'a [AttendeeId],
+    pub remove_items: &'a [AgendaItemId],
+}
+
+pub async fn decide(db: &Db, apply: Apply<'_>, outcome: &OutcomeRecord) -> Result<(), ServerError> {
+    let meeting = outcome.meeting_id.to_string();
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, outcome.meeting_id).await?;
+    sqlx::query(
+        "UPDATE meetings SET status = $2, duration_minutes = COALESCE($3, duration_minutes), \
+         updated_at = $4 WHERE id = $1",
+    )
+    .bind(&meeting)
+    .bind(apply.status.as_str())
+    .bind(apply.duration_minutes.map(i64::from))
+    .bind(time_text(outcome.decided_at))
+    .execute(&mut *tx)
+    .await?;
+    for id in apply.uninvite {
+        sqlx::query("UPDATE attendees SET invited = 0 WHERE id = $1 AND meeting_id = $2")
+            .bind(id.to_string())
+            .bind(&meeting)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for id in apply.remove_items {
+        sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2")
+            .bind(id.to_string())
+            .bind(&meeting)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if !apply.remove_items.is_empty() {
+        super::agenda::renumber_all(&mut tx, outcome.meeting_id).await?;
+    }
+    sqlx::query(
+        "INSERT INTO outcomes (meeting_id, decision, note, markdown, decided_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (meeting_id) DO UPDATE SET \
+         decision = excluded.decision, note = excluded.note, markdown = excluded.markdown, \
+         decided_at = excluded.decided_at",
+    )
+    .bind(&meeting)
+    .bind(&outcome.decision)
+    .bind(&outcome.note)
+    .bind(&outcome.markdown)
+    .bind(time_text(outcome.decided_at))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, meeting: MeetingId) -> Result<Option<OutcomeRecord>, ServerError> {
+    let row = sqlx::query(
+        "SELECT meeting_id, decision, note, markdown, decided_at FROM outcomes WHERE meeting_id = $1",
+    )
+    .bind(meeting.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        Ok(OutcomeRecord {
+            meeting_id: parse_text(&r, "meeting_id")?,
+            decision: r.try_get("decision")?,
+            note: r.try_get("note")?,
+            markdown: r.try_get("markdown")?,
+            decided_at: get_time(&r, "decided_at")?,
+        })
+    })
+    .transpose()
+}

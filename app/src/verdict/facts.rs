@@ -1,0 +1,110 @@
+//! What the engine reads: a snapshot of one meeting, gathered by the server in a fixed number
+//! of queries and shipped to the browser as is, so the live preview decides exactly as the
+//! server does.
+
+use crate::model::{
+    AgendaItemId, AttendeeId, CommentId, CommentKind, ItemKind, PollId, PrereadId, PurposeKind,
+    Role,
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Facts {
+    pub purpose: PurposeKind,
+    pub duration_minutes: u32,
+    pub hourly_rate: Option<f64>,
+    pub agenda: Vec<ItemFacts>,
+    pub people: Vec<PersonFacts>,
+    /// How many required pre-reads there are, and their reading time in all.
+    pub required_prereads: u32,
+    pub required_reading_minutes: u32,
+    /// Unresolved top-level comments of every kind.
+    pub open_threads: Vec<ThreadFacts>,
+    pub polls: Vec<PollFacts>,
+    /// Working hours on the meeting's day (or the days of this week), already placed on one
+    /// axis by the server, which holds the time-zone database.
+    pub days: Vec<DayHours>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemFacts {
+    pub id: AgendaItemId,
+    pub title: String,
+    pub kind: ItemKind,
+    pub minutes: u32,
+    pub owner: Option<AttendeeId>,
+    pub resolved: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonFacts {
+    pub id: AttendeeId,
+    pub name: String,
+    pub role: Role,
+    pub has_reason: bool,
+    pub ready: bool,
+    pub not_needed: bool,
+    /// Required pre-reads this person has marked read.
+    pub required_read: u32,
+}
+
+impl PersonFacts {
+    /// Would this person be in the room? Informed people and those who said they are not
+    /// needed would not.
+    pub fn would_meet(&self) -> bool {
+        self.role != Role::Informed && !self.not_needed
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadFacts {
+    pub id: CommentId,
+    pub preread: PrereadId,
+    pub kind: CommentKind,
+    /// The start of the comment, for the focus list.
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollFacts {
+    pub id: PollId,
+    pub question: String,
+    pub options: Vec<String>,
+    pub builtin: bool,
+    /// Votes per option, in option order.
+    pub tally: Vec<u32>,
+    /// The deciders' votes per option.
+    pub decider_tally: Vec<u32>,
+}
+
+/// One day's working hours, as minutes from midnight of that day in the meeting's zone (a
+/// person far away may start before 0 or end after 1440).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayHours {
+    /// `YYYY-MM-DD` in the meeting's zone.
+    pub date: String,
+    pub people: Vec<PersonHours>,
+    /// The meeting's own slot, when it has a start on this day.
+    pub slot: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonHours {
+    pub id: AttendeeId,
+    pub name: String,
+    pub zone: String,
+    pub span: Span,
+}
+
+/// A stretch of minutes, `start` inclusive, `end` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Span {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl Span {
+    pub fn minutes(self) -> i32 {
+        (self.end - self.start).max(0)
+    }
+}

@@ -1,0 +1,161 @@
+//! The verdict engine: pure, deterministic, no I/O. The server runs it for pages and the API;
+//! the browser runs the same code for the live preview while the organizer edits the brief.
+//! The rules are PRODUCT.md's "The verdict, in words", in that order of precedence.
+
+pub mod facts;
+mod plan;
+mod rules;
+
+pub use facts::{DayHours, Facts, PersonHours, Span};
+pub use plan::{ROOM_SIZE, best_day, breakout_rooms, shared_window};
+pub use rules::{decide, shorten_plan};
+
+use crate::model::{AgendaItemId, AttendeeId, CommentId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    NotReady,
+    Cancel,
+    Shorten,
+    Hold,
+}
+
+impl VerdictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotReady => "not_ready",
+            Self::Cancel => "cancel",
+            Self::Shorten => "shorten",
+            Self::Hold => "hold",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotReady => "Not ready",
+            Self::Cancel => "Cancel and go async",
+            Self::Shorten => "Shorten",
+            Self::Hold => "Hold",
+        }
+    }
+
+    /// How much meeting the verdict asks for: resolving a thread or an item never raises it.
+    pub fn liveness(self) -> u8 {
+        match self {
+            Self::Cancel => 0,
+            Self::Shorten => 1,
+            Self::Hold => 2,
+            Self::NotReady => 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The signal argues for doing it without meeting.
+    Async,
+    /// The signal argues for meeting.
+    Live,
+    /// It must be settled first.
+    Blocking,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Reason {
+    /// A stable name: `agenda`, `decider`, `time_boxes`, `blockers`, `concerns`,
+    /// `decider_split`, `purpose`, `resolved_items`, `not_needed`, `working_hours`, `informed`,
+    /// `missing_reasons`, `unread_prereads`, `readiness`, `invite_size`, `meeting_poll`.
+    pub signal: String,
+    pub direction: Direction,
+    /// 1 (a hint) to 3 (decides on its own).
+    pub weight: u8,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    AddAgenda,
+    AddDecider,
+    TrimAgenda,
+    Cancel,
+    Shorten,
+    DropAttendees,
+    RemoveItems,
+    Hold,
+    Focus,
+    SplitRooms,
+}
+
+/// One thing the organizer can do, naming the people or items concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VerdictAction {
+    pub kind: ActionKind,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendee_ids: Vec<AttendeeId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_ids: Vec<AgendaItemId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comment_ids: Vec<CommentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Cost {
+    pub planned_minutes: u32,
+    pub planned_attendee_hours: f64,
+    pub suggested_minutes: u32,
+    pub suggested_attendee_hours: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_money: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_money: Option<f64>,
+    /// The async alternative: required reading plus ten minutes of commenting per person.
+    pub async_attendee_hours: f64,
+}
+
+/// One entry of the focus list: an open thread or an undecided item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FocusEntry {
+    pub label: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_id: Option<CommentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub preread_id: Option<crate::model::PrereadId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<AgendaItemId>,
+}
+
+/// The engine's answer (API.md "Verdict and calendar", plus `focus` and `shared_window`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Verdict {
+    pub verdict: VerdictKind,
+    pub summary: String,
+    pub reasons: Vec<Reason>,
+    pub cost: Cost,
+    pub actions: Vec<VerdictAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakout_rooms: Option<Vec<Vec<AttendeeId>>>,
+    pub focus: Vec<FocusEntry>,
+    /// Minutes from midnight in the meeting's zone that everyone who would meet shares, on the
+    /// day shown; `null` when there is none or too little is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_window: Option<Span>,
+}
+
+/// What "Shorten" would do, whatever the verdict: the remaining items' minutes, the people to
+/// take off the invitation and the items resolved in writing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShortenPlan {
+    pub minutes: u32,
+    pub drop: Vec<AttendeeId>,
+    pub remove_items: Vec<AgendaItemId>,
+}
