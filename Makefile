@@ -84,7 +84,7 @@ e2e: build node-tools chromium
 test: lint unit e2e
 
 bench:
-	@echo "make bench: no benchmarks yet; the verdict engine's criterion benchmark arrives with it."
+	cargo bench -p app --features ssr --bench engine
 
 clean-data:
 	rm -rf data

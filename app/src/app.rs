@@ -7,7 +7,7 @@ use crate::model::User;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
     NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
-    PurposePage, ReviewPage, SignUpPage,
+    PurposePage, ReviewPage, SignUpPage, VerdictPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -150,6 +150,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/meetings/:id/review") view=ReviewPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/links") view=LinksPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/delete") view=DeletePage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id/verdict") view=VerdictPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/meetings/:id/prereads/new")
                     view=PrereadEditorPage

@@ -221,7 +221,7 @@ fn informing_signals_never_decide_alone() {
     assert_eq!(v.verdict, VerdictKind::Hold);
     let weights: Vec<_> = v.reasons.iter().map(|r| (r.signal.as_str(), r.weight)).collect();
     assert!(weights.contains(&("unread_prereads", 1)) && weights.contains(&("readiness", 1)) && weights.contains(&("invite_size", 1)));
-    assert_eq!(v.cost.async_attendee_hours, 3.67, "11 people × 22 minutes");
+    assert_eq!(v.cost.async_attendee_hours, 4.03, "11 people × 22 minutes");
 }
 
 fn arb_facts() -> impl Strategy<Value = Facts> {

@@ -283,6 +283,11 @@ db_test!(
             "POST /api/v1/meetings/{id}/polls",
             "GET /api/v1/meetings/{id}/polls",
             "POST /api/v1/polls/{id}/votes",
+            "GET /api/v1/meetings/{id}/verdict",
+            "POST /api/v1/meetings/{id}/decision",
+            "GET /api/v1/meetings/{id}/outcome",
+            "GET /api/v1/meetings/{id}/outcome.md",
+            "GET /api/v1/meetings/{id}/calendar.ics",
         ];
         expected.sort();
         assert_eq!(listed, expected);

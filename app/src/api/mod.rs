@@ -8,3 +8,4 @@ pub mod auth;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;
+pub mod verdict;

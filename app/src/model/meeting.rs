@@ -402,6 +402,8 @@ pub struct MeetingSummary {
     pub attendee_count: u32,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+    /// The verdict right now (computed, never stored).
+    pub verdict: Option<crate::verdict::VerdictKind>,
 }
 
 #[cfg(test)]

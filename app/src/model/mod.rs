@@ -10,6 +10,7 @@ pub mod forms;
 mod ids;
 pub mod input;
 pub mod meeting;
+pub mod outcome;
 pub mod poll;
 pub mod preread;
 pub mod user;

@@ -101,6 +101,8 @@ pub struct VerdictPage {
     pub verdict: crate::verdict::Verdict,
     /// Names for the ids the verdict mentions.
     pub names: Vec<(super::AttendeeId, String)>,
+    /// How many people would be in the room.
+    pub meeting_count: u32,
     /// The day the working-hours chart shows.
     pub day: Option<crate::verdict::DayHours>,
     pub outcome: Option<Outcome>,

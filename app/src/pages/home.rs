@@ -1,5 +1,6 @@
 use crate::api::meetings::list_meetings;
 use crate::model::MeetingSummary;
+use crate::pages::VerdictBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -99,6 +100,7 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
                                     "status status-{}",
                                     m.status.as_str(),
                                 )>{m.status.label()}</span>
+                                {m.verdict.map(|v| view! { " · " <VerdictBadge verdict=v /> })}
                             </span>
                         </li>
                     }

@@ -3,6 +3,7 @@ use crate::error::AppError;
 use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
 use crate::pages::discussion::DiscussionSections;
+use crate::pages::verdict::VerdictSummary;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,7 +75,7 @@ fn BriefPage(brief: Brief) -> impl IntoView {
                     })}
             </div> <p class="meta">
                 <span class=format!("status status-{}", status.as_str())>{status.label()}</span>
-            </p> <BriefBody brief /> <DiscussionSections meeting=id prereads organizer />
+            </p> <VerdictSummary meeting=id /> <BriefBody brief /> <DiscussionSections meeting=id prereads organizer />
         </article>
     }
 }

@@ -47,7 +47,7 @@ pub fn VerdictBadge(verdict: VerdictKind) -> impl IntoView {
 
 #[component]
 fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoView {
-    let PageData { meeting_id, title, status, time_zone, organizer, verdict, names, day, outcome } = page;
+    let PageData { meeting_id, title, status, time_zone, organizer, verdict, names, day, outcome, meeting_count } = page;
     let error = Signal::derive(move || decide.value().get().and_then(Result::err));
     let name = move |id: &AttendeeId| names.iter().find(|(n, _)| n == id).map(|(_, s)| s.clone()).unwrap_or_default();
     let Verdict { verdict: kind, summary, reasons, cost, actions, breakout_rooms, focus, shared_window } = verdict;
@@ -74,7 +74,7 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
         })}
         <ReasonsChart reasons />
         <CostTable cost />
-        {day.map(|d| view! { <HoursChart day=d shared=shared_window time_zone /> })}
+        {day.map(|d| view! { <HoursChart day=d shared=shared_window time_zone meeting=meeting_count /> })}
         {breakout_rooms.map(|rooms| view! {
             <section class="brief-section" aria-labelledby="rooms-heading">
                 <h2 id="rooms-heading">"Breakout rooms"</h2>
@@ -197,7 +197,7 @@ fn CostTable(cost: Cost) -> impl IntoView {
 /// One band per person on a 24-hour axis of the meeting's zone; the shared window and the
 /// meeting's slot marked.
 #[component]
-fn HoursChart(day: DayHours, shared: Option<Span>, time_zone: String) -> impl IntoView {
+fn HoursChart(day: DayHours, shared: Option<Span>, time_zone: String, meeting: u32) -> impl IntoView {
     const LEFT: i32 = 150;
     const ROW: i32 = 26;
     let x = |minutes: i32| LEFT + minutes.clamp(0, 1440) / 2;
@@ -208,6 +208,7 @@ fn HoursChart(day: DayHours, shared: Option<Span>, time_zone: String) -> impl In
         view! { <rect x=a y=y width=(b - a).max(0) height=h class=class /> }
     };
     let caption = match shared {
+        _ if meeting < 2 => "Fewer than two people would meet, so there are no working hours to share.".to_owned(),
         Some(w) => format!("Everyone who would meet shares {} to {} ({time_zone}) on {}.", clock(w.start), clock(w.end), day.date),
         None => format!("The people who would meet share no working hours on {} ({time_zone}).", day.date),
     };
@@ -272,4 +273,33 @@ fn FocusList(meeting: crate::model::MeetingId, focus: Vec<FocusEntry>) -> impl I
             </ul>
         </section>
     })
+}
+
+/// The brief's verdict box: the badge, the summary, a link to the reasons, and the outcome
+/// record once the organizer has decided.
+#[component]
+pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
+    let page = Resource::new(|| (), move |_| get_verdict_page(meeting));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                page.await.ok().map(|p| view! {
+                    <section class=format!("verdict-card {}", p.verdict.verdict.as_str()) aria-labelledby="brief-verdict-heading">
+                        <h2 id="brief-verdict-heading">"Could this be async? " <VerdictBadge verdict=p.verdict.verdict /></h2>
+                        <p>{p.verdict.summary.clone()}</p>
+                        <a href=format!("/meetings/{meeting}/verdict")>"See the reasons and the cost"</a>
+                    </section>
+                    {p.outcome.map(|o| view! {
+                        <section class="brief-section outcome-record" aria-labelledby="brief-outcome-heading">
+                            <div class="section-heading">
+                                <h2 id="brief-outcome-heading">"Outcome record"</h2>
+                                <a class="change-link" href=format!("/api/v1/meetings/{meeting}/outcome.md") download="">"Download as Markdown"</a>
+                            </div>
+                            <div class="prose" inner_html=o.html.into_string()></div>
+                        </section>
+                    })}
+                })
+            })}
+        </Suspense>
+    }
 }

@@ -8,8 +8,10 @@ pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod brief;
+pub mod calendar;
 pub mod config;
 pub mod db;
+pub mod decision;
 pub mod discussion;
 pub mod error;
 pub mod forms;
@@ -22,6 +24,7 @@ pub mod rpc;
 pub mod state;
 pub mod testing;
 pub mod tz;
+pub mod verdict;
 
 pub use error::ServerError;
 pub use state::AppState;

@@ -53,6 +53,7 @@ pub async fn page(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Verd
         status: loaded.record.status,
         time_zone: loaded.record.fields.time_zone.clone(),
         organizer: viewer.is_organizer(),
+        meeting_count: meeting.len() as u32,
         names: loaded.people.iter().map(|p| (p.id, p.fields.name.clone())).collect(),
         verdict,
         day,
@@ -66,17 +67,59 @@ pub async fn facts(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Fac
     Ok(load(state, id).await?.facts)
 }
 
-/// Seven queries: the meeting, its people, agenda, pre-reads, reads, comments, polls, votes.
+/// One meeting's facts: eight queries, whatever its size.
 pub async fn load(state: &AppState, id: MeetingId) -> Result<Loaded, AppError> {
-    let record = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let people = db::attendees::list_for_meeting(&state.db, id).await?;
-    let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
-    let docs = db::prereads::list_for_meeting(&state.db, id).await?;
-    let reads = db::prereads::reads_for_meeting(&state.db, id).await?;
-    let comments = db::prereads::comments_for_meeting(&state.db, id).await?;
-    let polls = db::polls::list_for_meeting(&state.db, id).await?;
-    let votes = db::polls::votes_for_meeting(&state.db, id).await?;
+    load_many(state, &[id]).await?.pop().ok_or(AppError::NotFound)
+}
 
+/// The facts of several meetings, in the order asked, with the same eight queries as one
+/// meeting (a dashboard's verdicts cost no more than a single verdict).
+pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded>, AppError> {
+    let db = &state.db;
+    let records = db::meetings::get_many(db, ids).await?;
+    let people = db::attendees::list_for_meetings(db, ids).await?;
+    let agenda = db::agenda::list_for_meetings(db, ids).await?;
+    let docs = db::prereads::list_for_meetings(db, ids).await?;
+    let reads = db::prereads::reads_for_meetings(db, ids).await?;
+    let comments = db::prereads::comments_for_meetings(db, ids).await?;
+    let polls = db::polls::list_for_meetings(db, ids).await?;
+    let votes = db::polls::votes_for_meetings(db, ids).await?;
+    let now = super::now();
+    let loaded = ids
+        .iter()
+        .filter_map(|id| records.iter().find(|r| r.id == *id))
+        .map(|record| {
+            let id = record.id;
+            let docs: Vec<_> = docs.iter().filter(|d| d.meeting_id == id).collect();
+            let polls: Vec<_> = polls.iter().filter(|p| p.meeting_id == id).cloned().collect();
+            let rows = Rows {
+                people: people.iter().filter(|p| p.meeting_id == id).cloned().collect(),
+                agenda: agenda.iter().filter(|(m, _)| *m == id).map(|(_, i)| i.clone()).collect(),
+                reads: reads.iter().filter(|(_, d)| docs.iter().any(|doc| doc.id == *d)).copied().collect(),
+                comments: comments.iter().filter(|c| docs.iter().any(|d| d.id == c.preread_id)).collect(),
+                votes: votes.iter().filter(|v| polls.iter().any(|p| p.id == v.poll_id)).collect(),
+                docs,
+                polls,
+            };
+            assemble(record.clone(), rows, now)
+        })
+        .collect();
+    Ok(loaded)
+}
+
+/// One meeting's rows, picked out of the batched queries.
+struct Rows<'a> {
+    people: Vec<AttendeeRecord>,
+    agenda: Vec<AgendaItem>,
+    docs: Vec<&'a db::prereads::PrereadRecord>,
+    reads: Vec<(crate::model::AttendeeId, crate::model::PrereadId)>,
+    comments: Vec<&'a db::prereads::CommentRecord>,
+    polls: Vec<db::polls::PollRecord>,
+    votes: Vec<&'a db::polls::VoteRecord>,
+}
+
+fn assemble(record: MeetingRecord, rows: Rows<'_>, now: Timestamp) -> Loaded {
+    let Rows { people, agenda, docs, reads, comments, polls, votes } = rows;
     let required: Vec<_> = docs.iter().filter(|d| d.required).collect();
     let tally = |poll: &db::polls::PollRecord, deciders_only: bool| -> Vec<u32> {
         (0..poll.options.len() as u32)
@@ -140,17 +183,19 @@ pub async fn load(state: &AppState, id: MeetingId) -> Result<Loaded, AppError> {
                 decider_tally: tally(p, true),
             })
             .collect(),
-        days: days(&zone, record.fields.starts_at, super::now())
+        days: days(&zone, record.fields.starts_at, now)
             .into_iter()
             .map(|date| day_hours(&zone, date, &people, record.fields.starts_at, record.fields.duration_minutes))
             .collect(),
     };
-    let polls = polls.into_iter().map(|p| {
-        let t = tally(&p, false);
-        (p, t)
-    });
-    let polls = polls.collect();
-    Ok(Loaded { record, people, agenda, facts, polls })
+    let polls = polls
+        .into_iter()
+        .map(|p| {
+            let t = tally(&p, false);
+            (p, t)
+        })
+        .collect();
+    Loaded { record, people, agenda, facts, polls }
 }
 
 fn excerpt(body: &str) -> String {

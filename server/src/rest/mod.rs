@@ -11,6 +11,7 @@ pub mod health;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;
+pub mod verdict;
 
 use app::error::AppError;
 use app::ssr::AppState;
@@ -67,6 +68,11 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(prereads::resolve))
         .routes(routes!(polls::create, polls::list))
         .routes(routes!(polls::vote))
+        .routes(routes!(verdict::get))
+        .routes(routes!(verdict::decide))
+        .routes(routes!(verdict::outcome))
+        .routes(routes!(verdict::outcome_markdown))
+        .routes(routes!(verdict::calendar))
         .split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     router

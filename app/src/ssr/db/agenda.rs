@@ -116,6 +116,15 @@ async fn ordered_ids(
         .collect()
 }
 
+/// Makes a meeting's positions dense again after items left it (inside the caller's transaction).
+pub(super) async fn renumber_all(
+    tx: &mut Transaction<'static, Any>,
+    meeting: MeetingId,
+) -> Result<(), ServerError> {
+    let order = ordered_ids(tx, meeting).await?;
+    renumber(tx, &order).await
+}
+
 /// Gives each item its index as position (at most 100 rows, inside the caller's transaction).
 async fn renumber(tx: &mut Transaction<'static, Any>, order: &[String]) -> Result<(), ServerError> {
     for (position, id) in order.iter().enumerate() {
@@ -141,13 +150,23 @@ pub async fn get(
 }
 
 pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<AgendaItem>, ServerError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM agenda_items WHERE meeting_id = $1 ORDER BY position, created_at, id"
-    ))
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(item_from_row).collect()
+    let items = list_for_meetings(db, &[meeting]).await?;
+    Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+/// The agendas of these meetings, each in order, with the meeting each item belongs to.
+pub async fn list_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<(MeetingId, AgendaItem)>, ServerError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM agenda_items WHERE meeting_id IN ({{ids}}) \
+         ORDER BY position, created_at, id"
+    );
+    let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
+    rows.iter()
+        .map(|r| Ok((parse_text(r, "meeting_id")?, item_from_row(r)?)))
+        .collect()
 }
 
 fn item_from_row(row: &AnyRow) -> Result<AgendaItem, ServerError> {

@@ -148,12 +148,19 @@ pub async fn list_for_meeting(
     db: &Db,
     meeting: MeetingId,
 ) -> Result<Vec<AttendeeRecord>, ServerError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM attendees WHERE meeting_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
+    list_for_meetings(db, &[meeting]).await
+}
+
+/// Everyone invited to any of these meetings (one query).
+pub async fn list_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<AttendeeRecord>, ServerError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM attendees WHERE meeting_id IN ({{ids}}) AND invited = 1 \
+         ORDER BY created_at, id"
+    );
+    let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
     rows.iter().map(record_from_row).collect()
 }
 

@@ -100,6 +100,13 @@ pub async fn delete(db: &Db, id: MeetingId) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// These meetings, in no particular order (one query).
+pub async fn get_many(db: &Db, ids: &[MeetingId]) -> Result<Vec<MeetingRecord>, ServerError> {
+    let sql = format!("SELECT {COLUMNS} FROM meetings WHERE id IN ({{ids}})");
+    let rows = super::fetch_for_meetings(db, &sql, ids).await?;
+    rows.iter().map(record_from_row).collect()
+}
+
 pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, ServerError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM meetings WHERE id = $1"))
         .bind(id.to_string())
@@ -159,7 +166,7 @@ pub async fn access_facts(
 }
 
 const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.created_at, \
-    (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id) AS attendee_count \
+    (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id AND c.invited = 1) AS attendee_count \
     FROM meetings m";
 
 /// An organizer's meetings, newest first, with their head counts (one query).
@@ -205,6 +212,7 @@ fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, ServerError> {
         starts_at: optional_time(row, "starts_at")?,
         attendee_count: get_u32(row, "attendee_count")?,
         created_at: get_time(row, "created_at")?,
+        verdict: None,
     })
 }
 

@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod attendees;
 pub mod meetings;
+pub mod outcomes;
 pub mod polls;
 pub mod prereads;
 pub mod sessions;
@@ -188,6 +189,25 @@ fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {
         format!("{query}&mode=rwc")
     };
     Ok((format!("sqlite://{path}?{query}"), false))
+}
+
+/// Runs `sql`, in which `{ids}` stands for `$1, $2, …`, with one meeting id bound to each: the
+/// batched form of a per-meeting query, so a list of meetings costs one query, not one each.
+pub(crate) async fn fetch_for_meetings(
+    db: &Db,
+    sql: &str,
+    meetings: &[crate::model::MeetingId],
+) -> Result<Vec<AnyRow>, ServerError> {
+    if meetings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = (1..=meetings.len()).map(|i| format!("${i}")).collect();
+    let sql = sql.replace("{ids}", &ids.join(", "));
+    let mut query = sqlx::query(&sql);
+    for m in meetings {
+        query = query.bind(m.to_string());
+    }
+    Ok(query.fetch_all(db.pool()).await?)
 }
 
 /// Times are stored as fixed-width RFC 3339 UTC text with microseconds, so they sort as text.

@@ -64,12 +64,15 @@ pub async fn get(db: &Db, id: PollId) -> Result<Option<PollRecord>, ServerError>
 
 /// A meeting's polls, the built-in one first.
 pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<PollRecord>, ServerError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM polls WHERE meeting_id = $1 ORDER BY builtin DESC, created_at, id"
-    ))
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
+    list_for_meetings(db, &[meeting]).await
+}
+
+/// The polls of these meetings, each meeting's built-in one first (one query).
+pub async fn list_for_meetings(db: &Db, meetings: &[MeetingId]) -> Result<Vec<PollRecord>, ServerError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM polls WHERE meeting_id IN ({{ids}}) ORDER BY builtin DESC, created_at, id"
+    );
+    let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
     rows.iter().map(poll_from_row).collect()
 }
 
@@ -117,14 +120,18 @@ pub async fn votes_for_meeting(
     db: &Db,
     meeting: MeetingId,
 ) -> Result<Vec<VoteRecord>, ServerError> {
-    let rows = sqlx::query(
-        "SELECT v.poll_id, v.attendee_id, a.role, v.choice, v.reason, v.updated_at FROM votes v \
+    votes_for_meetings(db, &[meeting]).await
+}
+
+/// Every vote on the polls of these meetings, with the voter's role (one query).
+pub async fn votes_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<VoteRecord>, ServerError> {
+    let sql = "SELECT v.poll_id, v.attendee_id, a.role, v.choice, v.reason, v.updated_at FROM votes v \
          JOIN polls p ON p.id = v.poll_id JOIN attendees a ON a.id = v.attendee_id \
-         WHERE p.meeting_id = $1",
-    )
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
+         WHERE p.meeting_id IN ({ids})";
+    let rows = super::fetch_for_meetings(db, sql, meetings).await?;
     rows.iter()
         .map(|r| {
             Ok(VoteRecord {

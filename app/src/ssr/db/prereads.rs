@@ -148,12 +148,16 @@ pub async fn list_for_meeting(
     db: &Db,
     meeting: MeetingId,
 ) -> Result<Vec<PrereadRecord>, ServerError> {
-    let rows = sqlx::query(&format!(
-        "{CURRENT} WHERE p.meeting_id = $1 ORDER BY p.created_at, p.id"
-    ))
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
+    list_for_meetings(db, &[meeting]).await
+}
+
+/// The pre-reads of these meetings, current versions (one query).
+pub async fn list_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<PrereadRecord>, ServerError> {
+    let sql = format!("{CURRENT} WHERE p.meeting_id IN ({{ids}}) ORDER BY p.created_at, p.id");
+    let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
     rows.iter().map(record_from_row).collect()
 }
 
@@ -274,18 +278,24 @@ pub async fn comments_for_meeting(
     db: &Db,
     meeting: MeetingId,
 ) -> Result<Vec<CommentRecord>, ServerError> {
+    comments_for_meetings(db, &[meeting]).await
+}
+
+/// Every comment on the pre-reads of these meetings (one query).
+pub async fn comments_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<CommentRecord>, ServerError> {
     let columns = COMMENT_COLUMNS
         .split(", ")
         .map(|c| format!("c.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT {columns} FROM comments c JOIN prereads p ON p.id = c.preread_id \
-         WHERE p.meeting_id = $1 ORDER BY c.created_at, c.id"
-    ))
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
+         WHERE p.meeting_id IN ({{ids}}) ORDER BY c.created_at, c.id"
+    );
+    let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
     rows.iter().map(comment_from_row).collect()
 }
 
@@ -344,13 +354,17 @@ pub async fn reads_for_meeting(
     db: &Db,
     meeting: MeetingId,
 ) -> Result<Vec<(AttendeeId, PrereadId)>, ServerError> {
-    let rows = sqlx::query(
-        "SELECT r.attendee_id, r.preread_id FROM preread_reads r \
-         JOIN prereads p ON p.id = r.preread_id WHERE p.meeting_id = $1",
-    )
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
+    reads_for_meetings(db, &[meeting]).await
+}
+
+/// Who has read which pre-read, across these meetings (one query).
+pub async fn reads_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<(AttendeeId, PrereadId)>, ServerError> {
+    let sql = "SELECT r.attendee_id, r.preread_id FROM preread_reads r \
+         JOIN prereads p ON p.id = r.preread_id WHERE p.meeting_id IN ({ids})";
+    let rows = super::fetch_for_meetings(db, sql, meetings).await?;
     rows.iter()
         .map(|r| Ok((parse_text(r, "attendee_id")?, parse_text(r, "preread_id")?)))
         .collect()
