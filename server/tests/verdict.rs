@@ -176,3 +176,46 @@ db_test!(
         assert_eq!(stranger.get(&ics_path).await.status, StatusCode::NOT_FOUND);
     }
 );
+
+db_test!(
+    async fn an_open_concern_holds_it_and_heads_the_record_with_no_author_named(t) {
+        let router = app(t);
+        let s = setup(&router).await;
+        s.owner
+            .api(Method::PATCH, &format!("/api/v1/meetings/{}", s.meeting), Some(json!({"anonymous": true})))
+            .await;
+        item(&s.owner, &s.meeting, "Pick the vendor", 20).await;
+        circulate(&router, &s.token, &s.meeting).await;
+        let p = s
+            .owner
+            .post(&format!("/api/v1/meetings/{}/prereads", s.meeting), json!({"title": "Memo", "markdown": "Acme is cheaper.\n"}))
+            .await
+            .json();
+        let block = p["blocks"][0]["id"].as_str().unwrap().to_owned();
+        let dana = Client::bearer(&router, &s.dana.1);
+        let c = dana
+            .post(
+                &format!("/api/v1/prereads/{}/comments", p["id"].as_str().unwrap()),
+                json!({"block_id": block, "kind": "concern", "body": "Acme's support is thin"}),
+            )
+            .await;
+        assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+
+        let v = verdict(&s.owner, &s.meeting).await;
+        assert_eq!(v["verdict"], "hold", "{v}");
+        assert_eq!(v["focus"][0]["text"], "Acme's support is thin");
+        let list = s.owner.get("/api/v1/meetings").await.json();
+        assert_eq!(list["meetings"][0]["verdict"], "hold");
+
+        let d = s.owner.post(&format!("/api/v1/meetings/{}/decision", s.meeting), json!({"decision": "hold"})).await;
+        assert_eq!(d.status, StatusCode::OK, "{}", d.body);
+        let j = d.json();
+        assert_eq!(j["meeting"]["status"], "held");
+        let md = j["outcome"]["markdown"].as_str().unwrap();
+        assert!(md.contains("- Concern: Acme's support is thin"), "{md}");
+        assert!(md.contains("Meet as planned and start with the open items above."));
+        for leak in [v.to_string(), md.to_owned()] {
+            assert!(!leak.contains("dana@") && !leak.contains("\"author\""), "{leak}");
+        }
+    }
+);

@@ -11,6 +11,7 @@ use crate::model::agenda::total_minutes;
 use crate::model::brief::Brief;
 use crate::model::forms::ItemForm;
 use crate::model::{AgendaItem, AgendaItemId, Attendee, ItemKind, Meeting};
+use crate::pages::verdict_preview::VerdictPreview;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -43,7 +44,12 @@ pub fn AgendaPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match brief.await {
                     Ok(b) if b.meeting.viewer.organizer => {
-                        view! { <Agenda brief=b add moved remove form /> }.into_any()
+                        let meeting = b.meeting.id;
+                        view! {
+                            <Agenda brief=b add moved remove form />
+                            <VerdictPreview meeting />
+                        }
+                            .into_any()
                     }
                     Err(AppError::Unauthenticated) => {
                         view! { <SignInPrompt what="change this meeting" /> }.into_any()

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::model::brief::Brief;
 use crate::model::forms::PersonForm;
 use crate::model::{Attendee, AttendeeId, MeetingId, MeetingStatus, Role};
+use crate::pages::verdict_preview::VerdictPreview;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -46,7 +47,12 @@ pub fn PeoplePage() -> impl IntoView {
                 let zones = zones.await.unwrap_or_default();
                 match brief.await {
                     Ok(b) if b.meeting.viewer.organizer => {
-                        view! { <People brief=b zones add remove form /> }.into_any()
+                        let meeting = b.meeting.id;
+                        view! {
+                            <People brief=b zones add remove form />
+                            <VerdictPreview meeting />
+                        }
+                            .into_any()
                     }
                     Err(AppError::Unauthenticated) => {
                         view! { <SignInPrompt what="change this meeting" /> }.into_any()

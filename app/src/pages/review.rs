@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::model::MeetingStatus;
 use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
+use crate::pages::verdict_preview::VerdictPreview;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,7 +33,14 @@ pub fn ReviewPage() -> impl IntoView {
         }>
             {move || Suspend::new(async move {
                 match brief.await {
-                    Ok(b) if b.meeting.viewer.organizer => view! { <Review brief=b /> }.into_any(),
+                    Ok(b) if b.meeting.viewer.organizer => {
+                        let meeting = b.meeting.id;
+                        view! {
+                            <Review brief=b />
+                            <VerdictPreview meeting />
+                        }
+                            .into_any()
+                    }
                     Err(AppError::Unauthenticated) => {
                         view! { <SignInPrompt what="change this meeting" /> }.into_any()
                     }

@@ -254,10 +254,14 @@ fn clock(minutes: i32) -> String {
 }
 
 #[component]
-fn FocusList(meeting: crate::model::MeetingId, focus: Vec<FocusEntry>) -> impl IntoView {
+fn FocusList(
+    meeting: crate::model::MeetingId,
+    focus: Vec<FocusEntry>,
+    #[prop(default = "Focus list")] heading: &'static str,
+) -> impl IntoView {
     (!focus.is_empty()).then(|| view! {
         <section class="brief-section" aria-labelledby="focus-heading">
-            <h2 id="focus-heading">"Focus list"</h2>
+            <h2 id="focus-heading">{heading}</h2>
             <ul class="plain">
                 {focus.into_iter().map(|f| {
                     let href = match (f.preread_id, f.comment_id) {
@@ -289,6 +293,7 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
                         <p>{p.verdict.summary.clone()}</p>
                         <a href=format!("/meetings/{meeting}/verdict")>"See the reasons and the cost"</a>
                     </section>
+                    {(p.status == MeetingStatus::Held).then(|| view! { <FocusList meeting focus=p.verdict.focus.clone() heading="Start the meeting with" /> })}
                     {p.outcome.map(|o| view! {
                         <section class="brief-section outcome-record" aria-labelledby="brief-outcome-heading">
                             <div class="section-heading">
