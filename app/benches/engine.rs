@@ -3,7 +3,9 @@
 //! pre-read. The engine runs on every keystroke of the live preview, in WASM; the renderer runs
 //! once per saved version.
 
-use app::model::{AgendaItemId, AttendeeId, CommentId, CommentKind, ItemKind, PrereadId, PurposeKind, Role};
+use app::model::{
+    AgendaItemId, AttendeeId, CommentId, CommentKind, ItemKind, PrereadId, PurposeKind, Role,
+};
 use app::verdict::facts::{ItemFacts, PersonFacts, ThreadFacts};
 use app::verdict::{DayHours, Facts, PersonHours, Span, decide};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -31,7 +33,10 @@ fn largest_meeting() -> Facts {
                     id: p.id,
                     name: p.name.clone(),
                     zone: "UTC".into(),
-                    span: Span { start: 420 + (i as i32 % 5) * 30, end: 960 + (i as i32 % 4) * 30 },
+                    span: Span {
+                        start: 420 + (i as i32 % 5) * 30,
+                        end: 960 + (i as i32 % 4) * 30,
+                    },
                 })
                 .collect(),
             slot: None,
@@ -79,9 +84,13 @@ fn hundred_kb() -> String {
 
 fn benches(c: &mut Criterion) {
     let facts = largest_meeting();
-    c.bench_function("verdict: 200 people, 100 items, 500 threads", |b| b.iter(|| decide(black_box(&facts))));
+    c.bench_function("verdict: 200 people, 100 items, 500 threads", |b| {
+        b.iter(|| decide(black_box(&facts)))
+    });
     let markdown = hundred_kb();
-    c.bench_function("render: 100 KB pre-read", |b| b.iter(|| app::ssr::markdown::render(black_box(&markdown))));
+    c.bench_function("render: 100 KB pre-read", |b| {
+        b.iter(|| app::ssr::markdown::render(black_box(&markdown)))
+    });
 }
 
 criterion_group! {

@@ -60,19 +60,29 @@ fn base() -> Facts {
 }
 
 fn signals(f: &Facts) -> Vec<(String, Direction)> {
-    decide(f).reasons.into_iter().map(|r| (r.signal, r.direction)).collect()
+    decide(f)
+        .reasons
+        .into_iter()
+        .map(|r| (r.signal, r.direction))
+        .collect()
 }
 
 #[test]
 fn a_plain_meeting_is_held_as_planned_and_costed() {
     let v = decide(&base());
     assert_eq!(v.verdict, VerdictKind::Hold);
-    assert_eq!(v.summary, "Hold it as planned: nothing shows it could be done in writing.");
+    assert_eq!(
+        v.summary,
+        "Hold it as planned: nothing shows it could be done in writing."
+    );
     assert_eq!(v.cost.planned_minutes, 60);
     assert_eq!(v.cost.planned_attendee_hours, 3.0);
     assert_eq!(v.cost.planned_money, Some(300.0));
     assert_eq!(v.cost.suggested_attendee_hours, 3.0);
-    assert_eq!(v.cost.async_attendee_hours, 0.5, "ten minutes of commenting each");
+    assert_eq!(
+        v.cost.async_attendee_hours, 0.5,
+        "ten minutes of commenting each"
+    );
     assert_eq!(v.focus.len(), 2, "the undecided items head the focus list");
     assert_eq!(v.actions[0].kind, ActionKind::Hold);
 }
@@ -91,14 +101,24 @@ fn not_ready_without_agenda_decider_or_within_the_time() {
     assert_eq!(decide(&f).verdict, VerdictKind::NotReady);
     assert_eq!(decide(&f).actions[0].kind, ActionKind::AddDecider);
     f.purpose = PurposeKind::Plan;
-    assert_eq!(decide(&f).verdict, VerdictKind::Hold, "only a decide meeting needs a decider");
+    assert_eq!(
+        decide(&f).verdict,
+        VerdictKind::Hold,
+        "only a decide meeting needs a decider"
+    );
 
     let mut f = base();
     f.agenda.push(item("Risks", 30));
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::NotReady);
-    assert_eq!(v.summary, "Not ready: The agenda needs 70 minutes; the meeting has 60.");
-    assert_eq!(v.actions[0].message, "Cut 10 minutes from the agenda, or make the meeting longer.");
+    assert_eq!(
+        v.summary,
+        "Not ready: The agenda needs 70 minutes; the meeting has 60."
+    );
+    assert_eq!(
+        v.actions[0].message,
+        "Cut 10 minutes from the agenda, or make the meeting longer."
+    );
 }
 
 #[test]
@@ -110,7 +130,11 @@ fn open_blockers_concerns_split_deciders_and_brainstorms_hold_it() {
     assert_eq!(v.verdict, VerdictKind::Hold);
     assert!(signals(&f).contains(&("blockers".into(), Direction::Blocking)));
     assert_eq!(v.focus[0].label, "Blocker");
-    let focus = v.actions.iter().find(|a| a.kind == ActionKind::Focus).unwrap();
+    let focus = v
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Focus)
+        .unwrap();
     assert_eq!(focus.comment_ids, vec![f.open_threads[0].id]);
 
     let mut f = base();
@@ -118,7 +142,11 @@ fn open_blockers_concerns_split_deciders_and_brainstorms_hold_it() {
     assert_eq!(decide(&f).verdict, VerdictKind::Hold);
     f.open_threads[0].kind = CommentKind::Agree;
     f.people[2].role = Role::Informed;
-    assert_eq!(decide(&f).verdict, VerdictKind::Shorten, "an agreement holds nothing");
+    assert_eq!(
+        decide(&f).verdict,
+        VerdictKind::Shorten,
+        "an agreement holds nothing"
+    );
 
     let mut f = base();
     f.people.push(person("Eve", Role::Decider));
@@ -133,11 +161,18 @@ fn open_blockers_concerns_split_deciders_and_brainstorms_hold_it() {
     });
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::Hold);
-    assert!(v.summary.contains("The deciders disagree on “Acme or Globex?”"), "{}", v.summary);
+    assert!(
+        v.summary
+            .contains("The deciders disagree on “Acme or Globex?”"),
+        "{}",
+        v.summary
+    );
 
     let mut f = base();
     f.purpose = PurposeKind::Brainstorm;
-    f.people = (0..9).map(|i| person(&format!("P{i}"), Role::Contributor)).collect();
+    f.people = (0..9)
+        .map(|i| person(&format!("P{i}"), Role::Contributor))
+        .collect();
     f.people[0].role = Role::Facilitator;
     f.people[1].role = Role::Facilitator;
     let v = decide(&f);
@@ -153,8 +188,14 @@ fn inform_all_resolved_most_not_needed_or_no_shared_hours_cancel_it() {
     f.purpose = PurposeKind::Inform;
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::Cancel);
-    assert_eq!(v.summary, "Cancel and go async: its purpose is only to inform.");
-    assert_eq!((v.cost.suggested_minutes, v.cost.suggested_attendee_hours), (0, 0.0));
+    assert_eq!(
+        v.summary,
+        "Cancel and go async: its purpose is only to inform."
+    );
+    assert_eq!(
+        (v.cost.suggested_minutes, v.cost.suggested_attendee_hours),
+        (0, 0.0)
+    );
     assert_eq!(v.cost.suggested_money, Some(0.0));
 
     let mut f = base();
@@ -189,7 +230,13 @@ fn inform_all_resolved_most_not_needed_or_no_shared_hours_cancel_it() {
     f.days = vec![day([(540, 1020), (600, 1020), (480, 660)])];
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::Hold);
-    assert_eq!(v.shared_window, Some(Span { start: 600, end: 660 }));
+    assert_eq!(
+        v.shared_window,
+        Some(Span {
+            start: 600,
+            end: 660
+        })
+    );
 }
 
 #[test]
@@ -197,15 +244,38 @@ fn resolved_items_and_people_who_need_not_come_shorten_it() {
     let mut f = base();
     f.agenda[1].resolved = true;
     f.people.push(person("Kai", Role::Informed));
-    f.people.push(PersonFacts { has_reason: false, ..person("Sam", Role::Contributor) });
+    f.people.push(PersonFacts {
+        has_reason: false,
+        ..person("Sam", Role::Contributor)
+    });
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::Shorten);
-    assert_eq!(v.summary, "Shorten it: 20 minutes with 3 people instead of 60 with 5.");
-    assert_eq!((v.cost.planned_attendee_hours, v.cost.suggested_attendee_hours), (5.0, 1.0));
-    let drop = v.actions.iter().find(|a| a.kind == ActionKind::DropAttendees).unwrap();
-    assert_eq!(drop.message, "Take Kai (only needs the outcome) and Sam (has no reason to be there) off the invitation.");
+    assert_eq!(
+        v.summary,
+        "Shorten it: 20 minutes with 3 people instead of 60 with 5."
+    );
+    assert_eq!(
+        (
+            v.cost.planned_attendee_hours,
+            v.cost.suggested_attendee_hours
+        ),
+        (5.0, 1.0)
+    );
+    let drop = v
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::DropAttendees)
+        .unwrap();
+    assert_eq!(
+        drop.message,
+        "Take Kai (only needs the outcome) and Sam (has no reason to be there) off the invitation."
+    );
     assert_eq!(drop.attendee_ids, vec![f.people[3].id, f.people[4].id]);
-    let remove = v.actions.iter().find(|a| a.kind == ActionKind::RemoveItems).unwrap();
+    let remove = v
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::RemoveItems)
+        .unwrap();
     assert_eq!(remove.item_ids, vec![f.agenda[1].id]);
     assert_eq!(v.actions[0].minutes, Some(20));
 }
@@ -216,11 +286,20 @@ fn informing_signals_never_decide_alone() {
     f.required_prereads = 1;
     f.required_reading_minutes = 12;
     f.people[0].ready = true;
-    f.people.extend((0..8).map(|i| person(&format!("C{i}"), Role::Contributor)));
+    f.people
+        .extend((0..8).map(|i| person(&format!("C{i}"), Role::Contributor)));
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::Hold);
-    let weights: Vec<_> = v.reasons.iter().map(|r| (r.signal.as_str(), r.weight)).collect();
-    assert!(weights.contains(&("unread_prereads", 1)) && weights.contains(&("readiness", 1)) && weights.contains(&("invite_size", 1)));
+    let weights: Vec<_> = v
+        .reasons
+        .iter()
+        .map(|r| (r.signal.as_str(), r.weight))
+        .collect();
+    assert!(
+        weights.contains(&("unread_prereads", 1))
+            && weights.contains(&("readiness", 1))
+            && weights.contains(&("invite_size", 1))
+    );
     assert_eq!(v.cost.async_attendee_hours, 4.03, "11 people × 22 minutes");
 }
 
@@ -241,11 +320,18 @@ fn arb_facts() -> impl Strategy<Value = Facts> {
             hourly_rate: None,
             agenda: items
                 .into_iter()
-                .map(|(m, resolved)| ItemFacts { resolved, ..item("x", m) })
+                .map(|(m, resolved)| ItemFacts {
+                    resolved,
+                    ..item("x", m)
+                })
                 .collect(),
             people: people
                 .into_iter()
-                .map(|(role, has_reason, not_needed)| PersonFacts { has_reason, not_needed, ..person("p", role) })
+                .map(|(role, has_reason, not_needed)| PersonFacts {
+                    has_reason,
+                    not_needed,
+                    ..person("p", role)
+                })
                 .collect(),
             open_threads: threads.into_iter().map(thread).collect(),
             ..Facts::default()

@@ -26,12 +26,18 @@ async fn person(owner: &Client, meeting: &str, name: &str, role: &str) -> (Strin
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     let j = a.json();
-    (j["id"].as_str().unwrap().to_owned(), j["token"].as_str().unwrap().to_owned())
+    (
+        j["id"].as_str().unwrap().to_owned(),
+        j["token"].as_str().unwrap().to_owned(),
+    )
 }
 
 async fn item(owner: &Client, meeting: &str, title: &str, minutes: u32) -> String {
     let a = owner
-        .post(&format!("/api/v1/meetings/{meeting}/agenda"), json!({"title": title, "kind": "discuss", "minutes": minutes}))
+        .post(
+            &format!("/api/v1/meetings/{meeting}/agenda"),
+            json!({"title": title, "kind": "discuss", "minutes": minutes}),
+        )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     a.json()["id"].as_str().unwrap().to_owned()
@@ -44,11 +50,19 @@ async fn setup(router: &axum::Router) -> Setup {
     let dana = person(&owner, &meeting, "dana", "decider").await;
     person(&owner, &meeting, "ana", "contributor").await;
     let kai = person(&owner, &meeting, "kai", "informed").await;
-    Setup { owner, token, meeting, dana, kai }
+    Setup {
+        owner,
+        token,
+        meeting,
+        dana,
+        kai,
+    }
 }
 
 async fn verdict(client: &Client, meeting: &str) -> Value {
-    let a = client.get(&format!("/api/v1/meetings/{meeting}/verdict")).await;
+    let a = client
+        .get(&format!("/api/v1/meetings/{meeting}/verdict"))
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     a.json()
 }

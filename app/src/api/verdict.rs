@@ -25,7 +25,10 @@ pub async fn decide_meeting(meeting: MeetingId, decision: Decision) -> Result<()
     use crate::model::outcome::DecisionInput;
     use crate::ssr::{decision as decide, rpc};
     rpc::run(|call| async move {
-        let input = DecisionInput { decision: Some(decision), note: None };
+        let input = DecisionInput {
+            decision: Some(decision),
+            note: None,
+        };
         decide::decide(&call.state, &call.actor, meeting, input).await?;
         leptos_axum::redirect(&format!("/meetings/{meeting}/verdict"));
         Ok(())

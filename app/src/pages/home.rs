@@ -100,7 +100,14 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
                                     "status status-{}",
                                     m.status.as_str(),
                                 )>{m.status.label()}</span>
-                                {m.verdict.map(|v| view! { " · " <VerdictBadge verdict=v /> })}
+                                {m
+                                    .verdict
+                                    .map(|v| {
+                                        view! {
+                                            " · "
+                                            <VerdictBadge verdict=v />
+                                        }
+                                    })}
                             </span>
                         </li>
                     }

@@ -75,7 +75,8 @@ fn BriefPage(brief: Brief) -> impl IntoView {
                     })}
             </div> <p class="meta">
                 <span class=format!("status status-{}", status.as_str())>{status.label()}</span>
-            </p> <VerdictSummary meeting=id /> <BriefBody brief /> <DiscussionSections meeting=id prereads organizer />
+            </p> <VerdictSummary meeting=id /> <BriefBody brief />
+            <DiscussionSections meeting=id prereads organizer />
         </article>
     }
 }

@@ -2,7 +2,6 @@
 
 use crate::api::meetings::{SavePurpose, get_brief, time_zones};
 use crate::app::use_session;
-use crate::pages::verdict_preview::{Edits, VerdictPreview};
 use crate::components::{
     BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, use_kept,
 };
@@ -10,6 +9,7 @@ use crate::error::AppError;
 use crate::model::forms::PurposeForm;
 use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE, TITLE_MAX};
 use crate::model::{MeetingId, PurposeKind};
+use crate::pages::verdict_preview::{Edits, VerdictPreview};
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -41,25 +41,34 @@ pub fn VerdictPreview(
             <h2 id="preview-verdict-heading">"Verdict so far"</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    facts.await.ok().map(|facts| {
-                        let v = Memo::new(move |_| verdict::decide(&edits.get().apply(facts.clone())));
-                        view! {
-                            <p aria-live="polite">
-                                <span class=move || format!("verdict-badge {}", v.read().verdict.as_str())>
-                                    {move || v.read().verdict.label()}
-                                </span>
-                                " "
-                                {move || v.read().summary.clone()}
-                            </p>
-                            <p class="hint">
-                                {move || {
-                                    let c = &v.read().cost;
-                                    format!("{} attendee-hours as planned, {} as suggested.", c.planned_attendee_hours, c.suggested_attendee_hours)
-                                }}
-                            </p>
-                            <a href=format!("/meetings/{meeting}/verdict")>"See the reasons"</a>
-                        }
-                    })
+                    facts
+                        .await
+                        .ok()
+                        .map(|facts| {
+                            let v = Memo::new(move |_| verdict::decide(
+                                &edits.get().apply(facts.clone()),
+                            ));
+                            view! {
+                                <p aria-live="polite">
+                                    <span class=move || {
+                                        format!("verdict-badge {}", v.read().verdict.as_str())
+                                    }>{move || v.read().verdict.label()}</span>
+                                    " "
+                                    {move || v.read().summary.clone()}
+                                </p>
+                                <p class="hint">
+                                    {move || {
+                                        let c = &v.read().cost;
+                                        format!(
+                                            "{} attendee-hours as planned, {} as suggested.",
+                                            c.planned_attendee_hours,
+                                            c.suggested_attendee_hours,
+                                        )
+                                    }}
+                                </p>
+                                <a href=format!("/meetings/{meeting}/verdict")>"See the reasons"</a>
+                            }
+                        })
                 })}
             </Suspense>
         </aside>

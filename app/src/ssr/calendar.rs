@@ -11,10 +11,14 @@ use std::fmt::Write;
 
 pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<String, AppError> {
     authorize(&state.db, actor, id, Action::Read).await?;
-    let record = db::meetings::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let record = db::meetings::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let m = &record.fields;
     let start = m.starts_at.ok_or_else(|| {
-        AppError::Conflict("The meeting has no start time yet, so it cannot go in a calendar.".into())
+        AppError::Conflict(
+            "The meeting has no start time yet, so it cannot go in a calendar.".into(),
+        )
     })?;
     let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
     let docs = db::prereads::list_for_meeting(&state.db, id).await?;
@@ -41,7 +45,9 @@ pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Str
         chrono::DateTime::<chrono::Utc>::from_timestamp(t.as_second(), 0).unwrap_or_default()
     };
     let end = start
-        .checked_add(jiff::SignedDuration::from_mins(i64::from(m.duration_minutes)))
+        .checked_add(jiff::SignedDuration::from_mins(i64::from(
+            m.duration_minutes,
+        )))
         .unwrap_or(start);
     let cancelled = record.status == MeetingStatus::Cancelled;
     let event = Event::new()
@@ -53,8 +59,17 @@ pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Str
         .timestamp(to_chrono(record.updated_at))
         .url(&brief)
         // every change to the meeting is a new revision for calendar clients
-        .add_property("SEQUENCE", (record.updated_at.as_second() - record.created_at.as_second()).max(0).to_string())
-        .status(if cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed })
+        .add_property(
+            "SEQUENCE",
+            (record.updated_at.as_second() - record.created_at.as_second())
+                .max(0)
+                .to_string(),
+        )
+        .status(if cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        })
         .done();
     let mut calendar = Calendar::new();
     calendar

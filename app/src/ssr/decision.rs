@@ -3,7 +3,10 @@
 
 use super::access::{Action, authorize};
 use super::auth::Actor;
-use super::db::{self, outcomes::{Apply, OutcomeRecord}};
+use super::db::{
+    self,
+    outcomes::{Apply, OutcomeRecord},
+};
 use super::verdict::{Loaded, load};
 use super::{AppState, markdown, meetings};
 use crate::error::AppError;
@@ -22,12 +25,15 @@ pub async fn decide(
     let (decision, note) = input.validate()?;
     let loaded = load(state, id).await?;
     if loaded.record.status == MeetingStatus::Cancelled {
-        return Err(AppError::Conflict("This meeting was cancelled; it cannot be decided again.".into()));
+        return Err(AppError::Conflict(
+            "This meeting was cancelled; it cannot be decided again.".into(),
+        ));
     }
     let plan = verdict::shorten_plan(&loaded.facts);
     if decision == Decision::Shorten && plan.minutes == 0 {
         return Err(AppError::Conflict(
-            "Nothing would be left to meet about: every item was resolved. Cancel it instead.".into(),
+            "Nothing would be left to meet about: every item was resolved. Cancel it instead."
+                .into(),
         ));
     }
     let record = OutcomeRecord {
@@ -38,8 +44,18 @@ pub async fn decide(
         decided_at: super::now(),
     };
     let apply = match decision {
-        Decision::Cancel => Apply { status: MeetingStatus::Cancelled, duration_minutes: None, uninvite: &[], remove_items: &[] },
-        Decision::Hold => Apply { status: MeetingStatus::Held, duration_minutes: None, uninvite: &[], remove_items: &[] },
+        Decision::Cancel => Apply {
+            status: MeetingStatus::Cancelled,
+            duration_minutes: None,
+            uninvite: &[],
+            remove_items: &[],
+        },
+        Decision::Hold => Apply {
+            status: MeetingStatus::Held,
+            duration_minutes: None,
+            uninvite: &[],
+            remove_items: &[],
+        },
         Decision::Shorten => Apply {
             status: MeetingStatus::Shortened,
             duration_minutes: Some(plan.minutes),
@@ -49,11 +65,18 @@ pub async fn decide(
     };
     db::outcomes::decide(&state.db, apply, &record).await?;
     let meeting = meetings::get(state, actor, id).await?;
-    Ok(Decided { meeting, outcome: view(record).await? })
+    Ok(Decided {
+        meeting,
+        outcome: view(record).await?,
+    })
 }
 
 /// The outcome record, for anyone who may read the meeting (also those taken off the list).
-pub async fn outcome(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Option<Outcome>, AppError> {
+pub async fn outcome(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+) -> Result<Option<Outcome>, AppError> {
     authorize(&state.db, actor, id, Action::Read).await?;
     match db::outcomes::get(&state.db, id).await? {
         Some(record) => Ok(Some(view(record).await?)),
@@ -79,7 +102,10 @@ async fn view(record: OutcomeRecord) -> Result<Outcome, AppError> {
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
+        ) {
             out.push('\\');
         }
         out.push(if c == '\n' { ' ' } else { c });
@@ -89,9 +115,20 @@ fn esc(text: &str) -> String {
 
 /// The written record: purpose, what was decided in writing, poll results, what is open and
 /// who owns it, next steps.
-pub fn record_markdown(loaded: &Loaded, decision: Decision, note: &str, plan: &ShortenPlan) -> String {
+pub fn record_markdown(
+    loaded: &Loaded,
+    decision: Decision,
+    note: &str,
+    plan: &ShortenPlan,
+) -> String {
     let m = &loaded.record.fields;
-    let name_of = |id| loaded.people.iter().find(|p| p.id == id).map(|p| esc(&p.fields.name));
+    let name_of = |id| {
+        loaded
+            .people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| esc(&p.fields.name))
+    };
     let mut md = String::new();
     let _ = writeln!(md, "# Outcome: {}\n", esc(&m.title));
     let verdict_line = match decision {
@@ -103,7 +140,12 @@ pub fn record_markdown(loaded: &Loaded, decision: Decision, note: &str, plan: &S
     if !note.is_empty() {
         let _ = writeln!(md, "> {}\n", esc(note));
     }
-    let _ = writeln!(md, "## Purpose\n\n{}: {}\n", m.purpose_kind.label(), esc(&m.outcome));
+    let _ = writeln!(
+        md,
+        "## Purpose\n\n{}: {}\n",
+        m.purpose_kind.label(),
+        esc(&m.outcome)
+    );
 
     let _ = writeln!(md, "## Decided in writing\n");
     let resolved: Vec<_> = loaded.agenda.iter().filter(|i| i.resolved_async).collect();
@@ -111,7 +153,11 @@ pub fn record_markdown(loaded: &Loaded, decision: Decision, note: &str, plan: &S
         let _ = writeln!(md, "Nothing was resolved in writing.\n");
     }
     for i in &resolved {
-        let resolution = if i.resolution.trim().is_empty() { "resolved".to_owned() } else { esc(&i.resolution) };
+        let resolution = if i.resolution.trim().is_empty() {
+            "resolved".to_owned()
+        } else {
+            esc(&i.resolution)
+        };
         let _ = writeln!(md, "- **{}**: {resolution}", esc(&i.title));
     }
     if !resolved.is_empty() {
@@ -120,13 +166,23 @@ pub fn record_markdown(loaded: &Loaded, decision: Decision, note: &str, plan: &S
 
     let _ = writeln!(md, "## Poll results\n");
     for (poll, tally) in &loaded.polls {
-        let votes: Vec<String> = poll.options.iter().zip(tally).map(|(o, n)| format!("{} ({n})", esc(o))).collect();
+        let votes: Vec<String> = poll
+            .options
+            .iter()
+            .zip(tally)
+            .map(|(o, n)| format!("{} ({n})", esc(o)))
+            .collect();
         let _ = writeln!(md, "- {}: {}", esc(&poll.question), votes.join(", "));
     }
     md.push('\n');
 
     let _ = writeln!(md, "## Open items\n");
-    let threads: Vec<_> = loaded.facts.open_threads.iter().filter(|t| t.kind.needs_attention()).collect();
+    let threads: Vec<_> = loaded
+        .facts
+        .open_threads
+        .iter()
+        .filter(|t| t.kind.needs_attention())
+        .collect();
     let open_items: Vec<_> = loaded.agenda.iter().filter(|i| !i.resolved_async).collect();
     if threads.is_empty() && open_items.is_empty() {
         let _ = writeln!(md, "Nothing is open.\n");
@@ -135,7 +191,10 @@ pub fn record_markdown(loaded: &Loaded, decision: Decision, note: &str, plan: &S
         let _ = writeln!(md, "- {}: {}", t.kind.label(), esc(&t.excerpt));
     }
     for i in &open_items {
-        let owner = i.owner_id.and_then(name_of).unwrap_or_else(|| "no owner yet".to_owned());
+        let owner = i
+            .owner_id
+            .and_then(name_of)
+            .unwrap_or_else(|| "no owner yet".to_owned());
         let _ = writeln!(md, "- {} (owner: {owner})", esc(&i.title));
     }
     if !(threads.is_empty() && open_items.is_empty()) {
@@ -145,13 +204,24 @@ pub fn record_markdown(loaded: &Loaded, decision: Decision, note: &str, plan: &S
     let _ = writeln!(md, "## Next steps\n");
     match decision {
         Decision::Cancel => {
-            let _ = writeln!(md, "- There is no meeting. Each open item's owner settles it in writing and tells everyone.");
+            let _ = writeln!(
+                md,
+                "- There is no meeting. Each open item's owner settles it in writing and tells everyone."
+            );
         }
         Decision::Shorten => {
             let dropped: Vec<String> = plan.drop.iter().filter_map(|id| name_of(*id)).collect();
-            let _ = writeln!(md, "- Meet for {} minutes on the remaining items.", plan.minutes);
+            let _ = writeln!(
+                md,
+                "- Meet for {} minutes on the remaining items.",
+                plan.minutes
+            );
             if !dropped.is_empty() {
-                let _ = writeln!(md, "- No longer invited, and sent this record instead: {}.", dropped.join(", "));
+                let _ = writeln!(
+                    md,
+                    "- No longer invited, and sent this record instead: {}.",
+                    dropped.join(", ")
+                );
             }
         }
         Decision::Hold => {

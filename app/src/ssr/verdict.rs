@@ -2,10 +2,10 @@
 //! size, and places everyone's working hours on the meeting's own clock with the time-zone
 //! database (daylight saving included), which the browser does not carry.
 
+use super::AppState;
 use super::access::{Action, authorize};
 use super::auth::Actor;
 use super::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord};
-use super::AppState;
 use crate::error::AppError;
 use crate::model::outcome::VerdictPage;
 use crate::model::{AgendaItem, CommentKind, MeetingId, Role, TimeOfDay};
@@ -42,7 +42,13 @@ pub async fn page(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Verd
     let viewer = authorize(&state.db, actor, id, Action::Read).await?;
     let loaded = load(state, id).await?;
     let verdict = verdict::decide(&loaded.facts);
-    let meeting: Vec<_> = loaded.facts.people.iter().filter(|p| p.would_meet()).map(|p| p.id).collect();
+    let meeting: Vec<_> = loaded
+        .facts
+        .people
+        .iter()
+        .filter(|p| p.would_meet())
+        .map(|p| p.id)
+        .collect();
     let day = verdict::best_day(&loaded.facts.days, &meeting)
         .map(|(d, _)| d.clone())
         .or_else(|| loaded.facts.days.first().cloned());
@@ -54,7 +60,11 @@ pub async fn page(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Verd
         time_zone: loaded.record.fields.time_zone.clone(),
         organizer: viewer.is_organizer(),
         meeting_count: meeting.len() as u32,
-        names: loaded.people.iter().map(|p| (p.id, p.fields.name.clone())).collect(),
+        names: loaded
+            .people
+            .iter()
+            .map(|p| (p.id, p.fields.name.clone()))
+            .collect(),
         verdict,
         day,
         outcome,
@@ -69,7 +79,10 @@ pub async fn facts(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Fac
 
 /// One meeting's facts: eight queries, whatever its size.
 pub async fn load(state: &AppState, id: MeetingId) -> Result<Loaded, AppError> {
-    load_many(state, &[id]).await?.pop().ok_or(AppError::NotFound)
+    load_many(state, &[id])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
 }
 
 /// The facts of several meetings, in the order asked, with the same eight queries as one
@@ -91,13 +104,35 @@ pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded
         .map(|record| {
             let id = record.id;
             let docs: Vec<_> = docs.iter().filter(|d| d.meeting_id == id).collect();
-            let polls: Vec<_> = polls.iter().filter(|p| p.meeting_id == id).cloned().collect();
+            let polls: Vec<_> = polls
+                .iter()
+                .filter(|p| p.meeting_id == id)
+                .cloned()
+                .collect();
             let rows = Rows {
-                people: people.iter().filter(|p| p.meeting_id == id).cloned().collect(),
-                agenda: agenda.iter().filter(|(m, _)| *m == id).map(|(_, i)| i.clone()).collect(),
-                reads: reads.iter().filter(|(_, d)| docs.iter().any(|doc| doc.id == *d)).copied().collect(),
-                comments: comments.iter().filter(|c| docs.iter().any(|d| d.id == c.preread_id)).collect(),
-                votes: votes.iter().filter(|v| polls.iter().any(|p| p.id == v.poll_id)).collect(),
+                people: people
+                    .iter()
+                    .filter(|p| p.meeting_id == id)
+                    .cloned()
+                    .collect(),
+                agenda: agenda
+                    .iter()
+                    .filter(|(m, _)| *m == id)
+                    .map(|(_, i)| i.clone())
+                    .collect(),
+                reads: reads
+                    .iter()
+                    .filter(|(_, d)| docs.iter().any(|doc| doc.id == *d))
+                    .copied()
+                    .collect(),
+                comments: comments
+                    .iter()
+                    .filter(|c| docs.iter().any(|d| d.id == c.preread_id))
+                    .collect(),
+                votes: votes
+                    .iter()
+                    .filter(|v| polls.iter().any(|p| p.id == v.poll_id))
+                    .collect(),
                 docs,
                 polls,
             };
@@ -119,7 +154,15 @@ struct Rows<'a> {
 }
 
 fn assemble(record: MeetingRecord, rows: Rows<'_>, now: Timestamp) -> Loaded {
-    let Rows { people, agenda, docs, reads, comments, polls, votes } = rows;
+    let Rows {
+        people,
+        agenda,
+        docs,
+        reads,
+        comments,
+        polls,
+        votes,
+    } = rows;
     let required: Vec<_> = docs.iter().filter(|d| d.required).collect();
     let tally = |poll: &db::polls::PollRecord, deciders_only: bool| -> Vec<u32> {
         (0..poll.options.len() as u32)
@@ -157,7 +200,10 @@ fn assemble(record: MeetingRecord, rows: Rows<'_>, now: Timestamp) -> Loaded {
                 has_reason: !p.fields.reason.trim().is_empty(),
                 ready: p.ready,
                 not_needed: p.not_needed,
-                required_read: required.iter().filter(|d| reads.contains(&(p.id, d.id))).count() as u32,
+                required_read: required
+                    .iter()
+                    .filter(|d| reads.contains(&(p.id, d.id)))
+                    .count() as u32,
             })
             .collect(),
         required_prereads: required.len() as u32,
@@ -185,7 +231,15 @@ fn assemble(record: MeetingRecord, rows: Rows<'_>, now: Timestamp) -> Loaded {
             .collect(),
         days: days(&zone, record.fields.starts_at, now)
             .into_iter()
-            .map(|date| day_hours(&zone, date, &people, record.fields.starts_at, record.fields.duration_minutes))
+            .map(|date| {
+                day_hours(
+                    &zone,
+                    date,
+                    &people,
+                    record.fields.starts_at,
+                    record.fields.duration_minutes,
+                )
+            })
             .collect(),
     };
     let polls = polls
@@ -195,7 +249,13 @@ fn assemble(record: MeetingRecord, rows: Rows<'_>, now: Timestamp) -> Loaded {
             (p, t)
         })
         .collect();
-    Loaded { record, people, agenda, facts, polls }
+    Loaded {
+        record,
+        people,
+        agenda,
+        facts,
+        polls,
+    }
 }
 
 fn excerpt(body: &str) -> String {
@@ -226,12 +286,19 @@ pub fn day_hours(
     starts_at: Option<Timestamp>,
     duration: u32,
 ) -> DayHours {
-    let midnight = date.to_zoned(zone.clone()).map(|z| z.timestamp()).unwrap_or_default();
+    let midnight = date
+        .to_zoned(zone.clone())
+        .map(|z| z.timestamp())
+        .unwrap_or_default();
     let minutes_from_midnight = |t: Timestamp| ((t.as_second() - midnight.as_second()) / 60) as i32;
     let people = people
         .iter()
         .filter_map(|p| {
-            let own = p.fields.time_zone.as_deref().and_then(|z| TimeZone::get(z).ok());
+            let own = p
+                .fields
+                .time_zone
+                .as_deref()
+                .and_then(|z| TimeZone::get(z).ok());
             let their_zone = own.unwrap_or_else(|| zone.clone());
             let start = p.fields.work_start.unwrap_or(DEFAULT_START);
             let end = p.fields.work_end.unwrap_or(DEFAULT_END);
@@ -241,29 +308,50 @@ pub fn day_hours(
                 .filter_map(|offset| {
                     let local = date.checked_add(offset.days()).ok()?;
                     let from = at(local, start, &their_zone)?;
-                    let to_day = if end <= start { local.checked_add(1.days()).ok()? } else { local };
+                    let to_day = if end <= start {
+                        local.checked_add(1.days()).ok()?
+                    } else {
+                        local
+                    };
                     let to = at(to_day, end, &their_zone)?;
-                    Some(Span { start: minutes_from_midnight(from), end: minutes_from_midnight(to) })
+                    Some(Span {
+                        start: minutes_from_midnight(from),
+                        end: minutes_from_midnight(to),
+                    })
                 })
                 .max_by_key(|s| (s.end.min(1440) - s.start.max(0), -(s.start - 540).abs()))?;
             Some(PersonHours {
                 id: p.id,
                 name: p.fields.name.clone(),
-                zone: p.fields.time_zone.clone().unwrap_or_else(|| zone.iana_name().unwrap_or("UTC").to_owned()),
+                zone: p
+                    .fields
+                    .time_zone
+                    .clone()
+                    .unwrap_or_else(|| zone.iana_name().unwrap_or("UTC").to_owned()),
                 span,
             })
         })
         .collect();
     let slot = starts_at.map(|s| {
         let start = minutes_from_midnight(s);
-        Span { start, end: start + duration as i32 }
+        Span {
+            start,
+            end: start + duration as i32,
+        }
     });
-    DayHours { date: date.to_string(), people, slot }
+    DayHours {
+        date: date.to_string(),
+        people,
+        slot,
+    }
 }
 
 fn at(date: Date, time: TimeOfDay, zone: &TimeZone) -> Option<Timestamp> {
     let (h, m) = ((time.minutes / 60) as i8, (time.minutes % 60) as i8);
-    date.at(h, m, 0, 0).to_zoned(zone.clone()).ok().map(|z| z.timestamp())
+    date.at(h, m, 0, 0)
+        .to_zoned(zone.clone())
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 #[cfg(test)]
@@ -271,7 +359,11 @@ mod tests {
     use super::*;
     use crate::model::attendee::AttendeeFields;
 
-    fn person(zone: Option<&str>, start: Option<TimeOfDay>, end: Option<TimeOfDay>) -> AttendeeRecord {
+    fn person(
+        zone: Option<&str>,
+        start: Option<TimeOfDay>,
+        end: Option<TimeOfDay>,
+    ) -> AttendeeRecord {
         AttendeeRecord {
             id: crate::model::AttendeeId::new(),
             meeting_id: MeetingId::new(),
@@ -296,20 +388,59 @@ mod tests {
         let people = [
             person(None, None, None),
             person(Some("America/New_York"), None, None),
-            person(Some("Asia/Tokyo"), Some(TimeOfDay::hm(8, 0)), Some(TimeOfDay::hm(16, 0))),
+            person(
+                Some("Asia/Tokyo"),
+                Some(TimeOfDay::hm(8, 0)),
+                Some(TimeOfDay::hm(16, 0)),
+            ),
         ];
         // 20 March 2026: New York is already on summer time, Paris not yet: 5 hours apart
         let day = day_hours(&paris, "2026-03-20".parse().unwrap(), &people, None, 30);
         let spans: Vec<Span> = day.people.iter().map(|p| p.span).collect();
-        assert_eq!(spans[0], Span { start: 540, end: 1020 });
-        assert_eq!(spans[1], Span { start: 840, end: 1320 });
-        assert_eq!(spans[2], Span { start: 0, end: 480 }, "Tokyo 08:00–16:00 is 00:00–08:00 in Paris");
+        assert_eq!(
+            spans[0],
+            Span {
+                start: 540,
+                end: 1020
+            }
+        );
+        assert_eq!(
+            spans[1],
+            Span {
+                start: 840,
+                end: 1320
+            }
+        );
+        assert_eq!(
+            spans[2],
+            Span { start: 0, end: 480 },
+            "Tokyo 08:00–16:00 is 00:00–08:00 in Paris"
+        );
         // 1 April: both on summer time, 6 hours apart
         let day = day_hours(&paris, "2026-04-01".parse().unwrap(), &people, None, 30);
-        assert_eq!(day.people[1].span, Span { start: 900, end: 1380 });
-        assert_eq!(day.people[2].span, Span { start: 60, end: 540 }, "Tokyo is 7 hours ahead in April");
+        assert_eq!(
+            day.people[1].span,
+            Span {
+                start: 900,
+                end: 1380
+            }
+        );
+        assert_eq!(
+            day.people[2].span,
+            Span {
+                start: 60,
+                end: 540
+            },
+            "Tokyo is 7 hours ahead in April"
+        );
         let who: Vec<_> = people.iter().map(|p| p.id).collect();
-        assert_eq!(verdict::shared_window(&day, &who[..2]), Some(Span { start: 900, end: 1020 }));
+        assert_eq!(
+            verdict::shared_window(&day, &who[..2]),
+            Some(Span {
+                start: 900,
+                end: 1020
+            })
+        );
         assert_eq!(verdict::shared_window(&day, &who), None);
     }
 
@@ -323,7 +454,13 @@ mod tests {
         let start: Timestamp = "2026-12-01T23:30:00Z".parse().unwrap();
         let paris = TimeZone::get("Europe/Paris").unwrap();
         assert_eq!(days(&paris, Some(start), now)[0].to_string(), "2026-12-02");
-        let day = day_hours(&paris, days(&paris, Some(start), now)[0], &[], Some(start), 45);
+        let day = day_hours(
+            &paris,
+            days(&paris, Some(start), now)[0],
+            &[],
+            Some(start),
+            45,
+        );
         assert_eq!(day.slot, Some(Span { start: 30, end: 75 }));
     }
 }

@@ -25,11 +25,19 @@ pub fn shared_window(day: &DayHours, who: &[AttendeeId]) -> Option<Span> {
 
 /// The day (of those given) on which `who` share the most time, with that window. `None` when
 /// there is no day, or fewer than two people whose hours are known.
-pub fn best_day<'a>(days: &'a [DayHours], who: &[AttendeeId]) -> Option<(&'a DayHours, Option<Span>)> {
+pub fn best_day<'a>(
+    days: &'a [DayHours],
+    who: &[AttendeeId],
+) -> Option<(&'a DayHours, Option<Span>)> {
     days.iter()
         .filter(|d| d.people.iter().filter(|p| who.contains(&p.id)).count() >= 2)
         .map(|d| (d, shared_window(d, who)))
-        .max_by_key(|(d, w)| (w.map_or(0, Span::minutes), std::cmp::Reverse(d.date.clone())))
+        .max_by_key(|(d, w)| {
+            (
+                w.map_or(0, Span::minutes),
+                std::cmp::Reverse(d.date.clone()),
+            )
+        })
 }
 
 /// Rooms of at most six that seat every person who would meet exactly once, facilitators first,
@@ -74,7 +82,8 @@ mod tests {
 
     #[test]
     fn rooms_seat_everyone_who_meets_once_and_spread_the_leads() {
-        let mut people: Vec<PersonFacts> = (0..11).map(|_| person(Role::Contributor, false)).collect();
+        let mut people: Vec<PersonFacts> =
+            (0..11).map(|_| person(Role::Contributor, false)).collect();
         people.push(person(Role::Facilitator, false));
         people.push(person(Role::Facilitator, false));
         people.push(person(Role::Decider, false));
@@ -85,12 +94,24 @@ mod tests {
         assert!(rooms.iter().all(|r| r.len() <= ROOM_SIZE && r.len() >= 4));
         let mut seated: Vec<_> = rooms.iter().flatten().copied().collect();
         seated.sort();
-        let mut expected: Vec<_> = people.iter().filter(|p| p.would_meet()).map(|p| p.id).collect();
+        let mut expected: Vec<_> = people
+            .iter()
+            .filter(|p| p.would_meet())
+            .map(|p| p.id)
+            .collect();
         expected.sort();
         assert_eq!(seated, expected);
         let leads: Vec<usize> = rooms
             .iter()
-            .map(|r| r.iter().filter(|id| people.iter().any(|p| p.id == **id && p.role != Role::Contributor)).count())
+            .map(|r| {
+                r.iter()
+                    .filter(|id| {
+                        people
+                            .iter()
+                            .any(|p| p.id == **id && p.role != Role::Contributor)
+                    })
+                    .count()
+            })
             .collect();
         assert_eq!(leads, vec![1, 1, 1]);
         assert_eq!(breakout_rooms(&people[..6]), None);
@@ -110,8 +131,18 @@ mod tests {
             people: vec![at(a, 540, 1020), at(b, 840, 1320), at(c, -180, 300)],
             slot: None,
         };
-        assert_eq!(shared_window(&day, &[a, b]), Some(Span { start: 840, end: 1020 }));
+        assert_eq!(
+            shared_window(&day, &[a, b]),
+            Some(Span {
+                start: 840,
+                end: 1020
+            })
+        );
         assert_eq!(shared_window(&day, &[a, b, c]), None);
-        assert_eq!(best_day(std::slice::from_ref(&day), &[a]), None, "one person shares nothing");
+        assert_eq!(
+            best_day(std::slice::from_ref(&day), &[a]),
+            None,
+            "one person shares nothing"
+        );
     }
 }

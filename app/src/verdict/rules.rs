@@ -70,30 +70,53 @@ fn why_drop(p: &PersonFacts) -> Option<&'static str> {
 
 /// What "Shorten" would do with these facts.
 pub fn shorten_plan(facts: &Facts) -> ShortenPlan {
-    let open_minutes: u32 = facts.agenda.iter().filter(|i| !i.resolved).map(|i| i.minutes).sum();
+    let open_minutes: u32 = facts
+        .agenda
+        .iter()
+        .filter(|i| !i.resolved)
+        .map(|i| i.minutes)
+        .sum();
     ShortenPlan {
         minutes: open_minutes.min(facts.duration_minutes),
-        drop: facts.people.iter().filter(|p| why_drop(p).is_some()).map(|p| p.id).collect(),
-        remove_items: facts.agenda.iter().filter(|i| i.resolved).map(|i| i.id).collect(),
+        drop: facts
+            .people
+            .iter()
+            .filter(|p| why_drop(p).is_some())
+            .map(|p| p.id)
+            .collect(),
+        remove_items: facts
+            .agenda
+            .iter()
+            .filter(|i| i.resolved)
+            .map(|i| i.id)
+            .collect(),
     }
 }
 
 /// The focus list: open threads that need an answer, then undecided items.
 fn focus(facts: &Facts) -> Vec<FocusEntry> {
-    let threads = facts.open_threads.iter().filter(|t| t.kind.needs_attention()).map(|t| FocusEntry {
-        label: t.kind.label().to_owned(),
-        text: t.excerpt.clone(),
-        comment_id: Some(t.id),
-        preread_id: Some(t.preread),
-        item_id: None,
-    });
-    let items = facts.agenda.iter().filter(|i| !i.resolved).map(|i| FocusEntry {
-        label: "Agenda".to_owned(),
-        text: i.title.clone(),
-        comment_id: None,
-        preread_id: None,
-        item_id: Some(i.id),
-    });
+    let threads = facts
+        .open_threads
+        .iter()
+        .filter(|t| t.kind.needs_attention())
+        .map(|t| FocusEntry {
+            label: t.kind.label().to_owned(),
+            text: t.excerpt.clone(),
+            comment_id: Some(t.id),
+            preread_id: Some(t.preread),
+            item_id: None,
+        });
+    let items = facts
+        .agenda
+        .iter()
+        .filter(|i| !i.resolved)
+        .map(|i| FocusEntry {
+            label: "Agenda".to_owned(),
+            text: i.title.clone(),
+            comment_id: None,
+            preread_id: None,
+            item_id: Some(i.id),
+        });
     threads.chain(items).collect()
 }
 
@@ -110,12 +133,28 @@ pub fn decide(facts: &Facts) -> Verdict {
     // ---- not ready ---------------------------------------------------------------------
     let mut blocking = Vec::new();
     if facts.agenda.is_empty() {
-        reasons.push(reason("agenda", Direction::Blocking, 3, "There is no agenda yet.".into()));
-        blocking.push(action(ActionKind::AddAgenda, "Add the agenda: what must the meeting get through?".into()));
+        reasons.push(reason(
+            "agenda",
+            Direction::Blocking,
+            3,
+            "There is no agenda yet.".into(),
+        ));
+        blocking.push(action(
+            ActionKind::AddAgenda,
+            "Add the agenda: what must the meeting get through?".into(),
+        ));
     }
     if facts.purpose == PurposeKind::Decide && !people.iter().any(|p| p.role == Role::Decider) {
-        reasons.push(reason("decider", Direction::Blocking, 3, "A meeting to decide has no decider.".into()));
-        blocking.push(action(ActionKind::AddDecider, "Invite the person who decides, with the role decider.".into()));
+        reasons.push(reason(
+            "decider",
+            Direction::Blocking,
+            3,
+            "A meeting to decide has no decider.".into(),
+        ));
+        blocking.push(action(
+            ActionKind::AddDecider,
+            "Invite the person who decides, with the role decider.".into(),
+        ));
     }
     if open_minutes > facts.duration_minutes {
         let over = open_minutes - facts.duration_minutes;
@@ -123,9 +162,15 @@ pub fn decide(facts: &Facts) -> Verdict {
             "time_boxes",
             Direction::Blocking,
             3,
-            format!("The agenda needs {open_minutes} minutes; the meeting has {}.", facts.duration_minutes),
+            format!(
+                "The agenda needs {open_minutes} minutes; the meeting has {}.",
+                facts.duration_minutes
+            ),
         ));
-        let mut a = action(ActionKind::TrimAgenda, format!("Cut {over} minutes from the agenda, or make the meeting longer."));
+        let mut a = action(
+            ActionKind::TrimAgenda,
+            format!("Cut {over} minutes from the agenda, or make the meeting longer."),
+        );
         a.minutes = Some(facts.duration_minutes);
         blocking.push(a);
     }
@@ -138,11 +183,23 @@ pub fn decide(facts: &Facts) -> Verdict {
             "blockers",
             Direction::Blocking,
             3,
-            format!("{} open: settle {} together.", plural(blockers, "blocker is", "blockers are"), if blockers == 1 { "it" } else { "them" }),
+            format!(
+                "{} open: settle {} together.",
+                plural(blockers, "blocker is", "blockers are"),
+                if blockers == 1 { "it" } else { "them" }
+            ),
         ));
     }
     if concerns > 0 {
-        reasons.push(reason("concerns", Direction::Live, 3, format!("{} still open.", plural(concerns, "concern is", "concerns are"))));
+        reasons.push(reason(
+            "concerns",
+            Direction::Live,
+            3,
+            format!(
+                "{} still open.",
+                plural(concerns, "concern is", "concerns are")
+            ),
+        ));
     }
     let split: Vec<&str> = facts
         .polls
@@ -151,27 +208,50 @@ pub fn decide(facts: &Facts) -> Verdict {
         .map(|p| p.question.as_str())
         .collect();
     if !split.is_empty() {
-        reasons.push(reason("decider_split", Direction::Live, 3, format!("The deciders disagree on “{}”.", split.join("”, “"))));
+        reasons.push(reason(
+            "decider_split",
+            Direction::Live,
+            3,
+            format!("The deciders disagree on “{}”.", split.join("”, “")),
+        ));
     }
-    let together = matches!(facts.purpose, PurposeKind::Brainstorm | PurposeKind::Connect);
+    let together = matches!(
+        facts.purpose,
+        PurposeKind::Brainstorm | PurposeKind::Connect
+    );
     if together && !open_items.is_empty() {
         reasons.push(reason(
             "purpose",
             Direction::Live,
             3,
-            format!("To {} takes people together, and {} open.", facts.purpose.as_str(), plural(open_items.len(), "item is", "items are")),
+            format!(
+                "To {} takes people together, and {} open.",
+                facts.purpose.as_str(),
+                plural(open_items.len(), "item is", "items are")
+            ),
         ));
     }
-    let hold_now = blockers + concerns > 0 || !split.is_empty() || (together && !open_items.is_empty());
+    let hold_now =
+        blockers + concerns > 0 || !split.is_empty() || (together && !open_items.is_empty());
 
     // ---- signals for cancelling ------------------------------------------------------------
     let mut cancel_because = Vec::new();
     if facts.purpose == PurposeKind::Inform {
-        reasons.push(reason("purpose", Direction::Async, 3, "Its purpose is only to inform: a written update does that.".into()));
+        reasons.push(reason(
+            "purpose",
+            Direction::Async,
+            3,
+            "Its purpose is only to inform: a written update does that.".into(),
+        ));
         cancel_because.push("its purpose is only to inform");
     }
     if !facts.agenda.is_empty() && open_items.is_empty() {
-        reasons.push(reason("resolved_items", Direction::Async, 3, "Every agenda item was resolved in writing.".into()));
+        reasons.push(reason(
+            "resolved_items",
+            Direction::Async,
+            3,
+            "Every agenda item was resolved in writing.".into(),
+        ));
         cancel_because.push("every agenda item was resolved in writing");
     }
     let not_needed = people.iter().filter(|p| p.not_needed).count();
@@ -181,7 +261,11 @@ pub fn decide(facts: &Facts) -> Verdict {
             "not_needed",
             Direction::Async,
             if most { 3 } else { 2 },
-            format!("{} of {} said they do not need to be there.", not_needed, people.len()),
+            format!(
+                "{} of {} said they do not need to be there.",
+                not_needed,
+                people.len()
+            ),
         ));
         if most {
             cancel_because.push("most people said they do not need to be there");
@@ -205,7 +289,12 @@ pub fn decide(facts: &Facts) -> Verdict {
             1,
             format!("Working hours overlap by only {} minutes.", w.minutes()),
         )),
-        Some((_, Some(w))) => reasons.push(reason("working_hours", Direction::Live, 1, format!("Working hours overlap by {} minutes.", w.minutes()))),
+        Some((_, Some(w))) => reasons.push(reason(
+            "working_hours",
+            Direction::Live,
+            1,
+            format!("Working hours overlap by {} minutes.", w.minutes()),
+        )),
         None => {}
     }
 
@@ -216,39 +305,106 @@ pub fn decide(facts: &Facts) -> Verdict {
             "resolved_items",
             Direction::Async,
             2,
-            format!("{} resolved in writing.", plural(resolved, "agenda item was", "agenda items were")),
+            format!(
+                "{} resolved in writing.",
+                plural(resolved, "agenda item was", "agenda items were")
+            ),
         ));
     }
-    let informed: Vec<&str> = people.iter().filter(|p| p.role == Role::Informed && !p.not_needed).map(|p| p.name.as_str()).collect();
+    let informed: Vec<&str> = people
+        .iter()
+        .filter(|p| p.role == Role::Informed && !p.not_needed)
+        .map(|p| p.name.as_str())
+        .collect();
     if !informed.is_empty() {
-        reasons.push(reason("informed", Direction::Async, 2, format!("{} only {} the outcome.", names(informed.iter().copied()), if informed.len() == 1 { "needs" } else { "need" })));
+        reasons.push(reason(
+            "informed",
+            Direction::Async,
+            2,
+            format!(
+                "{} only {} the outcome.",
+                names(informed.iter().copied()),
+                if informed.len() == 1 { "needs" } else { "need" }
+            ),
+        ));
     }
-    let reasonless: Vec<&str> = people.iter().filter(|p| !p.has_reason && p.role != Role::Informed && !p.not_needed).map(|p| p.name.as_str()).collect();
+    let reasonless: Vec<&str> = people
+        .iter()
+        .filter(|p| !p.has_reason && p.role != Role::Informed && !p.not_needed)
+        .map(|p| p.name.as_str())
+        .collect();
     if !reasonless.is_empty() {
-        reasons.push(reason("missing_reasons", Direction::Async, 2, format!("No reason is given for {}.", names(reasonless.iter().copied()))));
+        reasons.push(reason(
+            "missing_reasons",
+            Direction::Async,
+            2,
+            format!(
+                "No reason is given for {}.",
+                names(reasonless.iter().copied())
+            ),
+        ));
     }
 
     // ---- signals that only inform ---------------------------------------------------------------
     if facts.required_prereads > 0 && !meeting.is_empty() {
-        let behind = meeting.iter().filter(|p| p.required_read < facts.required_prereads).count();
+        let behind = meeting
+            .iter()
+            .filter(|p| p.required_read < facts.required_prereads)
+            .count();
         if behind > 0 {
-            reasons.push(reason("unread_prereads", Direction::Live, 1, format!("{} of {} have not read every required pre-read.", behind, meeting.len())));
+            reasons.push(reason(
+                "unread_prereads",
+                Direction::Live,
+                1,
+                format!(
+                    "{} of {} have not read every required pre-read.",
+                    behind,
+                    meeting.len()
+                ),
+            ));
         } else {
-            reasons.push(reason("unread_prereads", Direction::Async, 1, "Everyone who would meet has read the required pre-reads.".into()));
+            reasons.push(reason(
+                "unread_prereads",
+                Direction::Async,
+                1,
+                "Everyone who would meet has read the required pre-reads.".into(),
+            ));
         }
     }
     let ready = meeting.iter().filter(|p| p.ready).count();
     if ready > 0 {
-        reasons.push(reason("readiness", Direction::Async, 1, format!("{} of {} say they are ready.", ready, meeting.len())));
+        reasons.push(reason(
+            "readiness",
+            Direction::Async,
+            1,
+            format!("{} of {} say they are ready.", ready, meeting.len()),
+        ));
     }
     if people.len() > LARGE_INVITE {
-        reasons.push(reason("invite_size", Direction::Async, 1, format!("{} people are invited; large meetings rarely decide.", people.len())));
+        reasons.push(reason(
+            "invite_size",
+            Direction::Async,
+            1,
+            format!(
+                "{} people are invited; large meetings rarely decide.",
+                people.len()
+            ),
+        ));
     }
     if let Some(poll) = facts.polls.iter().find(|p| p.builtin && p.tally.len() >= 2) {
         let (yes, no) = (poll.tally[0], poll.tally[1]);
         if yes + no > 0 {
-            let direction = if no > yes { Direction::Async } else { Direction::Live };
-            reasons.push(reason("meeting_poll", direction, 1, format!("Asked whether they still need to meet: {yes} yes, {no} no.")));
+            let direction = if no > yes {
+                Direction::Async
+            } else {
+                Direction::Live
+            };
+            reasons.push(reason(
+                "meeting_poll",
+                direction,
+                1,
+                format!("Asked whether they still need to meet: {yes} yes, {no} no."),
+            ));
         }
     }
 
@@ -274,33 +430,66 @@ pub fn decide(facts: &Facts) -> Verdict {
             (facts.duration_minutes, people.len())
         }
         VerdictKind::Cancel => {
-            actions.push(action(ActionKind::Cancel, "Cancel the meeting and send everyone the written outcome.".into()));
+            actions.push(action(
+                ActionKind::Cancel,
+                "Cancel the meeting and send everyone the written outcome.".into(),
+            ));
             (0, 0)
         }
         VerdictKind::Shorten => {
-            let mut a = action(ActionKind::Shorten, format!("Shorten it to {} minutes.", plan.minutes));
+            let mut a = action(
+                ActionKind::Shorten,
+                format!("Shorten it to {} minutes.", plan.minutes),
+            );
             a.minutes = Some(plan.minutes);
             actions.push(a);
             if !plan.drop.is_empty() {
-                let listed = people.iter().filter_map(|p| why_drop(p).map(|why| format!("{} ({why})", p.name)));
+                let listed = people
+                    .iter()
+                    .filter_map(|p| why_drop(p).map(|why| format!("{} ({why})", p.name)));
                 let listed: Vec<String> = listed.collect();
-                let mut a = action(ActionKind::DropAttendees, format!("Take {} off the invitation.", names(listed.iter().map(String::as_str))));
+                let mut a = action(
+                    ActionKind::DropAttendees,
+                    format!(
+                        "Take {} off the invitation.",
+                        names(listed.iter().map(String::as_str))
+                    ),
+                );
                 a.attendee_ids = plan.drop.clone();
                 actions.push(a);
             }
             if !plan.remove_items.is_empty() {
-                let titles = facts.agenda.iter().filter(|i| i.resolved).map(|i| format!("“{}”", i.title));
+                let titles = facts
+                    .agenda
+                    .iter()
+                    .filter(|i| i.resolved)
+                    .map(|i| format!("“{}”", i.title));
                 let titles: Vec<String> = titles.collect();
-                let mut a = action(ActionKind::RemoveItems, format!("Remove {}: resolved in writing.", names(titles.iter().map(String::as_str))));
+                let mut a = action(
+                    ActionKind::RemoveItems,
+                    format!(
+                        "Remove {}: resolved in writing.",
+                        names(titles.iter().map(String::as_str))
+                    ),
+                );
                 a.item_ids = plan.remove_items.clone();
                 actions.push(a);
             }
             (plan.minutes, people.len() - plan.drop.len())
         }
         VerdictKind::Hold => {
-            actions.push(action(ActionKind::Hold, "Hold it as planned, starting with the focus list.".into()));
+            actions.push(action(
+                ActionKind::Hold,
+                "Hold it as planned, starting with the focus list.".into(),
+            ));
             if !focus.is_empty() {
-                let mut a = action(ActionKind::Focus, format!("Focus on {}.", plural(focus.len(), "open point", "open points")));
+                let mut a = action(
+                    ActionKind::Focus,
+                    format!(
+                        "Focus on {}.",
+                        plural(focus.len(), "open point", "open points")
+                    ),
+                );
                 a.comment_ids = focus.iter().filter_map(|f| f.comment_id).collect();
                 a.item_ids = focus.iter().filter_map(|f| f.item_id).collect();
                 actions.push(a);
@@ -310,7 +499,12 @@ pub fn decide(facts: &Facts) -> Verdict {
                 let sizes: Vec<String> = plan.iter().map(|r| r.len().to_string()).collect();
                 actions.push(action(
                     ActionKind::SplitRooms,
-                    format!("Split the {} people into {} rooms of {}.", meeting.len(), plan.len(), names(sizes.iter().map(String::as_str))),
+                    format!(
+                        "Split the {} people into {} rooms of {}.",
+                        meeting.len(),
+                        plan.len(),
+                        names(sizes.iter().map(String::as_str))
+                    ),
                 ));
             }
             (facts.duration_minutes, people.len())
@@ -326,9 +520,19 @@ pub fn decide(facts: &Facts) -> Verdict {
         suggested_attendee_hours: suggested_hours,
         planned_money: money(planned_hours, facts.hourly_rate),
         suggested_money: money(suggested_hours, facts.hourly_rate),
-        async_attendee_hours: hours(people.len(), facts.required_reading_minutes + COMMENTING_MINUTES),
+        async_attendee_hours: hours(
+            people.len(),
+            facts.required_reading_minutes + COMMENTING_MINUTES,
+        ),
     };
-    let summary = summary(verdict, &reasons, &cancel_because, &plan, people.len(), facts.duration_minutes);
+    let summary = summary(
+        verdict,
+        &reasons,
+        &cancel_because,
+        &plan,
+        people.len(),
+        facts.duration_minutes,
+    );
     Verdict {
         verdict,
         summary,
@@ -341,19 +545,39 @@ pub fn decide(facts: &Facts) -> Verdict {
     }
 }
 
-fn summary(verdict: VerdictKind, reasons: &[Reason], cancel_because: &[&str], plan: &ShortenPlan, people: usize, minutes: u32) -> String {
+fn summary(
+    verdict: VerdictKind,
+    reasons: &[Reason],
+    cancel_because: &[&str],
+    plan: &ShortenPlan,
+    people: usize,
+    minutes: u32,
+) -> String {
     match verdict {
         VerdictKind::NotReady => {
-            let first = reasons.iter().find(|r| r.direction == Direction::Blocking).map(|r| r.message.as_str()).unwrap_or_default();
+            let first = reasons
+                .iter()
+                .find(|r| r.direction == Direction::Blocking)
+                .map(|r| r.message.as_str())
+                .unwrap_or_default();
             format!("Not ready: {first}")
         }
-        VerdictKind::Cancel => format!("Cancel and go async: {}.", cancel_because.first().copied().unwrap_or("nothing needs the meeting")),
+        VerdictKind::Cancel => format!(
+            "Cancel and go async: {}.",
+            cancel_because
+                .first()
+                .copied()
+                .unwrap_or("nothing needs the meeting")
+        ),
         VerdictKind::Shorten => format!(
             "Shorten it: {} minutes with {} instead of {minutes} with {people}.",
             plan.minutes,
             plural(people - plan.drop.len(), "person", "people"),
         ),
-        VerdictKind::Hold => match reasons.iter().find(|r| r.weight == 3 && r.direction != Direction::Async) {
+        VerdictKind::Hold => match reasons
+            .iter()
+            .find(|r| r.weight == 3 && r.direction != Direction::Async)
+        {
             Some(r) => format!("Hold it: {}", r.message),
             None => "Hold it as planned: nothing shows it could be done in writing.".into(),
         },

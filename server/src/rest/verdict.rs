@@ -67,11 +67,19 @@ pub async fn outcome_markdown(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<impl IntoResponse> {
-    let outcome = decision::outcome(&state, &actor, id).await?.ok_or(AppError::NotFound)?;
+    let outcome = decision::outcome(&state, &actor, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"outcome-{id}.md\"")),
+            (
+                header::CONTENT_TYPE,
+                "text/markdown; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"outcome-{id}.md\""),
+            ),
         ],
         outcome.markdown,
     ))
@@ -92,8 +100,14 @@ pub async fn calendar(
     let ics = calendar::event(&state, &actor, id).await?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"meeting-{id}.ics\"")),
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"meeting-{id}.ics\""),
+            ),
         ],
         ics,
     ))

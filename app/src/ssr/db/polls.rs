@@ -68,7 +68,10 @@ pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<PollRec
 }
 
 /// The polls of these meetings, each meeting's built-in one first (one query).
-pub async fn list_for_meetings(db: &Db, meetings: &[MeetingId]) -> Result<Vec<PollRecord>, ServerError> {
+pub async fn list_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<PollRecord>, ServerError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM polls WHERE meeting_id IN ({{ids}}) ORDER BY builtin DESC, created_at, id"
     );
