@@ -301,6 +301,7 @@ fn Reading(
                                                 "tag {}",
                                                 c.kind.as_str(),
                                             )>{c.kind.label()}</span>
+                                            " "
                                             <a href=format!("#thread-{}", c.id)>{c.body.clone()}</a>
                                         </li>
                                     }

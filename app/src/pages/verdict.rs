@@ -213,13 +213,27 @@ fn Actions(
     }
 }
 
-fn signal_label(signal: &str) -> String {
-    let text = signal.replace('_', " ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// The chart's name for a reason's signal.
+fn signal_label(signal: &str) -> &'static str {
+    match signal {
+        "agenda" => "Agenda",
+        "decider" => "Decider",
+        "time_boxes" => "Time boxes",
+        "blockers" => "Blockers",
+        "concerns" => "Concerns",
+        "decider_split" => "Deciders split",
+        "purpose" => "Purpose",
+        "resolved_items" => "Resolved items",
+        "not_needed" => "Not needed",
+        "working_hours" => "Working hours",
+        "informed" => "Informed people",
+        "missing_reasons" => "Missing reasons",
+        "unread_prereads" => "Unread pre-reads",
+        "readiness" => "Readiness",
+        "invite_size" => "Invite size",
+        "meeting_poll" => "“Still meet?” poll",
+        _ => "Other",
+    }
 }
 
 /// The reasons as bars: async to the left of the axis, live and blocking to the right.
