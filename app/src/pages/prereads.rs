@@ -1,168 +1,22 @@
-//! Pre-reads: the editor (organizer) and the reading page, where comments sit beside the
-//! paragraph they are about.
+//! The pre-read page: the text, with the comments beside the block they are about, the
+//! organizer's focus map, and "Mark as read".
 
-use crate::api::prereads::{
-    AddComment, MarkRead, ResolveComment, SavePreread, get_preread_page, preview_markdown,
-};
-use crate::components::{
-    ErrorSummary, ReturnHere, SelectField, TextArea, TextField, successes, use_kept,
-};
+use crate::api::prereads::{AddComment, MarkRead, ResolveComment, get_preread_page};
+use crate::components::{ErrorSummary, ReturnHere, SelectField, TextArea, successes, use_kept};
 use crate::error::AppError;
 use crate::model::comment::CommentKind;
 use crate::model::discussion::{BlockFocus, PrereadPage as PageData};
-use crate::model::forms::{CommentForm, PrereadForm};
-use crate::model::{Comment, MeetingId, PrereadId};
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::model::forms::CommentForm;
+use crate::model::{Comment, PrereadId};
+use crate::pages::{NotFoundPage, SignInPrompt};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-fn preread_id() -> impl Fn() -> Option<PrereadId> + Clone + Send + Sync + 'static {
+pub(super) fn preread_id() -> impl Fn() -> Option<PrereadId> + Clone + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("preread").and_then(|s| s.parse().ok())
-}
-
-/// `/meetings/{id}/prereads/new` and `/meetings/{id}/prereads/{preread}/edit`.
-#[component]
-pub fn PrereadEditorPage() -> impl IntoView {
-    let meeting = meeting_id();
-    let preread = preread_id();
-    let existing = Resource::new(preread.clone(), |id| async move {
-        match id {
-            Some(id) => get_preread_page(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
-    view! {
-        <Title text="Pre-read" />
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                let meeting = meeting();
-                Suspend::new(async move {
-                    match (meeting, existing.await) {
-                        (Some(m), Ok(None)) => {
-                            view! {
-                                <Editor
-                                    meeting=m
-                                    id=None
-                                    initial=PrereadForm {
-                                        required: Some("on".into()),
-                                        ..Default::default()
-                                    }
-                                />
-                            }
-                                .into_any()
-                        }
-                        (Some(m), Ok(Some(page))) if page.viewer.organizer => {
-                            let initial = PrereadForm {
-                                title: page.preread.title.clone(),
-                                markdown: page.preread.markdown.clone(),
-                                required: page.preread.required.then(|| "on".to_owned()),
-                            };
-                            view! { <Editor meeting=m id=Some(page.preread.id) initial /> }
-                                .into_any()
-                        }
-                        (_, Err(AppError::Unauthenticated)) => {
-                            view! { <SignInPrompt what="write a pre-read" /> }.into_any()
-                        }
-                        _ => view! { <NotFoundPage /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> impl IntoView {
-    let action = ServerAction::<SavePreread>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let form = use_kept::<PrereadForm>(SavePreread::PATH).unwrap_or(initial);
-    // With WASM, a preview follows the text, rendered by the server's one renderer.
-    let text = RwSignal::new(form.markdown.clone());
-    let preview = Resource::new(
-        move || text.get(),
-        |md| async move {
-            if md.trim().is_empty() {
-                return None;
-            }
-            preview_markdown(md).await.ok()
-        },
-    );
-    let heading = if id.is_some() {
-        "Edit the pre-read"
-    } else {
-        "Add a pre-read"
-    };
-    view! {
-        <p class="crumbs">
-            <a href=format!("/meetings/{meeting}")>"Back to the brief"</a>
-        </p>
-        <h1>{heading}</h1>
-        <ErrorSummary error />
-        <div class="editor">
-            <ActionForm action>
-                <ReturnHere />
-                <input type="hidden" name="meeting" value=meeting.to_string() />
-                {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
-                <TextField
-                    error
-                    id="title"
-                    name="preread[title]"
-                    label="Title"
-                    value=form.title
-                    autocomplete="off"
-                />
-                <div class="input-watch" on:input=move |ev| text.set(event_target_value(&ev))>
-                    <TextArea
-                        error
-                        id="markdown"
-                        name="preread[markdown]"
-                        label="Text"
-                        hint="Markdown: # headings, *emphasis*, lists, tables, [links](https://example.com), - [ ] tasks, footnotes[^1]. Saving makes a new version; comments on paragraphs you change are kept, marked outdated."
-                        value=form.markdown
-                        rows=18
-                    />
-                </div>
-                <div class="field checkbox">
-                    <input
-                        type="checkbox"
-                        id="required"
-                        name="preread[required]"
-                        checked=form.required.is_some()
-                    />
-                    <label for="required">"Everyone must read this before the meeting"</label>
-                </div>
-                <button type="submit" class="button" disabled=move || action.pending().get()>
-                    "Save and view"
-                </button>
-            </ActionForm>
-            <section class="preview" aria-labelledby="preview-heading" aria-live="polite">
-                <h2 id="preview-heading">"Preview"</h2>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match preview.await {
-                            Some(html) => {
-                                view! { <div class="prose" inner_html=html.into_string()></div> }
-                                    .into_any()
-                            }
-                            None => {
-                                view! {
-                                    <p class="hint">
-                                        "Save to see the pre-read as people will read it."
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    })}
-                </Suspense>
-            </section>
-        </div>
-    }
 }
 
 /// `/meetings/{id}/prereads/{preread}`.

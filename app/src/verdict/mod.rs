@@ -2,13 +2,15 @@
 //! the browser runs the same code for the live preview while the organizer edits the brief.
 //! The rules are PRODUCT.md's "The verdict, in words", in that order of precedence.
 
+mod advice;
 pub mod facts;
 mod plan;
 mod rules;
 
+pub use advice::shorten_plan;
 pub use facts::{DayHours, Facts, PersonHours, Span};
 pub use plan::{ROOM_SIZE, best_day, breakout_rooms, shared_window};
-pub use rules::{decide, shorten_plan};
+pub use rules::decide;
 
 use crate::model::{AgendaItemId, AttendeeId, CommentId};
 use serde::{Deserialize, Serialize};

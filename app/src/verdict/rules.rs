@@ -1,124 +1,17 @@
 //! The rules, in PRODUCT.md's order: not ready, hold, cancel, shorten, otherwise hold.
 
+use super::advice::{
+    action, focus, hours, money, names, plural, reason, shorten_plan, summary, why_drop,
+};
 use super::facts::{Facts, PersonFacts};
 use super::plan::{best_day, breakout_rooms};
-use super::{
-    ActionKind, Cost, Direction, FocusEntry, Reason, ShortenPlan, Verdict, VerdictAction,
-    VerdictKind,
-};
+use super::{ActionKind, Cost, Direction, Verdict, VerdictKind};
 use crate::model::{AttendeeId, CommentKind, PurposeKind, Role};
 
 /// Minutes of commenting the async alternative allows each person, beside their reading.
 const COMMENTING_MINUTES: u32 = 10;
 /// Above this many invitees, the list itself is a signal.
 const LARGE_INVITE: usize = 8;
-
-fn reason(signal: &str, direction: Direction, weight: u8, message: String) -> Reason {
-    Reason {
-        signal: signal.to_owned(),
-        direction,
-        weight,
-        message,
-    }
-}
-
-fn action(kind: ActionKind, message: String) -> VerdictAction {
-    VerdictAction {
-        kind,
-        message,
-        attendee_ids: Vec::new(),
-        item_ids: Vec::new(),
-        comment_ids: Vec::new(),
-        minutes: None,
-    }
-}
-
-/// "Ana, Ben and Kai".
-fn names<'a>(list: impl IntoIterator<Item = &'a str>) -> String {
-    let list: Vec<&str> = list.into_iter().collect();
-    match list.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn hours(people: usize, minutes: u32) -> f64 {
-    (people as f64 * f64::from(minutes) / 60.0 * 100.0).round() / 100.0
-}
-
-fn money(hours: f64, rate: Option<f64>) -> Option<f64> {
-    rate.map(|r| (hours * r * 100.0).round() / 100.0)
-}
-
-/// Why each person would come off the invitation, if any.
-fn why_drop(p: &PersonFacts) -> Option<&'static str> {
-    if p.not_needed {
-        Some("said they are not needed")
-    } else if p.role == Role::Informed {
-        Some("only needs the outcome")
-    } else if !p.has_reason {
-        Some("has no reason to be there")
-    } else {
-        None
-    }
-}
-
-/// What "Shorten" would do with these facts.
-pub fn shorten_plan(facts: &Facts) -> ShortenPlan {
-    let open_minutes: u32 = facts
-        .agenda
-        .iter()
-        .filter(|i| !i.resolved)
-        .map(|i| i.minutes)
-        .sum();
-    ShortenPlan {
-        minutes: open_minutes.min(facts.duration_minutes),
-        drop: facts
-            .people
-            .iter()
-            .filter(|p| why_drop(p).is_some())
-            .map(|p| p.id)
-            .collect(),
-        remove_items: facts
-            .agenda
-            .iter()
-            .filter(|i| i.resolved)
-            .map(|i| i.id)
-            .collect(),
-    }
-}
-
-/// The focus list: open threads that need an answer, then undecided items.
-fn focus(facts: &Facts) -> Vec<FocusEntry> {
-    let threads = facts
-        .open_threads
-        .iter()
-        .filter(|t| t.kind.needs_attention())
-        .map(|t| FocusEntry {
-            label: t.kind.label().to_owned(),
-            text: t.excerpt.clone(),
-            comment_id: Some(t.id),
-            preread_id: Some(t.preread),
-            item_id: None,
-        });
-    let items = facts
-        .agenda
-        .iter()
-        .filter(|i| !i.resolved)
-        .map(|i| FocusEntry {
-            label: "Agenda".to_owned(),
-            text: i.title.clone(),
-            comment_id: None,
-            preread_id: None,
-            item_id: Some(i.id),
-        });
-    threads.chain(items).collect()
-}
 
 /// The verdict for a snapshot of a meeting.
 pub fn decide(facts: &Facts) -> Verdict {
@@ -542,44 +435,5 @@ pub fn decide(facts: &Facts) -> Verdict {
         breakout_rooms: rooms,
         focus,
         shared_window,
-    }
-}
-
-fn summary(
-    verdict: VerdictKind,
-    reasons: &[Reason],
-    cancel_because: &[&str],
-    plan: &ShortenPlan,
-    people: usize,
-    minutes: u32,
-) -> String {
-    match verdict {
-        VerdictKind::NotReady => {
-            let first = reasons
-                .iter()
-                .find(|r| r.direction == Direction::Blocking)
-                .map(|r| r.message.as_str())
-                .unwrap_or_default();
-            format!("Not ready: {first}")
-        }
-        VerdictKind::Cancel => format!(
-            "Cancel and go async: {}.",
-            cancel_because
-                .first()
-                .copied()
-                .unwrap_or("nothing needs the meeting")
-        ),
-        VerdictKind::Shorten => format!(
-            "Shorten it: {} minutes with {} instead of {minutes} with {people}.",
-            plan.minutes,
-            plural(people - plan.drop.len(), "person", "people"),
-        ),
-        VerdictKind::Hold => match reasons
-            .iter()
-            .find(|r| r.weight == 3 && r.direction != Direction::Async)
-        {
-            Some(r) => format!("Hold it: {}", r.message),
-            None => "Hold it as planned: nothing shows it could be done in writing.".into(),
-        },
     }
 }
