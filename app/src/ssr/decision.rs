@@ -78,6 +78,14 @@ pub async fn outcome(
     id: MeetingId,
 ) -> Result<Option<Outcome>, AppError> {
     authorize(&state.db, actor, id, Action::Read).await?;
+    stored_outcome(state, id).await
+}
+
+/// The outcome record, for a caller that has already authorised the read.
+pub(super) async fn stored_outcome(
+    state: &AppState,
+    id: MeetingId,
+) -> Result<Option<Outcome>, AppError> {
     match db::outcomes::get(&state.db, id).await? {
         Some(record) => Ok(Some(view(record).await?)),
         None => Ok(None),

@@ -15,6 +15,7 @@ pub mod decision;
 pub mod discussion;
 pub mod error;
 pub mod forms;
+pub mod hours;
 pub mod limits;
 pub mod markdown;
 pub mod meetings;
