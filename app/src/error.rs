@@ -40,6 +40,9 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// `If-Match` names a version that is no longer current (412).
+    #[error("It was changed since you last read it. Read it again, then make your change.")]
+    PreconditionFailed,
     #[error("That request is too large.")]
     TooLarge,
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
@@ -73,6 +76,7 @@ impl AppError {
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
             Self::Conflict(_) => "conflict",
+            Self::PreconditionFailed => "precondition_failed",
             Self::TooLarge => "too_large",
             Self::RateLimited { .. } => "rate_limited",
             Self::Internal => "internal",
@@ -88,6 +92,7 @@ impl AppError {
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict(_) => 409,
+            Self::PreconditionFailed => 412,
             Self::TooLarge => 413,
             Self::RateLimited { .. } => 429,
             Self::Internal => 500,
@@ -178,6 +183,7 @@ mod tests {
             (AppError::Forbidden, "forbidden", 403),
             (AppError::NotFound, "not_found", 404),
             (AppError::Conflict("c".into()), "conflict", 409),
+            (AppError::PreconditionFailed, "precondition_failed", 412),
             (AppError::TooLarge, "too_large", 413),
             (
                 AppError::RateLimited {

@@ -1,9 +1,74 @@
 //! Storage scenarios on SQLite and (when configured) PostgreSQL, through the domain operations.
 
 use app::db_test;
+use app::error::AppError;
+use app::model::{
+    AgendaItem, AgendaItemId, AgendaItemInput, AttendeeId, AttendeeWithLink, Meeting, MeetingId,
+};
 use app::model::{AttendeeInput, MeetingInput, MeetingStatus, PurposeKind, Role, UserId};
+use app::ssr::access::{Edit, Read, authorize};
 use app::ssr::auth::{Actor, Credential};
-use app::ssr::{AppState, attendees, db, meetings};
+use app::ssr::{AppState, agenda, attendees, db, meetings};
+
+// Each call authorises first, as the server functions and the API do.
+
+async fn get(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Meeting, AppError> {
+    meetings::get(state, &authorize::<Read>(state, actor, id).await?).await
+}
+
+async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+    input: MeetingInput,
+) -> Result<Meeting, AppError> {
+    let auth = authorize::<Edit>(state, actor, id).await?;
+    meetings::update(state, &auth, input, None).await
+}
+
+async fn invite(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+    input: AttendeeInput,
+) -> Result<AttendeeWithLink, AppError> {
+    let auth = authorize::<Edit>(state, actor, id).await?;
+    Ok(attendees::add(state, &auth, input).await?.0)
+}
+
+async fn add_item(
+    state: &AppState,
+    actor: &Actor,
+    id: MeetingId,
+    input: AgendaItemInput,
+) -> Result<AgendaItem, AppError> {
+    agenda::add(state, &authorize::<Edit>(state, actor, id).await?, input).await
+}
+
+async fn update_item(
+    state: &AppState,
+    actor: &Actor,
+    id: AgendaItemId,
+    input: AgendaItemInput,
+) -> Result<AgendaItem, AppError> {
+    let (auth, _) = agenda::authorize_for::<Edit>(state, actor, id).await?;
+    agenda::update(state, &auth, id, input, None).await
+}
+
+async fn step_item(
+    state: &AppState,
+    actor: &Actor,
+    id: AgendaItemId,
+    by: i64,
+) -> Result<AgendaItem, AppError> {
+    let (auth, item) = agenda::authorize_for::<Edit>(state, actor, id).await?;
+    agenda::step(state, &auth, &item, by).await
+}
+
+async fn remove_person(state: &AppState, actor: &Actor, id: AttendeeId) -> Result<(), AppError> {
+    let (auth, _) = attendees::authorize_for::<Edit>(state, actor, id).await?;
+    attendees::remove(state, &auth, id).await
+}
 
 async fn organizer(state: &AppState, name: &str) -> Actor {
     let user = app::model::User {
@@ -50,10 +115,10 @@ db_test!(
         let titles: Vec<_> = listed.iter().map(|m| m.title.as_str()).collect();
         assert_eq!(titles, ["Second", "First <b>\"quoted\"</b> ✓"], "own meetings, newest first");
 
-        let fetched = meetings::get(&state, &ana, first.id).await.unwrap();
+        let fetched = get(&state, &ana, first.id).await.unwrap();
         assert_eq!(fetched, first, "text is stored verbatim and read back whole");
-        assert_eq!(meetings::get(&state, &ana, second.id).await.unwrap().title, "Second");
-        let hidden = meetings::get(&state, &bo, first.id).await.unwrap_err();
+        assert_eq!(get(&state, &ana, second.id).await.unwrap().title, "Second");
+        let hidden = get(&state, &bo, first.id).await.unwrap_err();
         assert_eq!(hidden.code(), "not_found");
     }
 );
@@ -65,7 +130,7 @@ db_test!(
         let m = meetings::create(&state, &ana, brief("Plan")).await.unwrap();
         let patch: MeetingInput =
             serde_json::from_str(r#"{"duration_minutes": 25, "hourly_rate": 80.5}"#).unwrap();
-        let m2 = meetings::update(&state, &ana, m.id, patch).await.unwrap();
+        let m2 = update(&state, &ana, m.id, patch).await.unwrap();
         assert_eq!((m2.duration_minutes, m2.hourly_rate), (25, Some(80.5)));
         assert_eq!(m2.title, "Plan");
 
@@ -76,17 +141,19 @@ db_test!(
             reason: Some("Owns the budget".into()),
             ..Default::default()
         };
-        let added = attendees::add(&state, &ana, m.id, person.clone()).await.unwrap();
+        let added = invite(&state, &ana, m.id, person.clone()).await.unwrap();
         assert!(added.link.ends_with(&added.token));
-        let dup = attendees::add(&state, &ana, m.id, person).await.unwrap_err();
+        let dup = invite(&state, &ana, m.id, person).await.unwrap_err();
         assert_eq!(dup.code(), "conflict");
 
-        let m3 = meetings::circulate(&state, &ana, m.id).await.unwrap();
+        let auth = authorize::<Edit>(&state, &ana, m.id).await.unwrap();
+        let m3 = meetings::circulate(&state, &auth).await.unwrap();
         assert_eq!(m3.status, MeetingStatus::Circulating);
         assert_eq!(m3.attendees.len(), 1);
 
-        meetings::delete(&state, &ana, m.id).await.unwrap();
-        assert_eq!(meetings::get(&state, &ana, m.id).await.unwrap_err().code(), "not_found");
+        let auth = authorize::<Edit>(&state, &ana, m.id).await.unwrap();
+        meetings::delete(&state, &auth).await.unwrap();
+        assert_eq!(get(&state, &ana, m.id).await.unwrap_err().code(), "not_found");
         assert!(db::attendees::get(&state.db, added.attendee.id).await.unwrap().is_none());
     }
 );
@@ -160,7 +227,7 @@ db_test!(
                         role: Some(Role::Contributor),
                         ..Default::default()
                     };
-                    attendees::add(&state, &ana, m.id, person).await
+                    invite(&state, &ana, m.id, person).await
                 })
             })
             .collect();
@@ -172,7 +239,7 @@ db_test!(
             }
         }
         assert_eq!(refused, 5);
-        let m = meetings::get(&state, &ana, m.id).await.unwrap();
+        let m = get(&state, &ana, m.id).await.unwrap();
         assert_eq!(m.attendees.len(), max);
     }
 );
@@ -186,8 +253,7 @@ db_test!(
 
 db_test!(
     async fn agenda_create_edit_reorder_and_delete(t) {
-        use app::model::{AgendaItemInput, ItemKind};
-        use app::ssr::agenda;
+        use app::model::ItemKind;
         let state = t.state();
         let ana = organizer(&state, "ana").await;
         let m = meetings::create(&state, &ana, brief("Plan")).await.unwrap();
@@ -197,9 +263,9 @@ db_test!(
             minutes: Some(10),
             ..Default::default()
         };
-        let a = agenda::add(&state, &ana, m.id, item("A")).await.unwrap();
-        let b = agenda::add(&state, &ana, m.id, item("B")).await.unwrap();
-        let c = agenda::add(&state, &ana, m.id, item("C")).await.unwrap();
+        let a = add_item(&state, &ana, m.id, item("A")).await.unwrap();
+        let b = add_item(&state, &ana, m.id, item("B")).await.unwrap();
+        let c = add_item(&state, &ana, m.id, item("C")).await.unwrap();
         assert_eq!((a.position, b.position, c.position), (0, 1, 2));
         let order = |m: &app::model::Meeting| -> Vec<String> {
             m.agenda.iter().map(|i| format!("{}{}", i.title, i.position)).collect()
@@ -207,15 +273,15 @@ db_test!(
 
         // move C to the top, then B down past the end (clamped)
         let patch: AgendaItemInput = serde_json::from_str(r#"{"position": 0}"#).unwrap();
-        agenda::update(&state, &ana, c.id, patch).await.unwrap();
-        assert_eq!(order(&meetings::get(&state, &ana, m.id).await.unwrap()), ["C0", "A1", "B2"]);
-        agenda::step(&state, &ana, a.id, 1).await.unwrap();
-        assert_eq!(order(&meetings::get(&state, &ana, m.id).await.unwrap()), ["C0", "B1", "A2"]);
-        agenda::step(&state, &ana, c.id, -1).await.unwrap();
-        assert_eq!(order(&meetings::get(&state, &ana, m.id).await.unwrap()), ["C0", "B1", "A2"]);
+        update_item(&state, &ana, c.id, patch).await.unwrap();
+        assert_eq!(order(&get(&state, &ana, m.id).await.unwrap()), ["C0", "A1", "B2"]);
+        step_item(&state, &ana, a.id, 1).await.unwrap();
+        assert_eq!(order(&get(&state, &ana, m.id).await.unwrap()), ["C0", "B1", "A2"]);
+        step_item(&state, &ana, c.id, -1).await.unwrap();
+        assert_eq!(order(&get(&state, &ana, m.id).await.unwrap()), ["C0", "B1", "A2"]);
 
         // owners must be attendees of this meeting; settling an item records its resolution
-        let dana = attendees::add(
+        let dana = invite(
             &state,
             &ana,
             m.id,
@@ -232,19 +298,20 @@ db_test!(
             "owner_id": dana.attendee.id, "resolved_async": true, "resolution": "Agreed in comments"
         }))
         .unwrap();
-        let settled = agenda::update(&state, &ana, b.id, owned).await.unwrap();
+        let settled = update_item(&state, &ana, b.id, owned).await.unwrap();
         assert_eq!(settled.owner_id, Some(dana.attendee.id));
         assert!(settled.resolved_async);
         let stranger: AgendaItemInput =
             serde_json::from_value(serde_json::json!({"owner_id": app::model::AttendeeId::new()}))
                 .unwrap();
-        let err = agenda::update(&state, &ana, b.id, stranger).await.unwrap_err();
+        let err = update_item(&state, &ana, b.id, stranger).await.unwrap_err();
         assert_eq!(err.field(), Some("owner_id"));
 
         // removing the owner leaves the item ownerless; deleting an item closes the gap
-        attendees::remove(&state, &ana, dana.attendee.id).await.unwrap();
-        agenda::remove(&state, &ana, c.id).await.unwrap();
-        let after = meetings::get(&state, &ana, m.id).await.unwrap();
+        remove_person(&state, &ana, dana.attendee.id).await.unwrap();
+        let (auth, _) = agenda::authorize_for::<Edit>(&state, &ana, c.id).await.unwrap();
+        agenda::remove(&state, &auth, c.id).await.unwrap();
+        let after = get(&state, &ana, m.id).await.unwrap();
         assert_eq!(order(&after), ["B0", "A1"]);
         assert_eq!(after.agenda[0].owner_id, None);
         assert_eq!(after.agenda[0].resolution, "Agreed in comments");

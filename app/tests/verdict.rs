@@ -156,8 +156,8 @@ fn open_blockers_concerns_split_deciders_and_brainstorms_hold_it() {
         question: "Acme or Globex?".into(),
         options: vec!["Acme".into(), "Globex".into()],
         builtin: false,
-        tally: vec![2, 1],
-        decider_tally: vec![1, 1],
+        tally: Some(vec![2, 1]),
+        deciders_split: true,
     });
     let v = decide(&f);
     assert_eq!(v.verdict, VerdictKind::Hold);

@@ -7,26 +7,25 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "add_agenda_item")]
 pub async fn add_agenda_item(meeting: MeetingId, item: ItemForm) -> Result<AgendaItemId, AppError> {
-    use crate::ssr::access::{Action, authorize};
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{agenda, rpc};
     rpc::run_form(&item.clone(), |call| async move {
-        authorize(&call.state.db, &call.actor, meeting, Action::Edit).await?;
+        let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let input = item.into_input()?;
-        Ok(agenda::add(&call.state, &call.actor, meeting, input)
-            .await?
-            .id)
+        Ok(agenda::add(&call.state, &auth, input).await?.id)
     })
     .await
 }
 
 #[server(prefix = "/rpc", endpoint = "update_agenda_item")]
 pub async fn update_agenda_item(id: AgendaItemId, item: ItemForm) -> Result<(), AppError> {
+    use crate::ssr::access::Edit;
     use crate::ssr::{agenda, rpc};
     rpc::run_form(&item.clone(), |call| async move {
-        let meeting = agenda::check_edit(&call.state, &call.actor, id).await?;
+        let (auth, _) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
         let input = item.into_input()?;
-        agenda::update(&call.state, &call.actor, id, input).await?;
-        leptos_axum::redirect(&format!("/meetings/{meeting}/agenda"));
+        agenda::update(&call.state, &auth, id, input, None).await?;
+        leptos_axum::redirect(&format!("/meetings/{}/agenda", auth.id()));
         Ok(())
     })
     .await
@@ -35,9 +34,11 @@ pub async fn update_agenda_item(id: AgendaItemId, item: ItemForm) -> Result<(), 
 /// Moves an item one place: `by` is -1 (up) or 1 (down).
 #[server(prefix = "/rpc", endpoint = "move_agenda_item")]
 pub async fn move_agenda_item(id: AgendaItemId, by: i64) -> Result<(), AppError> {
+    use crate::ssr::access::Edit;
     use crate::ssr::{agenda, rpc};
     rpc::run(|call| async move {
-        agenda::step(&call.state, &call.actor, id, by.clamp(-1, 1)).await?;
+        let (auth, item) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
+        agenda::step(&call.state, &auth, &item, by.clamp(-1, 1)).await?;
         Ok(())
     })
     .await
@@ -45,6 +46,11 @@ pub async fn move_agenda_item(id: AgendaItemId, by: i64) -> Result<(), AppError>
 
 #[server(prefix = "/rpc", endpoint = "remove_agenda_item")]
 pub async fn remove_agenda_item(id: AgendaItemId) -> Result<(), AppError> {
+    use crate::ssr::access::Edit;
     use crate::ssr::{agenda, rpc};
-    rpc::run(|call| async move { agenda::remove(&call.state, &call.actor, id).await }).await
+    rpc::run(|call| async move {
+        let (auth, _) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
+        agenda::remove(&call.state, &auth, id).await
+    })
+    .await
 }

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 /// Invites a person. Without WASM the browser comes back to the people page (its referrer).
 #[server(prefix = "/rpc", endpoint = "add_attendee")]
 pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<AttendeeId, AppError> {
-    use crate::ssr::access::{Action, authorize};
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{attendees, rpc};
     rpc::run_form(&person.clone(), |call| async move {
-        authorize(&call.state.db, &call.actor, meeting, Action::Edit).await?;
+        let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let input = person.into_input()?;
-        let added = attendees::add(&call.state, &call.actor, meeting, input).await?;
+        let (added, _) = attendees::add(&call.state, &auth, input).await?;
         Ok(added.attendee.id)
     })
     .await
@@ -21,13 +21,14 @@ pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<Atte
 
 #[server(prefix = "/rpc", endpoint = "update_attendee")]
 pub async fn update_attendee(attendee: AttendeeId, person: PersonForm) -> Result<(), AppError> {
+    use crate::ssr::access::Edit;
     use crate::ssr::{attendees, rpc};
     rpc::run_form(&person.clone(), |call| async move {
-        attendees::check_edit(&call.state, &call.actor, attendee).await?;
+        let (auth, _) =
+            attendees::authorize_for::<Edit>(&call.state, &call.actor, attendee).await?;
         let input = person.into_input()?;
-        let updated = attendees::update(&call.state, &call.actor, attendee, input).await?;
-        let meeting = attendees::meeting_of(&call.state, updated.id).await?;
-        leptos_axum::redirect(&format!("/meetings/{meeting}/people"));
+        attendees::update(&call.state, &auth, attendee, input, None).await?;
+        leptos_axum::redirect(&format!("/meetings/{}/people", auth.id()));
         Ok(())
     })
     .await
@@ -35,17 +36,25 @@ pub async fn update_attendee(attendee: AttendeeId, person: PersonForm) -> Result
 
 #[server(prefix = "/rpc", endpoint = "remove_attendee")]
 pub async fn remove_attendee(attendee: AttendeeId) -> Result<(), AppError> {
+    use crate::ssr::access::Edit;
     use crate::ssr::{attendees, rpc};
-    rpc::run(|call| async move { attendees::remove(&call.state, &call.actor, attendee).await })
-        .await
+    rpc::run(|call| async move {
+        let (auth, _) =
+            attendees::authorize_for::<Edit>(&call.state, &call.actor, attendee).await?;
+        attendees::remove(&call.state, &auth, attendee).await
+    })
+    .await
 }
 
 /// Issues a new personal link for one person and shows it once.
 #[server(prefix = "/rpc", endpoint = "regenerate_link")]
 pub async fn regenerate_link(attendee: AttendeeId) -> Result<(), AppError> {
-    use crate::ssr::{brief, rpc};
+    use crate::ssr::access::Edit;
+    use crate::ssr::{attendees, brief, rpc};
     rpc::run(|call| async move {
-        let (meeting, link) = brief::new_link(&call.state, &call.actor, attendee).await?;
+        let (auth, record) =
+            attendees::authorize_for::<Edit>(&call.state, &call.actor, attendee).await?;
+        let (meeting, link) = brief::new_link(&call.state, &auth, record).await?;
         for cookie in brief::flash_cookies(meeting, &[link], call.state.config.secure_cookies()) {
             call.add_cookie(&cookie);
         }

@@ -22,15 +22,25 @@ pub async fn list_meetings() -> Result<Option<Vec<MeetingSummary>>, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "get_meeting")]
 pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
+    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{meetings, rpc};
-    rpc::run(|call| async move { meetings::get(&call.state, &call.actor, id).await }).await
+    rpc::run(|call| async move {
+        let auth = authorize::<Read>(&call.state, &call.actor, id).await?;
+        meetings::get(&call.state, &auth).await
+    })
+    .await
 }
 
 /// The meeting as its pages show it to the caller.
 #[server(prefix = "/rpc", endpoint = "get_brief")]
 pub async fn get_brief(id: MeetingId) -> Result<Brief, AppError> {
+    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{brief, rpc};
-    rpc::run(|call| async move { brief::brief(&call.state, &call.actor, id).await }).await
+    rpc::run(|call| async move {
+        let auth = authorize::<Read>(&call.state, &call.actor, id).await?;
+        brief::brief(&call.state, &auth).await
+    })
+    .await
 }
 
 /// Every IANA time zone the server knows, for the time-zone pickers.
@@ -47,27 +57,21 @@ pub async fn save_purpose(
     purpose: PurposeForm,
     id: Option<MeetingId>,
 ) -> Result<MeetingId, AppError> {
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{meetings, rpc};
     rpc::run_form(&purpose.clone(), |call| async move {
         // Authorise before reading the answers.
-        match id {
-            Some(id) => {
-                crate::ssr::access::authorize(
-                    &call.state.db,
-                    &call.actor,
-                    id,
-                    crate::ssr::access::Action::Edit,
-                )
-                .await?;
-            }
+        let auth = match id {
+            Some(id) => Some(authorize::<Edit>(&call.state, &call.actor, id).await?),
             None => {
                 call.actor.organizer()?;
+                None
             }
-        }
+        };
         let input = purpose.into_input()?;
-        let (meeting, next) = match id {
-            Some(id) => (
-                meetings::update(&call.state, &call.actor, id, input).await?,
+        let (meeting, next) = match auth {
+            Some(auth) => (
+                meetings::update(&call.state, &auth, input, None).await?,
                 "review",
             ),
             None => (
@@ -95,9 +99,11 @@ pub async fn create_meeting(meeting: crate::model::MeetingInput) -> Result<Meeti
 
 #[server(prefix = "/rpc", endpoint = "delete_meeting")]
 pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{meetings, rpc};
     rpc::run(|call| async move {
-        meetings::delete(&call.state, &call.actor, id).await?;
+        let auth = authorize::<Edit>(&call.state, &call.actor, id).await?;
+        meetings::delete(&call.state, &auth).await?;
         leptos_axum::redirect("/");
         Ok(())
     })
@@ -107,9 +113,11 @@ pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
 /// Circulates the meeting and shows each person's fresh personal link, once.
 #[server(prefix = "/rpc", endpoint = "circulate_meeting")]
 pub async fn circulate_meeting(id: MeetingId) -> Result<(), AppError> {
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{brief, rpc};
     rpc::run(|call| async move {
-        let links = brief::circulate_with_links(&call.state, &call.actor, id).await?;
+        let auth = authorize::<Edit>(&call.state, &call.actor, id).await?;
+        let links = brief::circulate_with_links(&call.state, &auth).await?;
         for cookie in brief::flash_cookies(id, &links, call.state.config.secure_cookies()) {
             call.add_cookie(&cookie);
         }
@@ -122,10 +130,12 @@ pub async fn circulate_meeting(id: MeetingId) -> Result<(), AppError> {
 /// The links just issued for this meeting, read once.
 #[server(prefix = "/rpc", endpoint = "take_links")]
 pub async fn take_links(id: MeetingId) -> Result<Vec<IssuedLink>, AppError> {
-    use crate::ssr::access::{Action, authorize};
+    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{brief, rpc};
     rpc::run(|call| async move {
-        authorize(&call.state.db, &call.actor, id, Action::Edit).await?;
+        authorize::<Read>(&call.state, &call.actor, id)
+            .await?
+            .require_organizer()?;
         let Some(headers) = call.headers() else {
             return Ok(Vec::new());
         };

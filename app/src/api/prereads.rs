@@ -9,16 +9,24 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_preread_page")]
 pub async fn get_preread_page(id: PrereadId) -> Result<PrereadPage, AppError> {
-    use crate::ssr::{discussion, rpc};
-    rpc::run(|call| async move { discussion::preread_page(&call.state, &call.actor, id).await })
-        .await
+    use crate::ssr::access::Read;
+    use crate::ssr::{discussion, prereads, rpc};
+    rpc::run(|call| async move {
+        let (auth, record) = prereads::authorize_for::<Read>(&call.state, &call.actor, id).await?;
+        discussion::preread_page(&call.state, &auth, record).await
+    })
+    .await
 }
 
 #[server(prefix = "/rpc", endpoint = "get_discussion")]
 pub async fn get_discussion(meeting: MeetingId) -> Result<Discussion, AppError> {
+    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{discussion, rpc};
-    rpc::run(|call| async move { discussion::discussion(&call.state, &call.actor, meeting).await })
-        .await
+    rpc::run(|call| async move {
+        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        discussion::discussion(&call.state, &auth).await
+    })
+    .await
 }
 
 /// Adds a pre-read (`id` absent) or a new version of one, then shows it.
@@ -28,12 +36,22 @@ pub async fn save_preread(
     id: Option<PrereadId>,
     preread: PrereadForm,
 ) -> Result<PrereadId, AppError> {
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{prereads, rpc};
     rpc::run_form(&preread.clone(), |call| async move {
-        let input = preread.into_input();
         let saved = match id {
-            Some(id) => prereads::update(&call.state, &call.actor, id, input).await?,
-            None => prereads::create(&call.state, &call.actor, meeting, input).await?,
+            Some(id) => {
+                let (auth, current) =
+                    prereads::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
+                if auth.id() != meeting {
+                    return Err(AppError::NotFound);
+                }
+                prereads::update(&call.state, &auth, current, preread.into_input()).await?
+            }
+            None => {
+                let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
+                prereads::create(&call.state, &auth, preread.into_input()).await?
+            }
         };
         leptos_axum::redirect(&format!("/meetings/{meeting}/prereads/{}", saved.id));
         Ok(saved.id)
@@ -44,9 +62,13 @@ pub async fn save_preread(
 /// The editor's live preview: the same renderer, nothing stored.
 #[server(prefix = "/rpc", endpoint = "preview_markdown")]
 pub async fn preview_markdown(markdown: String) -> Result<SafeHtml, AppError> {
+    use crate::ssr::limits::WriterKey;
     use crate::ssr::{markdown, rpc};
     rpc::run(|call| async move {
-        call.actor.organizer()?;
+        let organizer = call.actor.organizer()?;
+        call.state
+            .limits
+            .check_preview(WriterKey::User(organizer))?;
         if crate::model::char_len(&markdown) > crate::model::preread::MARKDOWN_MAX {
             return Err(AppError::validation("markdown", "Too long to preview"));
         }
@@ -59,14 +81,14 @@ pub async fn preview_markdown(markdown: String) -> Result<SafeHtml, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "add_comment")]
 pub async fn add_comment(preread: PrereadId, comment: CommentForm) -> Result<CommentId, AppError> {
+    use crate::ssr::access::Participate;
     use crate::ssr::{prereads, rpc};
     rpc::run_form(&comment.clone(), |call| async move {
+        let (auth, record) =
+            prereads::authorize_for::<Participate>(&call.state, &call.actor, preread).await?;
         let input = comment.into_input()?;
-        Ok(
-            prereads::add_comment(&call.state, &call.actor, preread, input)
-                .await?
-                .id,
-        )
+        let added = prereads::add_comment(&call.state, &auth, &record, input).await?;
+        Ok(added.id)
     })
     .await
 }
@@ -84,14 +106,16 @@ pub async fn resolve_comment(comment: CommentId, resolved: bool) -> Result<(), A
 /// The attendee marks a pre-read read.
 #[server(prefix = "/rpc", endpoint = "mark_read")]
 pub async fn mark_read(meeting: MeetingId, preread: PrereadId) -> Result<(), AppError> {
+    use crate::ssr::access::{Participate, authorize};
     use crate::ssr::attendees::{self, OwnStateInput};
     use crate::ssr::rpc;
     rpc::run(|call| async move {
+        let auth = authorize::<Participate>(&call.state, &call.actor, meeting).await?;
         let input = OwnStateInput {
             read: Some(vec![preread]),
             ..Default::default()
         };
-        attendees::set_own_state(&call.state, &call.actor, meeting, input).await?;
+        attendees::set_own_state(&call.state, &auth, input).await?;
         Ok(())
     })
     .await
@@ -104,15 +128,17 @@ pub async fn set_my_state(
     ready: Option<bool>,
     not_needed: Option<bool>,
 ) -> Result<(), AppError> {
+    use crate::ssr::access::{Participate, authorize};
     use crate::ssr::attendees::{self, OwnStateInput};
     use crate::ssr::rpc;
     rpc::run(|call| async move {
+        let auth = authorize::<Participate>(&call.state, &call.actor, meeting).await?;
         let input = OwnStateInput {
             read: None,
             ready,
             not_needed,
         };
-        attendees::set_own_state(&call.state, &call.actor, meeting, input).await?;
+        attendees::set_own_state(&call.state, &auth, input).await?;
         Ok(())
     })
     .await

@@ -8,28 +8,40 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_verdict_page")]
 pub async fn get_verdict_page(meeting: MeetingId) -> Result<VerdictPage, AppError> {
+    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{rpc, verdict};
-    rpc::run(|call| async move { verdict::page(&call.state, &call.actor, meeting).await }).await
+    rpc::run(|call| async move {
+        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        verdict::page(&call.state, &auth).await
+    })
+    .await
 }
 
 /// The meeting's facts, for the verdict the brief's steps preview as the organizer types.
 #[server(prefix = "/rpc", endpoint = "get_verdict_facts")]
 pub async fn get_verdict_facts(meeting: MeetingId) -> Result<Facts, AppError> {
+    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{rpc, verdict};
-    rpc::run(|call| async move { verdict::facts(&call.state, &call.actor, meeting).await }).await
+    rpc::run(|call| async move {
+        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        verdict::facts(&call.state, &auth).await
+    })
+    .await
 }
 
 /// Cancel, shorten or hold, then back to the verdict page with the outcome record.
 #[server(prefix = "/rpc", endpoint = "decide_meeting")]
 pub async fn decide_meeting(meeting: MeetingId, decision: Decision) -> Result<(), AppError> {
     use crate::model::outcome::DecisionInput;
+    use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{decision as decide, rpc};
     rpc::run(|call| async move {
+        let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let input = DecisionInput {
             decision: Some(decision),
             note: None,
         };
-        decide::decide(&call.state, &call.actor, meeting, input).await?;
+        decide::decide(&call.state, &auth, input).await?;
         leptos_axum::redirect(&format!("/meetings/{meeting}/verdict"));
         Ok(())
     })

@@ -72,6 +72,9 @@ pub struct AgendaItem {
     pub position: u32,
     pub resolved_async: bool,
     pub resolution: String,
+    /// The row's version, sent as the `ETag` header rather than in the body.
+    #[serde(skip)]
+    pub version: u64,
 }
 
 /// The fields of an agenda item, all optional: adding requires title, kind and minutes; a

@@ -260,8 +260,13 @@ pub struct Attendee {
     pub work_start: Option<TimeOfDay>,
     #[schema(value_type = Option<String>, example = "17:00")]
     pub work_end: Option<TimeOfDay>,
-    pub ready: bool,
-    pub not_needed: bool,
+    /// The person's own state: shown to the organizer and to the person themself; `null` for
+    /// other attendees, who see readiness only as counts.
+    pub ready: Option<bool>,
+    pub not_needed: Option<bool>,
+    /// The row's version, sent as the `ETag` header rather than in the body.
+    #[serde(skip)]
+    pub version: u64,
 }
 
 /// A new attendee, or one whose link was regenerated: the only time the secret is shown.

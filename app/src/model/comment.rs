@@ -8,6 +8,8 @@ use std::str::FromStr;
 use utoipa::ToSchema;
 
 pub const BODY_MAX: usize = REASON_MAX;
+/// Comments one person may write on one pre-read (API.md, "Limits").
+pub const COMMENTS_PER_AUTHOR_MAX: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
 #[serde(rename_all = "snake_case")]

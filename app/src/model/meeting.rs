@@ -372,6 +372,19 @@ pub struct Meeting {
     pub prereads: Vec<PrereadSummary>,
     /// Who is looking: the organizer, or which attendee.
     pub viewer: MeetingViewer,
+    /// Readiness in numbers, for everyone; who exactly is the organizer's view.
+    pub readiness: ReadinessCounts,
+    /// The row's version, sent as the `ETag` header rather than in the body.
+    #[serde(skip)]
+    pub version: u64,
+}
+
+/// How many of the people invited said they are ready, or not needed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReadinessCounts {
+    pub invited: u32,
+    pub ready: u32,
+    pub not_needed: u32,
 }
 
 /// A pre-read as the meeting lists it.

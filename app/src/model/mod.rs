@@ -12,6 +12,7 @@ pub mod input;
 pub mod meeting;
 pub mod outcome;
 pub mod poll;
+pub mod precondition;
 pub mod preread;
 pub mod user;
 
@@ -23,6 +24,7 @@ pub use meeting::{
     Meeting, MeetingFields, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer, PurposeKind,
 };
 pub use poll::{Poll, PollInput, Vote, VoteInput};
+pub use precondition::Precondition;
 pub use preread::{Preread, PrereadInput};
 pub use user::{Credentials, NewAccount, User};
 

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub const OPTIONS_MAX: usize = 20;
+/// Polls per meeting, the built-in one included (API.md, "Limits").
+pub const POLLS_MAX: usize = 50;
 pub const REASON_MAX: usize = 10_000;
 pub const BUILTIN_QUESTION: &str = "Do we still need to meet?";
 pub const BUILTIN_OPTIONS: [&str; 2] = [

@@ -9,6 +9,8 @@ use utoipa::ToSchema;
 
 pub const MARKDOWN_MAX: usize = 200_000;
 pub const PREREADS_MAX: usize = 50;
+/// Versions kept per pre-read (API.md, "Limits").
+pub const VERSIONS_MAX: u32 = 200;
 
 /// HTML that went through the server's one sanitiser (`ssr::markdown`). The only thing pages
 /// may put into `inner_html`. Its constructor is crate-private; the browser receives it already

@@ -390,8 +390,9 @@ mod tests {
             time_zone: None,
             work_start: None,
             work_end: None,
-            ready: false,
-            not_needed: false,
+            ready: None,
+            not_needed: None,
+            version: 0,
         }
     }
 

@@ -4,13 +4,19 @@
 //! - The organizer may do everything with their meetings.
 //! - An attendee may read a circulated meeting and take part in it (comment, vote, set their
 //!   own state); never edit it. Before it is circulated, it does not exist for them.
+//! - Someone "shorten" took off the invitation still reads the meeting and its outcome, but no
+//!   longer takes part.
 //! - Anyone else learns nothing: the meeting is "not found", whether or not it exists.
 //! - A caller with no credential at all is asked to sign in (401), for every meeting alike.
 
+use super::AppState;
 use super::auth::Actor;
-use super::db::{self, Db};
+use super::db::{self, meetings::MeetingRecord};
+use super::disclosure::Disclosure;
+use super::limits::WriterKey;
 use crate::error::AppError;
 use crate::model::{AttendeeId, MeetingId, MeetingStatus, UserId};
+use std::marker::PhantomData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -20,6 +26,37 @@ pub enum Action {
     Edit,
     /// Comment, vote, mark read and ready: what an attendee does.
     Participate,
+}
+
+/// The permission an [`Authorized`] proves, as a type, so that an operation's signature says
+/// what it needs and cannot be called with less.
+pub trait Permission: Send + Sync + 'static {
+    const ACTION: Action;
+    /// Whether holding it means writing, so the writer's rate limit counts it.
+    const WRITES: bool;
+}
+
+/// Reading a meeting: its organizer, or one of its attendees once it circulates.
+#[derive(Debug)]
+pub struct Read;
+/// Changing a meeting: its organizer only.
+#[derive(Debug)]
+pub struct Edit;
+/// Taking part (comment, vote, own state): the organizer, or an attendee still invited.
+#[derive(Debug)]
+pub struct Participate;
+
+impl Permission for Read {
+    const ACTION: Action = Action::Read;
+    const WRITES: bool = false;
+}
+impl Permission for Edit {
+    const ACTION: Action = Action::Edit;
+    const WRITES: bool = true;
+}
+impl Permission for Participate {
+    const ACTION: Action = Action::Participate;
+    const WRITES: bool = true;
 }
 
 /// In what capacity the caller was let in.
@@ -42,22 +79,130 @@ impl Viewer {
     }
 }
 
-/// Decides whether `actor` may do `action` on `meeting`, in one query.
-pub async fn authorize(
-    db: &Db,
+/// Proof that a caller may do `A` with one meeting, holding that meeting's row as it was read
+/// in the same query, and whose eyes every answer built from it is for. Only [`authorize`]
+/// makes one, so a domain operation that takes it cannot run unauthorised.
+#[derive(Debug)]
+pub struct Authorized<A> {
+    meeting: MeetingRecord,
+    viewer: Viewer,
+    _permission: PhantomData<A>,
+}
+
+impl<A> Authorized<A> {
+    pub fn meeting(&self) -> &MeetingRecord {
+        &self.meeting
+    }
+
+    pub fn id(&self) -> MeetingId {
+        self.meeting.id
+    }
+
+    pub fn viewer(&self) -> Viewer {
+        self.viewer
+    }
+
+    /// What this viewer may learn of this meeting (`ssr::disclosure`).
+    pub fn disclosure(&self) -> Disclosure {
+        Disclosure::new(self.viewer, self.meeting.fields.anonymous)
+    }
+
+    /// Every permission includes reading: the answer to a write is a read.
+    pub fn as_read(&self) -> Authorized<Read> {
+        Authorized {
+            meeting: self.meeting.clone(),
+            viewer: self.viewer,
+            _permission: PhantomData,
+        }
+    }
+}
+
+impl Authorized<Read> {
+    /// For the organizer's own views that change nothing (the live preview's facts, the links
+    /// just issued): reading them is not a write, so it holds [`Read`], not [`Edit`].
+    pub fn require_organizer(&self) -> Result<UserId, AppError> {
+        match self.viewer {
+            Viewer::Organizer(user) => Ok(user),
+            Viewer::Attendee(_) => Err(AppError::Forbidden),
+        }
+    }
+}
+
+impl Authorized<Edit> {
+    /// Edit is the organizer's alone.
+    pub fn organizer(&self) -> UserId {
+        match self.viewer {
+            Viewer::Organizer(user) => user,
+            // `decide` never grants Edit to an attendee
+            Viewer::Attendee(_) => unreachable!("an attendee never holds Edit"),
+        }
+    }
+}
+
+/// Decides whether `actor` may do `A` on `meeting`, reading the meeting and the caller's grant
+/// in one query, and returns the proof with the meeting in it. A write also counts against the
+/// writer's rate limit (`ssr::limits`), once the writer is known to be allowed.
+pub async fn authorize<A: Permission>(
+    state: &AppState,
     actor: &Actor,
     meeting: MeetingId,
-    action: Action,
-) -> Result<Viewer, AppError> {
+) -> Result<Authorized<A>, AppError> {
     if actor.is_anonymous() {
         return Err(AppError::Unauthenticated);
     }
-    let Some((organizer, status, attendee)) =
-        db::meetings::access_facts(db, meeting, &actor.attendees).await?
-    else {
+    let found = db::meetings::get_with_grant(&state.db, meeting, &actor.attendees).await?;
+    let Some((record, grant)) = found else {
         return Err(AppError::NotFound);
     };
-    decide(actor.user, organizer, status, attendee, action)
+    let viewer = decide(
+        actor.user,
+        record.organizer_id,
+        record.status,
+        grant,
+        A::ACTION,
+    )?;
+    if A::WRITES {
+        state.limits.check_write(WriterKey::from(viewer))?;
+    }
+    Ok(Authorized {
+        meeting: record,
+        viewer,
+        _permission: PhantomData,
+    })
+}
+
+/// Loads one of a meeting's parts (an attendee, an agenda item, a pre-read, a poll) with
+/// `found`, and authorises `A` on the meeting it belongs to. A part the caller may not see is
+/// as unknown as one that does not exist (404 either way).
+pub async fn authorize_via<A: Permission, R>(
+    state: &AppState,
+    actor: &Actor,
+    found: impl Future<Output = Result<Option<R>, db::StoreError>>,
+    meeting_of: impl FnOnce(&R) -> MeetingId,
+) -> Result<(Authorized<A>, R), AppError> {
+    if actor.is_anonymous() {
+        return Err(AppError::Unauthenticated);
+    }
+    let part = found.await?.ok_or(AppError::NotFound)?;
+    let auth = authorize::<A>(state, actor, meeting_of(&part)).await?;
+    Ok((auth, part))
+}
+
+impl From<Viewer> for WriterKey {
+    fn from(viewer: Viewer) -> Self {
+        match viewer {
+            Viewer::Organizer(user) => Self::User(user),
+            Viewer::Attendee(attendee) => Self::Attendee(attendee),
+        }
+    }
+}
+
+/// One of the caller's attendee grants on a meeting, and whether that person is still on the
+/// invitation ("shorten" takes people off it: they keep reading, they no longer take part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    pub attendee: AttendeeId,
+    pub invited: bool,
 }
 
 /// The decision itself, without I/O, so every cell of the matrix can be unit-tested.
@@ -65,7 +210,7 @@ fn decide(
     user: Option<UserId>,
     organizer: Option<UserId>,
     status: MeetingStatus,
-    attendee: Option<AttendeeId>,
+    grant: Option<Grant>,
     action: Action,
 ) -> Result<Viewer, AppError> {
     if let (Some(user), Some(organizer)) = (user, organizer)
@@ -73,10 +218,11 @@ fn decide(
     {
         return Ok(Viewer::Organizer(user));
     }
-    match attendee {
-        Some(attendee) if status != MeetingStatus::Draft => match action {
-            Action::Read | Action::Participate => Ok(Viewer::Attendee(attendee)),
-            Action::Edit => Err(AppError::Forbidden),
+    match grant {
+        Some(grant) if status != MeetingStatus::Draft => match action {
+            Action::Read => Ok(Viewer::Attendee(grant.attendee)),
+            Action::Participate if grant.invited => Ok(Viewer::Attendee(grant.attendee)),
+            Action::Participate | Action::Edit => Err(AppError::Forbidden),
         },
         _ => Err(AppError::NotFound),
     }
@@ -90,7 +236,14 @@ mod tests {
     fn the_access_matrix() {
         let owner = UserId::new();
         let other = UserId::new();
-        let guest = AttendeeId::new();
+        let guest = Grant {
+            attendee: AttendeeId::new(),
+            invited: true,
+        };
+        let gone = Grant {
+            invited: false,
+            ..guest
+        };
         use Action::*;
         use MeetingStatus::*;
         let cases = [
@@ -116,14 +269,14 @@ mod tests {
                 Some(guest),
                 Circulating,
                 Read,
-                Ok(Viewer::Attendee(guest)),
+                Ok(Viewer::Attendee(guest.attendee)),
             ),
             (
                 None,
                 Some(guest),
                 Circulating,
                 Participate,
-                Ok(Viewer::Attendee(guest)),
+                Ok(Viewer::Attendee(guest.attendee)),
             ),
             (
                 None,
@@ -138,9 +291,24 @@ mod tests {
                 Some(guest),
                 Cancelled,
                 Read,
-                Ok(Viewer::Attendee(guest)),
+                Ok(Viewer::Attendee(guest.attendee)),
             ),
             (None, None, Circulating, Read, Err(AppError::NotFound)),
+            // taken off the invitation by "shorten": reads the outcome, takes no part
+            (
+                None,
+                Some(gone),
+                Shortened,
+                Read,
+                Ok(Viewer::Attendee(guest.attendee)),
+            ),
+            (
+                None,
+                Some(gone),
+                Shortened,
+                Participate,
+                Err(AppError::Forbidden),
+            ),
             // an organizer who also holds an attendee link of someone else's meeting
             (
                 Some(other),

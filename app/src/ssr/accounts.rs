@@ -1,10 +1,10 @@
 //! Signing up, in and out, and opening personal links: the operations behind both the browser
 //! forms and `/api/v1/auth`.
 
+use super::AppState;
 use super::auth::tokens::{TokenKind, hash_token, new_token};
 use super::auth::{self, Actor, Credential, passwords};
 use super::db;
-use super::{AppState, ServerError};
 use crate::error::AppError;
 use crate::model::user::email_key;
 use crate::model::{Credentials, MeetingId, NewAccount, User, UserId};
@@ -40,7 +40,7 @@ pub async fn sign_up(
         email: input.email,
     };
     match db::users::insert(&state.db, &user, &key, &password_hash, super::now()).await {
-        Err(ServerError::Db(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+        Err(db::StoreError::Duplicate) => {
             return Err(AppError::Conflict(
                 "An account with this email address already exists. Sign in instead.".into(),
             ));

@@ -1,23 +1,23 @@
 //! Domain operations on the people invited to a meeting, and the attendee's own state.
 
-use super::access::{Action, Viewer, authorize};
+use super::access::{Authorized, Edit, Participate, Permission, authorize_via};
 use super::accounts::token;
 use super::auth::Actor;
 use super::auth::tokens::TokenKind;
-use super::db::{self, attendees::AttendeeRecord};
-use super::{AppState, ServerError, tz};
+use super::db::{self, StoreError, attendees::AttendeeRecord};
+use super::meetings::{IfMatch, check_version};
+use super::{AppState, tz};
 use crate::error::AppError;
 use crate::model::attendee::ATTENDEES_MAX;
-use crate::model::{Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, MeetingId};
+use crate::model::preread::PREREADS_MAX;
+use crate::model::{Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, PrereadId};
 use serde::{Deserialize, Serialize};
 
 pub async fn add(
     state: &AppState,
-    actor: &Actor,
-    meeting: MeetingId,
+    auth: &Authorized<Edit>,
     input: AttendeeInput,
-) -> Result<AttendeeWithLink, AppError> {
-    let viewer = authorize(&state.db, actor, meeting, Action::Edit).await?;
+) -> Result<(AttendeeWithLink, u64), AppError> {
     let fields = input.into_new()?;
     if let Some(zone) = &fields.time_zone {
         tz::check("time_zone", zone)?;
@@ -25,11 +25,13 @@ pub async fn add(
     let (secret, hash) = token(TokenKind::Attendee)?;
     let record = AttendeeRecord {
         id: AttendeeId::new(),
-        meeting_id: meeting,
+        meeting_id: auth.id(),
         fields,
         ready: false,
         not_needed: false,
         created_at: super::now(),
+        invited: true,
+        version: 1,
     };
     match db::attendees::insert_within_limit(&state.db, &record, &hash, ATTENDEES_MAX).await {
         Ok(true) => {}
@@ -39,41 +41,50 @@ pub async fn add(
                 format!("A meeting can have at most {ATTENDEES_MAX} attendees"),
             ));
         }
-        Err(ServerError::Db(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+        Err(StoreError::Duplicate) => {
             return Err(AppError::Conflict(
                 "This person is already invited to the meeting.".into(),
             ));
         }
         Err(e) => return Err(e.into()),
     }
-    Ok(with_link(state, view(record, viewer), secret))
+    let attendee = auth.disclosure().attendee(record);
+    let version = attendee.version;
+    Ok((with_link(state, attendee, secret), version))
 }
 
+/// Changes the fields sent, merged with the row as it is when written (one transaction); with
+/// `if_match`, a person changed since the caller read them is left alone (412).
 pub async fn update(
     state: &AppState,
-    actor: &Actor,
+    auth: &Authorized<Edit>,
     id: AttendeeId,
     input: AttendeeInput,
+    if_match: IfMatch,
 ) -> Result<Attendee, AppError> {
-    let (record, viewer) = find(state, actor, id, Action::Edit).await?;
     if let Some(Some(zone)) = &input.time_zone {
         tz::check("time_zone", zone.trim())?;
     }
-    let fields = input.apply_to(record.fields.clone())?;
-    match db::attendees::update_fields(&state.db, id, &fields, super::now()).await {
-        Err(ServerError::Db(sqlx::Error::Database(e))) if e.is_unique_violation() => {
-            return Err(AppError::Conflict(
-                "Another attendee of this meeting has that email address.".into(),
-            ));
-        }
-        other => other?,
+    let updated = db::attendees::update_fields(&state.db, id, auth.id(), super::now(), |current| {
+        check_version(if_match, current.version)?;
+        input.apply_to(current.fields.clone())
+    })
+    .await;
+    match updated {
+        Ok(record) => Ok(auth.disclosure().attendee(record)),
+        Err(AppError::Conflict(_)) => Err(AppError::Conflict(
+            "Another attendee of this meeting has that email address.".into(),
+        )),
+        Err(e) => Err(e),
     }
-    Ok(view(AttendeeRecord { fields, ..record }, viewer))
 }
 
-pub async fn remove(state: &AppState, actor: &Actor, id: AttendeeId) -> Result<(), AppError> {
-    find(state, actor, id, Action::Edit).await?;
-    db::attendees::delete(&state.db, id).await?;
+pub async fn remove(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    id: AttendeeId,
+) -> Result<(), AppError> {
+    db::attendees::delete(&state.db, auth.id(), id).await?;
     Ok(())
 }
 
@@ -81,19 +92,18 @@ pub async fn remove(state: &AppState, actor: &Actor, id: AttendeeId) -> Result<(
 /// sessions it opened.
 pub async fn regenerate_link(
     state: &AppState,
-    actor: &Actor,
-    id: AttendeeId,
+    auth: &Authorized<Edit>,
+    record: AttendeeRecord,
 ) -> Result<AttendeeWithLink, AppError> {
-    let (record, viewer) = find(state, actor, id, Action::Edit).await?;
     let (secret, hash) = token(TokenKind::Attendee)?;
-    db::attendees::replace_token(&state.db, id, &hash).await?;
-    Ok(with_link(state, view(record, viewer), secret))
+    db::attendees::replace_token(&state.db, record.id, &hash).await?;
+    Ok(with_link(state, auth.disclosure().attendee(record), secret))
 }
 
 /// What an attendee says about themself: pre-reads now read, ready, not needed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OwnStateInput {
-    pub read: Option<Vec<crate::model::PrereadId>>,
+    pub read: Option<Vec<PrereadId>>,
     pub ready: Option<bool>,
     pub not_needed: Option<bool>,
 }
@@ -101,22 +111,35 @@ pub struct OwnStateInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OwnState {
     /// The pre-reads this attendee has read.
-    pub read: Vec<crate::model::PrereadId>,
+    pub read: Vec<PrereadId>,
     pub ready: bool,
     pub not_needed: bool,
 }
 
+/// Marks pre-reads read and sets the readiness flags, all in one transaction. The `read` list
+/// is deduplicated and may name only this meeting's pre-reads.
 pub async fn set_own_state(
     state: &AppState,
-    actor: &Actor,
-    meeting: MeetingId,
+    auth: &Authorized<Participate>,
     input: OwnStateInput,
 ) -> Result<OwnState, AppError> {
-    let viewer = authorize(&state.db, actor, meeting, Action::Participate).await?;
-    let attendee = viewer.attendee().ok_or_else(|| {
+    let attendee = auth.viewer().attendee().ok_or_else(|| {
         AppError::Conflict("Only attendees have their own state; the organizer has none.".into())
     })?;
-    if let Some(read) = &input.read {
+    let meeting = auth.id();
+    let mut read: Vec<PrereadId> = Vec::new();
+    if let Some(list) = &input.read {
+        if list.len() > PREREADS_MAX {
+            return Err(AppError::validation(
+                "read",
+                format!("List each pre-read once: a meeting has at most {PREREADS_MAX}"),
+            ));
+        }
+        for id in list {
+            if !read.contains(id) {
+                read.push(*id);
+            }
+        }
         let prereads = db::prereads::list_for_meeting(&state.db, meeting).await?;
         if read.iter().any(|r| !prereads.iter().any(|p| p.id == *r)) {
             return Err(AppError::validation(
@@ -124,11 +147,11 @@ pub async fn set_own_state(
                 "Mark only this meeting's pre-reads as read",
             ));
         }
-        db::prereads::mark_read(&state.db, attendee, read, super::now()).await?;
     }
-    db::attendees::set_state(
+    db::attendees::set_own_state(
         &state.db,
         attendee,
+        &read,
         input.ready,
         input.not_needed,
         super::now(),
@@ -150,53 +173,16 @@ pub async fn set_own_state(
     })
 }
 
-/// Authorises editing an attendee, before their answers are read.
-pub async fn check_edit(state: &AppState, actor: &Actor, id: AttendeeId) -> Result<(), AppError> {
-    find(state, actor, id, Action::Edit).await.map(|_| ())
-}
-
-/// The meeting an attendee belongs to.
-pub async fn meeting_of(state: &AppState, id: AttendeeId) -> Result<MeetingId, AppError> {
-    Ok(db::attendees::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .meeting_id)
-}
-
-/// Loads an attendee and authorises `action` on their meeting. An attendee id the caller may
-/// not see is as unknown as one that does not exist.
-async fn find(
+/// Loads an attendee and authorises `A` on their meeting.
+pub async fn authorize_for<A: Permission>(
     state: &AppState,
     actor: &Actor,
     id: AttendeeId,
-    action: Action,
-) -> Result<(AttendeeRecord, Viewer), AppError> {
-    if actor.is_anonymous() {
-        return Err(AppError::Unauthenticated);
-    }
-    let record = db::attendees::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let viewer = authorize(&state.db, actor, record.meeting_id, action).await?;
-    Ok((record, viewer))
-}
-
-/// An attendee as `viewer` may see them: emails are for the organizer and the person alone.
-pub fn view(record: AttendeeRecord, viewer: Viewer) -> Attendee {
-    let sees_email = viewer.is_organizer() || viewer.attendee() == Some(record.id);
-    let f = record.fields;
-    Attendee {
-        id: record.id,
-        name: f.name,
-        email: sees_email.then_some(f.email),
-        role: f.role,
-        reason: f.reason,
-        time_zone: f.time_zone,
-        work_start: f.work_start,
-        work_end: f.work_end,
-        ready: record.ready,
-        not_needed: record.not_needed,
-    }
+) -> Result<(Authorized<A>, AttendeeRecord), AppError> {
+    authorize_via(state, actor, db::attendees::get(&state.db, id), |a| {
+        a.meeting_id
+    })
+    .await
 }
 
 fn with_link(state: &AppState, attendee: Attendee, token: String) -> AttendeeWithLink {

@@ -5,10 +5,10 @@
 //! issued links ride in a short-lived, HttpOnly, SameSite=Strict cookie to the links page,
 //! which reads it once and clears it. Nothing secret is kept on the server.
 
-use super::access::{Action, Viewer, authorize};
+use super::access::{Authorized, Edit};
 use super::accounts::token;
-use super::auth::Actor;
 use super::auth::tokens::TokenKind;
+use super::db::attendees::AttendeeRecord;
 use super::{AppState, db, meetings};
 use crate::error::AppError;
 use crate::model::brief::{Brief, IssuedLink};
@@ -20,8 +20,8 @@ use http::HeaderMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-pub async fn brief(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Brief, AppError> {
-    let meeting = meetings::get(state, actor, id).await?;
+pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, AppError> {
+    let meeting = meetings::get(state, auth).await?;
     let own_zone = meeting
         .viewer
         .attendee_id
@@ -77,20 +77,17 @@ pub async fn brief(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Bri
 /// them gets a fresh personal link (earlier ones stop working), returned to be shown once.
 pub async fn circulate_with_links(
     state: &AppState,
-    actor: &Actor,
-    id: MeetingId,
+    auth: &Authorized<Edit>,
 ) -> Result<Vec<IssuedLink>, AppError> {
     // Issuing links replaces everyone's, so it happens once, when the draft goes out; later,
     // links are issued one person at a time.
-    let before = meetings::get(state, actor, id).await?;
-    if before.status != MeetingStatus::Draft {
-        authorize(&state.db, actor, id, Action::Edit).await?;
+    if auth.meeting().status != MeetingStatus::Draft {
         return Err(AppError::Conflict(
             "This brief was already circulated. Issue a new link for a person on the People step."
                 .into(),
         ));
     }
-    let meeting = meetings::circulate(state, actor, id).await?;
+    let meeting = meetings::circulate(state, auth).await?;
     let mut links = Vec::with_capacity(meeting.attendees.len());
     for person in &meeting.attendees {
         links.push(issue(state, person.id, person.name.clone(), person.role).await?);
@@ -101,19 +98,11 @@ pub async fn circulate_with_links(
 /// A new link for one person (the old one stops working).
 pub async fn new_link(
     state: &AppState,
-    actor: &Actor,
-    attendee: AttendeeId,
+    auth: &Authorized<Edit>,
+    record: AttendeeRecord,
 ) -> Result<(MeetingId, IssuedLink), AppError> {
-    if actor.is_anonymous() {
-        return Err(AppError::Unauthenticated);
-    }
-    let record = db::attendees::get(&state.db, attendee)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let viewer = authorize(&state.db, actor, record.meeting_id, Action::Edit).await?;
-    debug_assert!(matches!(viewer, Viewer::Organizer(_)));
-    let link = issue(state, attendee, record.fields.name, record.fields.role).await?;
-    Ok((record.meeting_id, link))
+    let link = issue(state, record.id, record.fields.name, record.fields.role).await?;
+    Ok((auth.id(), link))
 }
 
 async fn issue(

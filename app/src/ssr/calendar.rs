@@ -1,19 +1,19 @@
 //! The meeting as an iCalendar event: purpose, desired outcome, agenda, links to the brief and
 //! the pre-reads; a cancellation once the meeting is cancelled.
 
-use super::access::{Action, authorize};
-use super::auth::Actor;
+use super::access::Authorized;
+use super::escape::{ics_escaped, ics_text, one_line};
 use super::{AppState, db};
 use crate::error::AppError;
-use crate::model::{MeetingId, MeetingStatus};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use crate::model::MeetingStatus;
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 use std::fmt::Write;
 
-pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<String, AppError> {
-    authorize(&state.db, actor, id, Action::Read).await?;
-    let record = db::meetings::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+/// The calendar file. Every person's text goes through `ssr::escape` for the property it lands
+/// in, so no title or note can add a line, a property or a component of its own.
+pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, AppError> {
+    let record = auth.meeting();
+    let id = record.id;
     let m = &record.fields;
     let start = m.starts_at.ok_or_else(|| {
         AppError::Conflict(
@@ -25,18 +25,20 @@ pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Str
     let base = &state.config.public_url;
     let brief = format!("{base}/meetings/{id}");
 
-    let mut description = format!("{}: {}\n", m.purpose_kind.label(), m.outcome);
+    let mut description = format!("{}: {}\n", m.purpose_kind.label(), ics_text(&m.outcome));
     if let Some(why) = m.why_live.as_deref().filter(|w| !w.trim().is_empty()) {
-        let _ = writeln!(description, "Why live: {why}");
+        let _ = writeln!(description, "Why live: {}", ics_text(why));
     }
     let _ = writeln!(description, "\nAgenda:");
     for item in agenda.iter().filter(|i| !i.resolved_async) {
-        let _ = writeln!(description, "- {} ({} min)", item.title, item.minutes);
+        let title = one_line(&item.title);
+        let _ = writeln!(description, "- {title} ({} min)", item.minutes);
     }
     if !docs.is_empty() {
         let _ = writeln!(description, "\nPre-reads:");
         for d in &docs {
-            let _ = writeln!(description, "- {}: {brief}/prereads/{}", d.title, d.id);
+            let title = one_line(&d.title);
+            let _ = writeln!(description, "- {title}: {brief}/prereads/{}", d.id);
         }
     }
     let _ = write!(description, "\nBrief: {brief}");
@@ -52,19 +54,14 @@ pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Str
     let cancelled = record.status == MeetingStatus::Cancelled;
     let event = Event::new()
         .uid(&format!("{id}@prework"))
-        .summary(&m.title)
+        .summary(&one_line(&m.title))
         .description(&description)
         .starts(to_chrono(start))
         .ends(to_chrono(end))
         .timestamp(to_chrono(record.updated_at))
         .url(&brief)
-        // every change to the meeting is a new revision for calendar clients
-        .add_property(
-            "SEQUENCE",
-            (record.updated_at.as_second() - record.created_at.as_second())
-                .max(0)
-                .to_string(),
-        )
+        // every change to the meeting's row is a new revision for calendar clients
+        .add_property("SEQUENCE", record.version.to_string())
         .status(if cancelled {
             EventStatus::Cancelled
         } else {
@@ -72,8 +69,11 @@ pub async fn event(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Str
         })
         .done();
     let mut calendar = Calendar::new();
+    // The library writes these two verbatim: they get the full TEXT escaping here.
+    let name = ics_escaped(&m.title);
     calendar
-        .name(&m.title)
+        .append_property(Property::new("NAME", &name))
+        .append_property(Property::new("X-WR-CALNAME", &name))
         .append_property(("METHOD", if cancelled { "CANCEL" } else { "PUBLISH" }))
         .push(event);
     Ok(calendar.done().to_string())

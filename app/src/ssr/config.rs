@@ -30,6 +30,10 @@ pub struct Config {
     /// `PREWORK_TRUSTED_PROXIES`: the reverse proxies (IPs or CIDRs, comma-separated) whose
     /// `X-Forwarded-For` is believed. Empty: the peer address is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `PREWORK_WRITE_LIMIT`: writes a minute per writer (`<n>/min`), or `None` for `off`
+    /// (benchmarks). Bursts of a fifth of a minute's worth; the Markdown preview is limited
+    /// to 30 a minute whenever writes are limited.
+    pub write_limit: Option<u32>,
 }
 
 /// A configuration error, naming the variable at fault.
@@ -115,7 +119,13 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
+        let write_limit = parse_write_limit(&get(
+            "PREWORK_WRITE_LIMIT",
+            &format!("{}/min", super::limits::WRITES_PER_MINUTE),
+        ))?;
+
         Ok(Self {
+            write_limit,
             database_url,
             site_addr,
             site_root: PathBuf::from(get("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT)),
@@ -160,6 +170,22 @@ fn tracing_filter_check(filter: &str) -> Result<(), String> {
 }
 
 /// Hides a password in a database URL before it is printed.
+/// `600/min` or `off`.
+fn parse_write_limit(text: &str) -> Result<Option<u32>, ConfigError> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    text.strip_suffix("/min")
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .map(Some)
+        .ok_or_else(|| ConfigError {
+            variable: "PREWORK_WRITE_LIMIT",
+            message: format!("{text:?} is neither a rate such as 600/min nor off"),
+        })
+}
+
 pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
@@ -197,6 +223,27 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(!c.secure_cookies());
         assert!(c.trusted_proxies.is_empty());
+        assert_eq!(c.write_limit, Some(600));
+    }
+
+    #[test]
+    fn the_write_limit_is_a_rate_or_off() {
+        assert_eq!(
+            config(&[("PREWORK_WRITE_LIMIT", "60/min")])
+                .unwrap()
+                .write_limit,
+            Some(60)
+        );
+        assert_eq!(
+            config(&[("PREWORK_WRITE_LIMIT", "off")])
+                .unwrap()
+                .write_limit,
+            None
+        );
+        for bad in ["0/min", "600", "fast", "-1/min"] {
+            let err = config(&[("PREWORK_WRITE_LIMIT", bad)]).unwrap_err();
+            assert_eq!(err.variable, "PREWORK_WRITE_LIMIT", "{bad}");
+        }
     }
 
     #[test]

@@ -1,27 +1,26 @@
 //! The organizer acts on the verdict: cancel, shorten or hold. Each writes the outcome record
 //! in the same transaction as the change it makes.
 
-use super::access::{Action, authorize};
-use super::auth::Actor;
+use super::access::{Authorized, Edit};
 use super::db::{
     self,
     outcomes::{Apply, OutcomeRecord},
 };
+use super::escape::markdown_inline as esc;
 use super::verdict::{Loaded, load};
 use super::{AppState, markdown, meetings};
 use crate::error::AppError;
+use crate::model::MeetingStatus;
 use crate::model::outcome::{Decided, Decision, DecisionInput, Outcome};
-use crate::model::{MeetingId, MeetingStatus};
 use crate::verdict::{self, ShortenPlan};
 use std::fmt::Write;
 
 pub async fn decide(
     state: &AppState,
-    actor: &Actor,
-    id: MeetingId,
+    auth: &Authorized<Edit>,
     input: DecisionInput,
 ) -> Result<Decided, AppError> {
-    authorize(&state.db, actor, id, Action::Edit).await?;
+    let id = auth.id();
     let (decision, note) = input.validate()?;
     let loaded = load(state, id).await?;
     if loaded.record.status == MeetingStatus::Cancelled {
@@ -36,12 +35,13 @@ pub async fn decide(
                 .into(),
         ));
     }
+    let decided_at = super::now();
     let record = OutcomeRecord {
         meeting_id: id,
         decision: decision.as_str().to_owned(),
-        markdown: record_markdown(&loaded, decision, &note, &plan),
+        markdown: record_markdown(&loaded, decision, &note, &plan, decided_at),
         note,
-        decided_at: super::now(),
+        decided_at,
     };
     let apply = match decision {
         Decision::Cancel => Apply {
@@ -64,7 +64,7 @@ pub async fn decide(
         },
     };
     db::outcomes::decide(&state.db, apply, &record).await?;
-    let meeting = meetings::get(state, actor, id).await?;
+    let meeting = meetings::reload(state, auth).await?;
     Ok(Decided {
         meeting,
         outcome: view(record).await?,
@@ -72,21 +72,12 @@ pub async fn decide(
 }
 
 /// The outcome record, for anyone who may read the meeting (also those taken off the list).
-pub async fn outcome(
+/// It was written for everyone's eyes, through the disclosure policy, when it was decided.
+pub async fn outcome<A>(
     state: &AppState,
-    actor: &Actor,
-    id: MeetingId,
+    auth: &Authorized<A>,
 ) -> Result<Option<Outcome>, AppError> {
-    authorize(&state.db, actor, id, Action::Read).await?;
-    stored_outcome(state, id).await
-}
-
-/// The outcome record, for a caller that has already authorised the read.
-pub(super) async fn stored_outcome(
-    state: &AppState,
-    id: MeetingId,
-) -> Result<Option<Outcome>, AppError> {
-    match db::outcomes::get(&state.db, id).await? {
+    match db::outcomes::get(&state.db, auth.id()).await? {
         Some(record) => Ok(Some(view(record).await?)),
         None => Ok(None),
     }
@@ -106,21 +97,6 @@ async fn view(record: OutcomeRecord) -> Result<Outcome, AppError> {
     })
 }
 
-/// Backslash-escapes what Markdown would read as syntax in text people typed.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(if c == '\n' { ' ' } else { c });
-    }
-    out
-}
-
 /// The written record: purpose, what was decided in writing, poll results, what is open and
 /// who owns it, next steps.
 pub fn record_markdown(
@@ -128,6 +104,7 @@ pub fn record_markdown(
     decision: Decision,
     note: &str,
     plan: &ShortenPlan,
+    decided_at: jiff::Timestamp,
 ) -> String {
     let m = &loaded.record.fields;
     let name_of = |id| {
@@ -172,15 +149,29 @@ pub fn record_markdown(
         md.push('\n');
     }
 
+    // Everyone receives the record, so it says only what every attendee may read: overall
+    // tallies, and nothing of a poll that hides its results until it closes.
     let _ = writeln!(md, "## Poll results\n");
     for (poll, tally) in &loaded.polls {
-        let votes: Vec<String> = poll
-            .options
-            .iter()
-            .zip(tally)
-            .map(|(o, n)| format!("{} ({n})", esc(o)))
-            .collect();
-        let _ = writeln!(md, "- {}: {}", esc(&poll.question), votes.join(", "));
+        let open = !super::disclosure::is_closed(poll, decided_at);
+        let result = match tally {
+            Some(tally) => {
+                let votes: Vec<String> = poll
+                    .options
+                    .iter()
+                    .zip(tally)
+                    .map(|(o, n)| format!("{} ({n})", esc(o)))
+                    .collect();
+                let so_far = if open && poll.closes_at.is_some() {
+                    " (still open)"
+                } else {
+                    ""
+                };
+                format!("{}{so_far}", votes.join(", "))
+            }
+            None => "still open; its results show when it closes".to_owned(),
+        };
+        let _ = writeln!(md, "- {}: {result}", esc(&poll.question));
     }
     md.push('\n');
 

@@ -1,29 +1,25 @@
 //! The views behind the pre-read page and the brief's readiness, focus and poll sections.
 
-use super::access::{Action, Viewer, authorize};
-use super::auth::Actor;
+use super::access::{Authorized, Viewer};
+use super::db::prereads::PrereadRecord;
 use super::{AppState, db, polls, prereads};
 use crate::error::AppError;
+use crate::model::MeetingViewer;
 use crate::model::comment::CommentKind;
 use crate::model::discussion::{
     BlockFocus, Discussion, PersonProgress, PrereadPage, PrereadProgress, Readiness,
 };
-use crate::model::{MeetingId, MeetingViewer, PrereadId};
 
-pub async fn preread_page(
+pub async fn preread_page<A>(
     state: &AppState,
-    actor: &Actor,
-    id: PrereadId,
+    auth: &Authorized<A>,
+    record: PrereadRecord,
 ) -> Result<PrereadPage, AppError> {
-    let preread = prereads::get(state, actor, id).await?;
-    let comments = prereads::comments(state, actor, id).await?;
-    let record = db::prereads::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let meeting = db::meetings::get(&state.db, record.meeting_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let viewer = authorize(&state.db, actor, record.meeting_id, Action::Read).await?;
+    let id = record.id;
+    let comments = prereads::comments(state, auth, &record).await?;
+    let preread = prereads::view(record.clone());
+    let meeting = auth.meeting();
+    let viewer = auth.viewer();
     let read = match viewer.attendee() {
         Some(me) => db::prereads::reads_for_meeting(&state.db, record.meeting_id)
             .await?
@@ -59,7 +55,7 @@ pub async fn preread_page(
     };
     Ok(PrereadPage {
         meeting_id: record.meeting_id,
-        meeting_title: meeting.fields.title,
+        meeting_title: meeting.fields.title.clone(),
         anonymous: meeting.fields.anonymous,
         viewer: MeetingViewer {
             organizer: viewer.is_organizer(),
@@ -73,18 +69,14 @@ pub async fn preread_page(
 }
 
 /// Polls, readiness and the open threads of a meeting: a fixed number of queries.
-pub async fn discussion(
-    state: &AppState,
-    actor: &Actor,
-    meeting: MeetingId,
-) -> Result<Discussion, AppError> {
-    let viewer = authorize(&state.db, actor, meeting, Action::Read).await?;
-    let polls = polls::list(state, actor, meeting).await?;
-    let record = db::meetings::get(&state.db, meeting)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Discussion, AppError> {
+    let meeting = auth.id();
+    let viewer = auth.viewer();
+    let disclosure = auth.disclosure();
+    let polls = polls::list(state, auth).await?;
     let docs = db::prereads::list_for_meeting(&state.db, meeting).await?;
-    let people = db::attendees::list_for_meeting(&state.db, meeting).await?;
+    let everyone = db::attendees::list_everyone_for_meeting(&state.db, meeting).await?;
+    let people: Vec<_> = everyone.iter().filter(|p| p.invited).cloned().collect();
     let reads = db::prereads::reads_for_meeting(&state.db, meeting).await?;
     let all_comments = db::prereads::comments_for_meeting(&state.db, meeting).await?;
     let open = all_comments
@@ -95,7 +87,7 @@ pub async fn discussion(
             Some((
                 doc.id,
                 doc.title.clone(),
-                prereads::comment_view(c, doc, record.fields.anonymous, &people),
+                disclosure.comment(c, doc, &everyone),
             ))
         })
         .collect();

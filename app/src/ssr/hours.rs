@@ -128,6 +128,8 @@ mod tests {
             ready: false,
             not_needed: false,
             created_at: Timestamp::UNIX_EPOCH,
+            invited: true,
+            version: 1,
         }
     }
 

@@ -1,8 +1,12 @@
-//! Rate limits on signing in and signing up, per client IP and per email address, so a
-//! password cannot be guessed quickly from one place nor one account attacked from many.
-//! Buckets live in this process's memory (each server instance limits on its own).
+//! Rate limits. Signing in and signing up, per client IP and per email address, so a password
+//! cannot be guessed quickly from one place nor one account attacked from many. Writes and the
+//! Markdown preview, per writer (an organizer's account or an attendee's personal link), the
+//! same whether they come from the browser or the API, so no script can grow a meeting faster
+//! than a person could ever need. Buckets live in this process's memory (each server instance
+//! limits on its own).
 
 use crate::error::AppError;
+use crate::model::{AttendeeId, UserId};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::{IpAddr, SocketAddr};
@@ -14,6 +18,33 @@ pub struct RateLimits {
     login_email: DefaultKeyedRateLimiter<String>,
     signup_ip: DefaultKeyedRateLimiter<IpAddr>,
     signup_email: DefaultKeyedRateLimiter<String>,
+    /// `None` when writes are not limited (`PREWORK_WRITE_LIMIT=off`).
+    writes: Option<DefaultKeyedRateLimiter<WriterKey>>,
+    previews: Option<DefaultKeyedRateLimiter<WriterKey>>,
+}
+
+/// Who a write counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WriterKey {
+    User(UserId),
+    Attendee(AttendeeId),
+}
+
+/// Writes a minute per writer by default: no person and no reasonable script comes near it.
+pub const WRITES_PER_MINUTE: u32 = 600;
+/// Markdown previews a minute per writer (each renders up to 200,000 characters).
+pub const PREVIEWS_PER_MINUTE: u32 = 30;
+
+/// How many a writer may do at once before the steady rate applies: a fifth of a minute's
+/// worth (120 writes, 6 previews at the defaults).
+fn burst(per_minute: u32) -> u32 {
+    (per_minute / 5).max(1)
+}
+
+fn per_minute(n: u32) -> DefaultKeyedRateLimiter<WriterKey> {
+    let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+    let burst = NonZeroU32::new(burst(n.get())).unwrap_or(NonZeroU32::MIN);
+    RateLimiter::keyed(Quota::per_minute(n).allow_burst(burst))
 }
 
 fn quota(burst: u32, one_every: Duration) -> Quota {
@@ -24,7 +55,17 @@ fn quota(burst: u32, one_every: Duration) -> Quota {
 
 impl Default for RateLimits {
     fn default() -> Self {
+        Self::new(Some(WRITES_PER_MINUTE))
+    }
+}
+
+impl RateLimits {
+    /// Limits with `writes_per_minute` per writer (`None`: writes and previews unlimited, for
+    /// benchmarks).
+    pub fn new(writes_per_minute: Option<u32>) -> Self {
         Self {
+            writes: writes_per_minute.map(per_minute),
+            previews: writes_per_minute.map(|_| per_minute(PREVIEWS_PER_MINUTE)),
             // An office behind one address signs in often; a guesser is slowed to 6 a minute.
             login_ip: RateLimiter::keyed(quota(20, Duration::from_secs(10))),
             // One account: 5 tries, then one every 30 seconds.
@@ -33,9 +74,23 @@ impl Default for RateLimits {
             signup_email: RateLimiter::keyed(quota(3, Duration::from_secs(60))),
         }
     }
-}
 
-impl RateLimits {
+    /// Counts one write by `writer`; 429 with the wait once their bucket is empty.
+    pub fn check_write(&self, writer: WriterKey) -> Result<(), AppError> {
+        match &self.writes {
+            Some(limiter) => check(limiter, &writer),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts one Markdown preview by `writer`.
+    pub fn check_preview(&self, writer: WriterKey) -> Result<(), AppError> {
+        match &self.previews {
+            Some(limiter) => check(limiter, &writer),
+            None => Ok(()),
+        }
+    }
+
     /// Counts a sign-in attempt; 429 with the wait when either bucket is empty.
     pub fn check_login(&self, ip: IpAddr, email_key: &str) -> Result<(), AppError> {
         check(&self.login_ip, &ip)?;
@@ -53,6 +108,9 @@ impl RateLimits {
         self.login_email.retain_recent();
         self.signup_ip.retain_recent();
         self.signup_email.retain_recent();
+        for limiter in [&self.writes, &self.previews].into_iter().flatten() {
+            limiter.retain_recent();
+        }
     }
 }
 
@@ -109,6 +167,33 @@ mod tests {
         }
         // another account from the same place still gets through
         limits.check_login(ip, "bo@example.com").unwrap();
+    }
+
+    #[test]
+    fn writers_get_a_burst_then_the_steady_rate_each_on_their_own() {
+        let limits = RateLimits::new(Some(600));
+        let (ana, bo) = (
+            WriterKey::Attendee(AttendeeId::new()),
+            WriterKey::User(UserId::new()),
+        );
+        for _ in 0..120 {
+            limits.check_write(ana).unwrap();
+        }
+        match limits.check_write(ana) {
+            Err(AppError::RateLimited { retry_after_secs }) => {
+                assert!((1..=2).contains(&retry_after_secs), "{retry_after_secs}")
+            }
+            other => panic!("expected a rate limit, got {other:?}"),
+        }
+        limits.check_write(bo).unwrap();
+        for _ in 0..6 {
+            limits.check_preview(bo).unwrap();
+        }
+        assert!(limits.check_preview(bo).is_err());
+        let off = RateLimits::new(None);
+        for _ in 0..10_000 {
+            off.check_write(ana).unwrap();
+        }
     }
 
     #[test]

@@ -1,14 +1,19 @@
-//! Domain operations on meetings, shared by the server functions and the JSON API. Each one
-//! authorises first, validates second, then writes.
+//! Domain operations on meetings, shared by the server functions and the JSON API. Each takes
+//! the caller's [`Authorized`] proof (authorised first), validates second, then writes.
 
-use super::access::{Action, Viewer, authorize};
+use super::access::{Authorized, Edit, Viewer};
 use super::auth::Actor;
 use super::db::{self, meetings::MeetingRecord};
-use super::{AppState, attendees, tz};
+use super::disclosure::Disclosure;
+use super::limits::WriterKey;
+use super::{AppState, tz};
 use crate::error::AppError;
 use crate::model::{
     Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
 };
+
+/// A precondition from `If-Match`: the row version the caller last saw.
+pub type IfMatch = Option<crate::model::Precondition>;
 
 pub async fn create(
     state: &AppState,
@@ -16,6 +21,7 @@ pub async fn create(
     input: MeetingInput,
 ) -> Result<Meeting, AppError> {
     let organizer = actor.organizer()?;
+    state.limits.check_write(WriterKey::User(organizer))?;
     let fields = input.into_new()?;
     tz::check("time_zone", &fields.time_zone)?;
     let now = super::now();
@@ -26,14 +32,15 @@ pub async fn create(
         status: MeetingStatus::Draft,
         created_at: now,
         updated_at: now,
+        version: 1,
     };
-    db::meetings::insert(&state.db, &record).await?;
-    super::polls::ensure_builtin(state, record.id).await?;
+    let builtin = super::polls::builtin(record.id);
+    db::meetings::insert(&state.db, &record, &builtin).await?;
     Ok(assemble(
         record,
         Vec::new(),
         Vec::new(),
-        Viewer::Organizer(organizer),
+        Disclosure::new(Viewer::Organizer(organizer), false),
     ))
 }
 
@@ -55,74 +62,92 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>
     Ok(list)
 }
 
-pub async fn get(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Meeting, AppError> {
-    let viewer = authorize(&state.db, actor, id, Action::Read).await?;
-    load(state, id, viewer).await
+/// The whole meeting as the caller may see it.
+pub async fn get<A>(state: &AppState, auth: &Authorized<A>) -> Result<Meeting, AppError> {
+    load(state, auth.meeting().clone(), auth.disclosure()).await
 }
 
-pub async fn update(
-    state: &AppState,
-    actor: &Actor,
-    id: MeetingId,
-    input: MeetingInput,
-) -> Result<Meeting, AppError> {
-    let viewer = authorize(&state.db, actor, id, Action::Edit).await?;
-    let current = db::meetings::get(&state.db, id)
+/// The meeting as it is now, after the caller's own write, for the caller's eyes.
+pub async fn reload<A>(state: &AppState, auth: &Authorized<A>) -> Result<Meeting, AppError> {
+    let record = db::meetings::get(&state.db, auth.id())
         .await?
         .ok_or(AppError::NotFound)?;
+    load(state, record, auth.disclosure()).await
+}
+
+/// Changes the fields sent, merged with the row as it is at the moment of writing, in one
+/// transaction. With `if_match`, a row changed since the caller read it is left alone (412).
+pub async fn update(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    input: MeetingInput,
+    if_match: IfMatch,
+) -> Result<Meeting, AppError> {
     if let Some(tz_name) = &input.time_zone {
         tz::check("time_zone", tz_name.trim())?;
     }
-    let fields = input.apply_to(current.fields)?;
-    db::meetings::update_fields(&state.db, id, &fields, super::now()).await?;
-    load(state, id, viewer).await
+    let record = db::meetings::update_fields(&state.db, auth.id(), super::now(), |current| {
+        check_version(if_match, current.version)?;
+        input.apply_to(current.fields.clone())
+    })
+    .await?;
+    load(state, record, auth.disclosure()).await
 }
 
-pub async fn delete(state: &AppState, actor: &Actor, id: MeetingId) -> Result<(), AppError> {
-    authorize(&state.db, actor, id, Action::Edit).await?;
-    db::meetings::delete(&state.db, id).await?;
+/// 412 when the caller's `If-Match` names another version than the row's.
+pub fn check_version(if_match: IfMatch, current: u64) -> Result<(), AppError> {
+    match if_match {
+        Some(precondition) if !precondition.matches(current) => Err(AppError::PreconditionFailed),
+        _ => Ok(()),
+    }
+}
+
+pub async fn delete(state: &AppState, auth: &Authorized<Edit>) -> Result<(), AppError> {
+    db::meetings::delete(&state.db, auth.id()).await?;
     Ok(())
 }
 
 /// Makes a draft visible to its attendees. Circulating again changes nothing; a meeting that
 /// was already decided (held, shortened, cancelled) cannot go back to circulating.
-pub async fn circulate(
-    state: &AppState,
-    actor: &Actor,
-    id: MeetingId,
-) -> Result<Meeting, AppError> {
-    let viewer = authorize(&state.db, actor, id, Action::Edit).await?;
-    let current = db::meetings::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    match current.status {
-        MeetingStatus::Draft => {
-            db::meetings::set_status(&state.db, id, MeetingStatus::Circulating, super::now())
-                .await?
-        }
-        MeetingStatus::Circulating => {}
-        _ => {
-            return Err(AppError::Conflict(
-                "This meeting has already been decided; it cannot be circulated again.".into(),
-            ));
-        }
-    }
-    load(state, id, viewer).await
-}
-
-/// The whole meeting as `viewer` may see it: three queries, whatever its size.
-async fn load(state: &AppState, id: MeetingId, viewer: Viewer) -> Result<Meeting, AppError> {
+pub async fn circulate(state: &AppState, auth: &Authorized<Edit>) -> Result<Meeting, AppError> {
+    let id = auth.id();
+    let moved = db::meetings::transition(
+        &state.db,
+        id,
+        MeetingStatus::Draft,
+        MeetingStatus::Circulating,
+        super::now(),
+    )
+    .await?;
     let record = db::meetings::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !moved && record.status != MeetingStatus::Circulating {
+        return Err(AppError::Conflict(
+            "This meeting has already been decided; it cannot be circulated again.".into(),
+        ));
+    }
+    load(state, record, auth.disclosure()).await
+}
+
+/// The whole meeting as `disclosure` lets its viewer see it: three queries, whatever its size.
+async fn load(
+    state: &AppState,
+    record: MeetingRecord,
+    disclosure: Disclosure,
+) -> Result<Meeting, AppError> {
+    let id = record.id;
     let people = db::attendees::list_for_meeting(&state.db, id).await?;
-    let people = people
-        .into_iter()
-        .map(|a| attendees::view(a, viewer))
-        .collect();
+    let readiness = crate::model::meeting::ReadinessCounts {
+        invited: people.len() as u32,
+        ready: people.iter().filter(|p| p.ready).count() as u32,
+        not_needed: people.iter().filter(|p| p.not_needed).count() as u32,
+    };
+    let people = people.into_iter().map(|a| disclosure.attendee(a)).collect();
     let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
     let prereads = db::prereads::list_for_meeting(&state.db, id).await?;
-    let mut meeting = assemble(record, agenda, people, viewer);
+    let mut meeting = assemble(record, agenda, people, disclosure);
+    meeting.readiness = readiness;
     meeting.prereads = prereads
         .into_iter()
         .map(|p| crate::model::meeting::PrereadSummary {
@@ -140,8 +165,9 @@ fn assemble(
     record: MeetingRecord,
     agenda: Vec<crate::model::AgendaItem>,
     attendees: Vec<crate::model::Attendee>,
-    viewer: Viewer,
+    disclosure: Disclosure,
 ) -> Meeting {
+    let viewer = disclosure.viewer();
     let hourly_rate = record.fields.hourly_rate();
     let f = record.fields;
     Meeting {
@@ -166,5 +192,7 @@ fn assemble(
             organizer: viewer.is_organizer(),
             attendee_id: viewer.attendee(),
         },
+        readiness: Default::default(),
+        version: record.version,
     }
 }

@@ -1,18 +1,18 @@
 //! Domain operations on polls and votes. A poll is closed when its deadline has passed,
-//! decided when read: no background job.
+//! decided when read: no background job. What a poll shows passes through
+//! [`super::disclosure`].
 
-use super::access::{Action, Viewer, authorize};
+use super::access::{Authorized, Edit, Participate, Permission, Viewer, authorize_via};
 use super::auth::Actor;
-use super::db::polls::{PollRecord, VoteRecord};
-use super::{AppState, db};
+use super::db::polls::PollRecord;
+use super::{AppState, db, disclosure};
 use crate::error::AppError;
-use crate::model::poll::{BUILTIN_OPTIONS, BUILTIN_QUESTION, REASON_MAX};
+use crate::model::poll::{BUILTIN_OPTIONS, BUILTIN_QUESTION, POLLS_MAX, REASON_MAX};
 use crate::model::{MeetingId, Poll, PollId, PollInput, Vote, VoteInput, char_len};
-use jiff::Timestamp;
 
-/// Adds the built-in "Do we still need to meet?" to a meeting (once).
-pub async fn ensure_builtin(state: &AppState, meeting: MeetingId) -> Result<(), AppError> {
-    let poll = PollRecord {
+/// The built-in "Do we still need to meet?", written with its meeting.
+pub fn builtin(meeting: MeetingId) -> PollRecord {
+    PollRecord {
         id: PollId::new(),
         meeting_id: meeting,
         question: BUILTIN_QUESTION.to_owned(),
@@ -21,22 +21,18 @@ pub async fn ensure_builtin(state: &AppState, meeting: MeetingId) -> Result<(), 
         hide_results: false,
         closes_at: None,
         builtin: true,
-    };
-    db::polls::insert(&state.db, &poll, super::now()).await?;
-    Ok(())
+    }
 }
 
 pub async fn create(
     state: &AppState,
-    actor: &Actor,
-    meeting: MeetingId,
+    auth: &Authorized<Edit>,
     input: PollInput,
 ) -> Result<Poll, AppError> {
-    let viewer = authorize(&state.db, actor, meeting, Action::Edit).await?;
     let input = input.validate()?;
     let poll = PollRecord {
         id: PollId::new(),
-        meeting_id: meeting,
+        meeting_id: auth.id(),
         question: input.question,
         options: input.options,
         anonymous: input.anonymous,
@@ -44,45 +40,41 @@ pub async fn create(
         closes_at: input.closes_at,
         builtin: false,
     };
-    db::polls::insert(&state.db, &poll, super::now()).await?;
-    Ok(view(poll, &[], viewer, super::now()))
+    let now = super::now();
+    if !db::polls::insert_within_limit(&state.db, &poll, now, POLLS_MAX).await? {
+        return Err(AppError::validation(
+            "polls",
+            format!("A meeting can have at most {POLLS_MAX} polls"),
+        ));
+    }
+    Ok(auth.disclosure().poll(poll, &[], now))
 }
 
-pub async fn list(
-    state: &AppState,
-    actor: &Actor,
-    meeting: MeetingId,
-) -> Result<Vec<Poll>, AppError> {
-    let viewer = authorize(&state.db, actor, meeting, Action::Read).await?;
-    ensure_builtin(state, meeting).await?;
-    let polls = db::polls::list_for_meeting(&state.db, meeting).await?;
-    let votes = db::polls::votes_for_meeting(&state.db, meeting).await?;
+/// A meeting's polls as the caller may see them. Reading writes nothing.
+pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Poll>, AppError> {
+    let polls = db::polls::list_for_meeting(&state.db, auth.id()).await?;
+    let votes = db::polls::votes_for_meeting(&state.db, auth.id()).await?;
     let now = super::now();
+    let disclosure = auth.disclosure();
     Ok(polls
         .into_iter()
-        .map(|p| view(p, &votes, viewer, now))
+        .map(|p| disclosure.poll(p, &votes, now))
         .collect())
 }
 
-/// Records the caller's vote, or changes it, until the poll closes (409 after).
+/// Records the caller's vote, or changes it, until the poll closes (409 after). Only people on
+/// the invitation vote; the organizer has no vote.
 pub async fn vote(
     state: &AppState,
-    actor: &Actor,
-    poll: PollId,
+    auth: &Authorized<Participate>,
+    record: &PollRecord,
     input: VoteInput,
 ) -> Result<Vote, AppError> {
-    if actor.is_anonymous() {
-        return Err(AppError::Unauthenticated);
-    }
-    let record = db::polls::get(&state.db, poll)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let viewer = authorize(&state.db, actor, record.meeting_id, Action::Participate).await?;
-    let Viewer::Attendee(attendee) = viewer else {
+    let Viewer::Attendee(attendee) = auth.viewer() else {
         return Err(AppError::Forbidden);
     };
     let now = super::now();
-    if is_closed(&record, now) {
+    if disclosure::is_closed(record, now) {
         return Err(AppError::Conflict(
             "This poll has closed; votes can no longer change.".into(),
         ));
@@ -98,47 +90,27 @@ pub async fn vote(
             format!("A reason must be {REASON_MAX} characters or fewer"),
         ));
     }
-    db::polls::upsert_vote(&state.db, poll, attendee, option, &reason, now).await?;
+    let anonymous = record.anonymous || auth.meeting().fields.anonymous;
+    db::polls::upsert_vote(
+        &state.db, record.id, attendee, option, &reason, anonymous, now,
+    )
+    .await?;
     Ok(Vote {
-        poll_id: poll,
+        poll_id: record.id,
         option,
         reason,
-        updated_at: now,
+        updated_at: disclosure::anonymous_time(anonymous, now),
     })
 }
 
-fn is_closed(poll: &PollRecord, now: Timestamp) -> bool {
-    poll.closes_at.is_some_and(|at| at <= now)
-}
-
-/// A poll as `viewer` sees it: the tally only once results may show; never who voted what,
-/// other than the caller's own vote.
-pub fn view(poll: PollRecord, votes: &[VoteRecord], viewer: Viewer, now: Timestamp) -> Poll {
-    let closed = is_closed(&poll, now);
-    let mine: Vec<&VoteRecord> = votes.iter().filter(|v| v.poll_id == poll.id).collect();
-    let tally = (!poll.hide_results || closed).then(|| {
-        let mut counts = vec![0u32; poll.options.len()];
-        for v in &mine {
-            if let Some(c) = counts.get_mut(v.option as usize) {
-                *c += 1;
-            }
-        }
-        counts
-    });
-    let my_vote = viewer
-        .attendee()
-        .and_then(|me| mine.iter().find(|v| v.attendee_id == me))
-        .map(|v| v.option);
-    Poll {
-        id: poll.id,
-        question: poll.question,
-        options: poll.options,
-        anonymous: poll.anonymous,
-        hide_results: poll.hide_results,
-        closes_at: poll.closes_at,
-        closed,
-        tally,
-        builtin: poll.builtin,
-        my_vote,
-    }
+/// Loads a poll and authorises `A` on its meeting.
+pub async fn authorize_for<A: Permission>(
+    state: &AppState,
+    actor: &Actor,
+    id: PollId,
+) -> Result<(Authorized<A>, PollRecord), AppError> {
+    authorize_via(state, actor, db::polls::get(&state.db, id), |p| {
+        p.meeting_id
+    })
+    .await
 }

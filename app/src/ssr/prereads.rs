@@ -1,22 +1,21 @@
-//! Domain operations on pre-reads, comments and reading.
+//! Domain operations on pre-reads, comments and reading. Each takes the caller's
+//! [`Authorized`] proof; what it answers passes through the disclosure policy.
 
-use super::access::{Action, Viewer, authorize};
+use super::access::{Authorized, Edit, Participate, Permission, Viewer, authorize_via};
 use super::auth::Actor;
-use super::db::prereads::{CommentRecord, NewVersion, PrereadRecord};
+use super::db::prereads::{CommentQuota, CommentRecord, NewVersion, PrereadRecord};
 use super::db::{self};
-use super::{AppState, markdown};
+use super::{AppState, disclosure, markdown};
 use crate::error::AppError;
-use crate::model::comment::CommentAuthor;
-use crate::model::preread::PREREADS_MAX;
-use crate::model::{Comment, CommentId, CommentInput, MeetingId, Preread, PrereadId, PrereadInput};
+use crate::model::comment::COMMENTS_PER_AUTHOR_MAX;
+use crate::model::preread::{PREREADS_MAX, VERSIONS_MAX};
+use crate::model::{Comment, CommentId, CommentInput, Preread, PrereadId, PrereadInput};
 
 pub async fn create(
     state: &AppState,
-    actor: &Actor,
-    meeting: MeetingId,
+    auth: &Authorized<Edit>,
     input: PrereadInput,
 ) -> Result<Preread, AppError> {
-    authorize(&state.db, actor, meeting, Action::Edit).await?;
     input.validate(true)?;
     let title = input.title.unwrap_or_default().trim().to_owned();
     let markdown_text = input.markdown.unwrap_or_default();
@@ -31,7 +30,7 @@ pub async fn create(
     };
     let added = db::prereads::insert_within_limit(
         &state.db,
-        meeting,
+        auth.id(),
         id,
         input.required.unwrap_or(true),
         &version,
@@ -48,14 +47,14 @@ pub async fn create(
     fetch(state, id).await
 }
 
-/// A new version: the title (optional) and Markdown replace the current ones.
+/// A new version: the title (optional) and Markdown replace the current ones. At most
+/// [`VERSIONS_MAX`] versions are kept per pre-read; past that, nothing is stored (422).
 pub async fn update(
     state: &AppState,
-    actor: &Actor,
-    id: PrereadId,
+    _auth: &Authorized<Edit>,
+    current: PrereadRecord,
     input: PrereadInput,
 ) -> Result<Preread, AppError> {
-    let current = find(state, actor, id, Action::Edit).await?.0;
     input.validate(false)?;
     let title = input
         .title
@@ -70,18 +69,27 @@ pub async fn update(
         blocks: &rendered.blocks,
         reading_minutes: rendered.reading_minutes,
     };
-    db::prereads::add_version(&state.db, id, input.required, &version, super::now()).await?;
-    fetch(state, id).await
-}
-
-pub async fn get(state: &AppState, actor: &Actor, id: PrereadId) -> Result<Preread, AppError> {
-    let (record, _) = find(state, actor, id, Action::Read).await?;
-    Ok(view(record))
+    let stored = db::prereads::add_version(
+        &state.db,
+        current.id,
+        input.required,
+        &version,
+        super::now(),
+        VERSIONS_MAX,
+    )
+    .await?;
+    if stored.is_none() {
+        return Err(AppError::validation(
+            "markdown",
+            format!("A pre-read keeps at most {VERSIONS_MAX} versions: add a new pre-read instead"),
+        ));
+    }
+    fetch(state, current.id).await
 }
 
 /// A meeting's pre-reads (for the brief and the verdict).
-pub async fn list(state: &AppState, meeting: MeetingId) -> Result<Vec<Preread>, AppError> {
-    Ok(db::prereads::list_for_meeting(&state.db, meeting)
+pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Preread>, AppError> {
+    Ok(db::prereads::list_for_meeting(&state.db, auth.id())
         .await?
         .into_iter()
         .map(view)
@@ -100,15 +108,12 @@ async fn render_off_runtime(text: String) -> Result<markdown::Rendered, AppError
 
 pub async fn add_comment(
     state: &AppState,
-    actor: &Actor,
-    preread: PrereadId,
+    auth: &Authorized<Participate>,
+    record: &PrereadRecord,
     input: CommentInput,
 ) -> Result<Comment, AppError> {
-    let (record, viewer) = find(state, actor, preread, Action::Participate).await?;
     let input = input.validate()?;
-    let meeting = db::meetings::get(&state.db, record.meeting_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let preread = record.id;
     // A reply sits on its parent's block; a new thread quotes its block as it reads now.
     let (block_id, quote) = match input.parent_id {
         Some(parent) => {
@@ -137,11 +142,21 @@ pub async fn add_comment(
             None => (None, String::new()),
         },
     };
-    let anonymous = meeting.fields.anonymous;
+    let anonymous = auth.meeting().fields.anonymous;
+    let now = super::now();
+    let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
+    // Nothing identifying is stored with an anonymous comment: no author, and a time (and so
+    // an id) no finer than the minute.
+    let (id, created_at) = if anonymous {
+        let at = disclosure::anonymous_time(true, now);
+        (CommentId::at(at.as_second().max(0) as u64), at)
+    } else {
+        (CommentId::new(), now)
+    };
     let (author_attendee_id, author_user_id, author_name) = if anonymous {
         (None, None, String::new())
     } else {
-        match viewer {
+        match auth.viewer() {
             Viewer::Organizer(user) => {
                 let name = db::users::get(&state.db, user)
                     .await?
@@ -150,16 +165,17 @@ pub async fn add_comment(
                 (None, Some(user), name)
             }
             Viewer::Attendee(attendee) => {
-                let name = db::attendees::get(&state.db, attendee)
-                    .await?
-                    .map(|a| a.fields.name)
+                let name = people
+                    .iter()
+                    .find(|p| p.id == attendee)
+                    .map(|p| p.fields.name.clone())
                     .unwrap_or_default();
                 (Some(attendee), None, name)
             }
         }
     };
     let comment = CommentRecord {
-        id: CommentId::new(),
+        id,
         preread_id: preread,
         block_id,
         quote,
@@ -172,27 +188,45 @@ pub async fn add_comment(
         anonymous,
         resolved: false,
         version: record.version,
-        created_at: super::now(),
+        created_at,
     };
-    db::prereads::insert_comment(&state.db, &comment).await?;
-    let people = db::attendees::list_for_meeting(&state.db, record.meeting_id).await?;
-    Ok(comment_view(comment, &record, anonymous, &people))
+    let (quota, max) = if anonymous {
+        // Everyone invited, and the organizer, each with the per-author allowance.
+        let writers = people.iter().filter(|p| p.invited).count() + 1;
+        (CommentQuota::Anonymous, COMMENTS_PER_AUTHOR_MAX * writers)
+    } else {
+        let quota = CommentQuota::Author {
+            attendee: author_attendee_id,
+            user: author_user_id,
+        };
+        (quota, COMMENTS_PER_AUTHOR_MAX)
+    };
+    let added =
+        db::prereads::insert_comment_within_limit(&state.db, &comment, auth.id(), quota, max)
+            .await?;
+    if !added {
+        return Err(AppError::validation(
+            "body",
+            format!(
+                "You have written {COMMENTS_PER_AUTHOR_MAX} comments on this pre-read, the most \
+                 it takes from one person"
+            ),
+        ));
+    }
+    Ok(auth.disclosure().comment(comment, record, &people))
 }
 
-pub async fn comments(
+pub async fn comments<A>(
     state: &AppState,
-    actor: &Actor,
-    preread: PrereadId,
+    auth: &Authorized<A>,
+    record: &PrereadRecord,
 ) -> Result<Vec<Comment>, AppError> {
-    let (record, _) = find(state, actor, preread, Action::Read).await?;
-    let meeting = db::meetings::get(&state.db, record.meeting_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let people = db::attendees::list_for_meeting(&state.db, record.meeting_id).await?;
-    let all = db::prereads::comments_for_preread(&state.db, preread).await?;
+    let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
+    let all = db::prereads::comments_for_preread(&state.db, record.id).await?;
+    let disclosure = auth.disclosure();
     Ok(all
         .into_iter()
-        .map(|c| comment_view(c, &record, meeting.fields.anonymous, &people))
+        .map(|c| disclosure.comment(c, record, &people))
         .collect())
 }
 
@@ -215,8 +249,8 @@ pub async fn resolve(
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let (record, viewer) = find(state, actor, comment.preread_id, Action::Participate).await?;
-    let allowed = match viewer {
+    let (auth, record) = authorize_for::<Participate>(state, actor, comment.preread_id).await?;
+    let allowed = match auth.viewer() {
         Viewer::Organizer(_) => true,
         Viewer::Attendee(me) => comment.author_attendee_id == Some(me),
     };
@@ -225,33 +259,20 @@ pub async fn resolve(
     }
     db::prereads::set_resolved(&state.db, comment.id, resolved).await?;
     comment.resolved = resolved;
-    let meeting = db::meetings::get(&state.db, record.meeting_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let people = db::attendees::list_for_meeting(&state.db, record.meeting_id).await?;
-    Ok(comment_view(
-        comment,
-        &record,
-        meeting.fields.anonymous,
-        &people,
-    ))
+    let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
+    Ok(auth.disclosure().comment(comment, &record, &people))
 }
 
-/// Loads a pre-read and authorises `action` on its meeting.
-async fn find(
+/// Loads a pre-read and authorises `A` on its meeting.
+pub async fn authorize_for<A: Permission>(
     state: &AppState,
     actor: &Actor,
     id: PrereadId,
-    action: Action,
-) -> Result<(PrereadRecord, Viewer), AppError> {
-    if actor.is_anonymous() {
-        return Err(AppError::Unauthenticated);
-    }
-    let record = db::prereads::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let viewer = authorize(&state.db, actor, record.meeting_id, action).await?;
-    Ok((record, viewer))
+) -> Result<(Authorized<A>, PrereadRecord), AppError> {
+    authorize_via(state, actor, db::prereads::get(&state.db, id), |p| {
+        p.meeting_id
+    })
+    .await
 }
 
 async fn fetch(state: &AppState, id: PrereadId) -> Result<Preread, AppError> {
@@ -262,7 +283,7 @@ async fn fetch(state: &AppState, id: PrereadId) -> Result<Preread, AppError> {
     ))
 }
 
-fn view(r: PrereadRecord) -> Preread {
+pub fn view(r: PrereadRecord) -> Preread {
     Preread {
         id: r.id,
         title: r.title,
@@ -272,39 +293,5 @@ fn view(r: PrereadRecord) -> Preread {
         html: r.html,
         blocks: r.blocks,
         markdown: r.markdown,
-    }
-}
-
-/// A comment as anyone may see it. In an anonymous meeting, or for a comment made while the
-/// meeting was anonymous, there is no author at all.
-pub fn comment_view(
-    c: CommentRecord,
-    current: &PrereadRecord,
-    meeting_anonymous: bool,
-    people: &[db::attendees::AttendeeRecord],
-) -> Comment {
-    let outdated = c
-        .block_id
-        .as_ref()
-        .is_some_and(|block| !current.blocks.iter().any(|b| &b.id == block));
-    let author =
-        (!meeting_anonymous && !c.anonymous && !c.author_name.is_empty()).then(|| CommentAuthor {
-            name: c.author_name.clone(),
-            role: c
-                .author_attendee_id
-                .and_then(|a| people.iter().find(|p| p.id == a))
-                .map(|p| p.fields.role),
-        });
-    Comment {
-        id: c.id,
-        block_id: c.block_id,
-        quote: c.quote,
-        kind: c.kind,
-        body: c.body,
-        parent_id: c.parent_id,
-        author,
-        resolved: c.resolved,
-        outdated,
-        created_at: c.created_at,
     }
 }

@@ -19,11 +19,12 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
         let leptos_options = config.leptos_options();
+        let limits = RateLimits::new(config.write_limit);
         Self {
             db,
             config: Arc::new(config),
             leptos_options,
-            limits: Arc::new(RateLimits::default()),
+            limits: Arc::new(limits),
         }
     }
 }

@@ -58,9 +58,21 @@ impl TestDb {
         })
     }
 
-    /// The application state on this database, with the default configuration.
+    /// The application state on this database, with the default configuration but for the
+    /// write rate limit, which is off: scenarios that add 200 people in a burst test other
+    /// things. The limit's own tests use [`Self::state_with`].
     pub fn state(&self) -> super::AppState {
-        let config = super::config::Config::from_lookup(|_| None).expect("default config");
+        self.state_with(&[("PREWORK_WRITE_LIMIT", "off")])
+    }
+
+    /// The application state with these environment variables set (the rest default).
+    pub fn state_with(&self, vars: &[(&str, &str)]) -> super::AppState {
+        let config = super::config::Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+        .expect("test config");
         super::AppState::new(self.db.clone(), config)
     }
 
@@ -68,7 +80,7 @@ impl TestDb {
     /// nothing.
     pub async fn snapshot(&self) -> String {
         use sqlx::{Column, Row};
-        const TABLES: [&str; 13] = [
+        const TABLES: [&str; 14] = [
             "users",
             "sessions",
             "api_tokens",
@@ -82,6 +94,7 @@ impl TestDb {
             "preread_reads",
             "polls",
             "votes",
+            "outcomes",
         ];
         let mut out = String::new();
         for table in TABLES {

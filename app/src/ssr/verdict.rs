@@ -2,9 +2,9 @@
 //! size (and whatever the number of meetings); working hours come from [`super::hours`].
 
 use super::AppState;
-use super::access::{Action, authorize};
-use super::auth::Actor;
+use super::access::Authorized;
 use super::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord};
+use super::disclosure;
 use super::hours::{day_hours, days};
 use crate::error::AppError;
 use crate::model::outcome::VerdictPage;
@@ -24,21 +24,25 @@ pub struct Loaded {
     pub people: Vec<AttendeeRecord>,
     pub agenda: Vec<AgendaItem>,
     pub facts: Facts,
-    pub polls: Vec<(db::polls::PollRecord, Vec<u32>)>,
+    /// Each poll with the tally that may leave the server (`None` while hidden).
+    pub polls: Vec<(db::polls::PollRecord, Option<Vec<u32>>)>,
 }
 
-/// The verdict as `actor` may see it (anyone who may read the meeting).
-pub async fn verdict(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Verdict, AppError> {
-    authorize(&state.db, actor, id, Action::Read).await?;
-    let loaded = load(state, id).await?;
-    Ok(verdict::decide(&loaded.facts))
+/// The verdict as the caller may read it (anyone who may read the meeting).
+pub async fn verdict<A>(state: &AppState, auth: &Authorized<A>) -> Result<Verdict, AppError> {
+    let loaded = load(state, auth.id()).await?;
+    let verdict = verdict::decide(&loaded.facts);
+    Ok(auth.disclosure().verdict(verdict, &loaded.facts))
 }
 
 /// The verdict page: the verdict with the names, the day and the outcome it refers to.
-pub async fn page(state: &AppState, actor: &Actor, id: MeetingId) -> Result<VerdictPage, AppError> {
-    let viewer = authorize(&state.db, actor, id, Action::Read).await?;
+pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPage, AppError> {
+    let id = auth.id();
+    let viewer = auth.viewer();
     let loaded = load(state, id).await?;
-    let verdict = verdict::decide(&loaded.facts);
+    let verdict = auth
+        .disclosure()
+        .verdict(verdict::decide(&loaded.facts), &loaded.facts);
     let meeting: Vec<_> = loaded
         .facts
         .people
@@ -49,7 +53,7 @@ pub async fn page(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Verd
     let day = verdict::best_day(&loaded.facts.days, &meeting)
         .map(|(d, _)| d.clone())
         .or_else(|| loaded.facts.days.first().cloned());
-    let outcome = super::decision::stored_outcome(state, id).await?;
+    let outcome = super::decision::outcome(state, auth).await?;
     Ok(VerdictPage {
         meeting_id: id,
         title: loaded.record.fields.title.clone(),
@@ -68,10 +72,13 @@ pub async fn page(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Verd
     })
 }
 
-/// The facts of a meeting for the browser's live preview (the organizer's).
-pub async fn facts(state: &AppState, actor: &Actor, id: MeetingId) -> Result<Facts, AppError> {
-    authorize(&state.db, actor, id, Action::Edit).await?;
-    Ok(load(state, id).await?.facts)
+/// The facts of a meeting for the browser's live preview: the organizer's alone, since they
+/// carry each person's readiness. Already disclosed: overall tallies only, hidden ones absent.
+pub async fn facts<A>(state: &AppState, auth: &Authorized<A>) -> Result<Facts, AppError> {
+    if !auth.viewer().is_organizer() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(load(state, auth.id()).await?.facts)
 }
 
 /// One meeting's facts: eight queries, whatever its size.
@@ -156,16 +163,16 @@ fn assemble(record: MeetingRecord, rows: Rows, now: Timestamp) -> Loaded {
         votes,
     } = rows;
     let required: Vec<_> = docs.iter().filter(|d| d.required).collect();
-    let tally = |poll: &db::polls::PollRecord, deciders_only: bool| -> Vec<u32> {
-        (0..poll.options.len() as u32)
-            .map(|option| {
-                votes
-                    .iter()
-                    .filter(|v| v.poll_id == poll.id && v.option == option)
-                    .filter(|v| !deciders_only || v.role == Role::Decider)
-                    .count() as u32
-            })
-            .collect()
+    let anonymous = record.fields.anonymous;
+    // The deciders' split is worked out here and only where it may be shown; the tally by role
+    // itself never leaves this function.
+    let deciders_split = |poll: &db::polls::PollRecord| -> bool {
+        disclosure::role_split_visible(poll, &votes, anonymous, now)
+            && disclosure::count(poll, votes.iter().filter(|v| v.role == Role::Decider))
+                .iter()
+                .filter(|n| **n > 0)
+                .count()
+                > 1
     };
     let zone = TimeZone::get(&record.fields.time_zone).unwrap_or(TimeZone::UTC);
     let facts = Facts {
@@ -217,8 +224,8 @@ fn assemble(record: MeetingRecord, rows: Rows, now: Timestamp) -> Loaded {
                 question: p.question.clone(),
                 options: p.options.clone(),
                 builtin: p.builtin,
-                tally: tally(p, false),
-                decider_tally: tally(p, true),
+                tally: disclosure::tally(p, &votes, now),
+                deciders_split: deciders_split(p),
             })
             .collect(),
         days: days(&zone, record.fields.starts_at, now)
@@ -237,7 +244,7 @@ fn assemble(record: MeetingRecord, rows: Rows, now: Timestamp) -> Loaded {
     let polls = polls
         .into_iter()
         .map(|p| {
-            let t = tally(&p, false);
+            let t = disclosure::tally(&p, &votes, now);
             (p, t)
         })
         .collect();

@@ -71,10 +71,13 @@ pub struct PollFacts {
     pub question: String,
     pub options: Vec<String>,
     pub builtin: bool,
-    /// Votes per option, in option order.
-    pub tally: Vec<u32>,
-    /// The deciders' votes per option.
-    pub decider_tally: Vec<u32>,
+    /// Votes per option, in option order; `None` while the poll hides its results. Only the
+    /// overall tally is ever gathered: these facts reach the organizer's browser.
+    pub tally: Option<Vec<u32>>,
+    /// The deciders' votes fall on more than one option. Worked out on the server, and only
+    /// where a split by role could be shown anyway (results visible, nothing anonymous), so
+    /// no ballot can be read back from it.
+    pub deciders_split: bool,
 }
 
 /// One day's working hours, as minutes from midnight of that day in the meeting's zone (a

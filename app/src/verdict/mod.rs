@@ -3,11 +3,13 @@
 //! The rules are PRODUCT.md's "The verdict, in words", in that order of precedence.
 
 mod advice;
+mod audience;
 pub mod facts;
 mod plan;
 mod rules;
 
 pub use advice::shorten_plan;
+pub use audience::for_attendees;
 pub use facts::{DayHours, Facts, PersonHours, Span};
 pub use plan::{ROOM_SIZE, best_day, breakout_rooms, shared_window};
 pub use rules::decide;

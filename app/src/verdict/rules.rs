@@ -97,7 +97,7 @@ pub fn decide(facts: &Facts) -> Verdict {
     let split: Vec<&str> = facts
         .polls
         .iter()
-        .filter(|p| p.decider_tally.iter().filter(|n| **n > 0).count() > 1)
+        .filter(|p| p.deciders_split)
         .map(|p| p.question.as_str())
         .collect();
     if !split.is_empty() {
@@ -204,9 +204,11 @@ pub fn decide(facts: &Facts) -> Verdict {
             ),
         ));
     }
+    // These lists depend on roles and reasons, which everyone sees, and never on who said they
+    // are not needed, which only the organizer sees.
     let informed: Vec<&str> = people
         .iter()
-        .filter(|p| p.role == Role::Informed && !p.not_needed)
+        .filter(|p| p.role == Role::Informed)
         .map(|p| p.name.as_str())
         .collect();
     if !informed.is_empty() {
@@ -223,7 +225,7 @@ pub fn decide(facts: &Facts) -> Verdict {
     }
     let reasonless: Vec<&str> = people
         .iter()
-        .filter(|p| !p.has_reason && p.role != Role::Informed && !p.not_needed)
+        .filter(|p| !p.has_reason && p.role != Role::Informed)
         .map(|p| p.name.as_str())
         .collect();
     if !reasonless.is_empty() {
@@ -284,8 +286,9 @@ pub fn decide(facts: &Facts) -> Verdict {
             ),
         ));
     }
-    if let Some(poll) = facts.polls.iter().find(|p| p.builtin && p.tally.len() >= 2) {
-        let (yes, no) = (poll.tally[0], poll.tally[1]);
+    let builtin = facts.polls.iter().filter(|p| p.builtin);
+    if let Some([yes, no, ..]) = builtin.filter_map(|p| p.tally.as_deref()).next() {
+        let (yes, no) = (*yes, *no);
         if yes + no > 0 {
             let direction = if no > yes {
                 Direction::Async

@@ -1,9 +1,11 @@
 //! `/api/v1/.../attendees` and the attendee's own state.
 
 use super::error::{ApiResult, ErrorBody};
+use super::etag::{IfMatch, Tagged};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, MeetingId};
 use app::ssr::AppState;
+use app::ssr::access::{Edit, Participate, authorize};
 use app::ssr::attendees::{self, OwnState, OwnStateInput};
 use axum::Json;
 use axum::extract::State;
@@ -13,34 +15,46 @@ use axum::http::StatusCode;
 /// secret is shown.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/attendees", tag = "attendees",
     params(("id" = MeetingId, Path)), request_body = AttendeeInput,
-    responses((status = 201, body = AttendeeWithLink), (status = 400, body = ErrorBody),
+    responses((status = 201, body = AttendeeWithLink, headers(("ETag" = String, description = "The row's version"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "Already invited", body = ErrorBody),
-        (status = 422, body = ErrorBody)),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn add(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
     ApiJson(input): ApiJson<AttendeeInput>,
-) -> ApiResult<(StatusCode, Json<AttendeeWithLink>)> {
-    let added = attendees::add(&state, &actor, id, input).await?;
-    Ok((StatusCode::CREATED, Json(added)))
+) -> ApiResult<Tagged<Json<AttendeeWithLink>>> {
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    let (added, version) = attendees::add(&state, &auth, input).await?;
+    Ok(Tagged(StatusCode::CREATED, version, Json(added)))
 }
 
 #[utoipa::path(patch, path = "/api/v1/attendees/{id}", tag = "attendees",
-    params(("id" = AttendeeId, Path)), request_body = AttendeeInput,
-    responses((status = 200, body = Attendee), (status = 400, body = ErrorBody),
+    params(("id" = AttendeeId, Path),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read")),
+    request_body = AttendeeInput,
+    responses((status = 200, body = Attendee, headers(("ETag" = String, description = "The row's version"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)),
+        (status = 409, body = ErrorBody),
+        (status = 412, description = "If-Match names an old version", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn update(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<AttendeeId>,
+    IfMatch(if_match): IfMatch,
     ApiJson(input): ApiJson<AttendeeInput>,
-) -> ApiResult<Json<Attendee>> {
-    Ok(Json(attendees::update(&state, &actor, id, input).await?))
+) -> ApiResult<Tagged<Json<Attendee>>> {
+    let (auth, _) = attendees::authorize_for::<Edit>(&state, &actor, id).await?;
+    let attendee = attendees::update(&state, &auth, id, input, if_match).await?;
+    Ok(Tagged(StatusCode::OK, attendee.version, Json(attendee)))
 }
 
 #[utoipa::path(delete, path = "/api/v1/attendees/{id}", tag = "attendees",
@@ -52,7 +66,8 @@ pub async fn remove(
     Caller(actor): Caller,
     Id(id): Id<AttendeeId>,
 ) -> ApiResult<StatusCode> {
-    attendees::remove(&state, &actor, id).await?;
+    let (auth, _) = attendees::authorize_for::<Edit>(&state, &actor, id).await?;
+    attendees::remove(&state, &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -67,14 +82,22 @@ pub async fn regenerate_link(
     Caller(actor): Caller,
     Id(id): Id<AttendeeId>,
 ) -> ApiResult<Json<AttendeeWithLink>> {
-    Ok(Json(attendees::regenerate_link(&state, &actor, id).await?))
+    let (auth, record) = attendees::authorize_for::<Edit>(&state, &actor, id).await?;
+    Ok(Json(
+        attendees::regenerate_link(&state, &auth, record).await?,
+    ))
 }
 
 /// The attendee's own state: ready, or not needed.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/me", tag = "attendees",
     params(("id" = MeetingId, Path)), request_body = OwnStateInput,
-    responses((status = 200, body = OwnState), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, description = "The caller is not an attendee", body = ErrorBody)),
+    responses((status = 200, body = OwnState), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "No longer on the invitation", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The caller is not an attendee", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn me(
     State(state): State<AppState>,
@@ -82,7 +105,6 @@ pub async fn me(
     Id(id): Id<MeetingId>,
     ApiJson(input): ApiJson<OwnStateInput>,
 ) -> ApiResult<Json<OwnState>> {
-    Ok(Json(
-        attendees::set_own_state(&state, &actor, id, input).await?,
-    ))
+    let auth = authorize::<Participate>(&state, &actor, id).await?;
+    Ok(Json(attendees::set_own_state(&state, &auth, input).await?))
 }

@@ -1,8 +1,10 @@
 //! `/api/v1/meetings`: the brief.
 
 use super::error::{ApiResult, ErrorBody};
+use super::etag::{IfMatch, Tagged};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{Meeting, MeetingId, MeetingInput, MeetingSummary};
+use app::ssr::access::{Edit, Read, authorize};
 use app::ssr::{AppState, meetings};
 use axum::Json;
 use axum::extract::State;
@@ -17,16 +19,18 @@ pub struct MeetingList {
 
 /// Create a meeting (a draft, visible only to its organizer until circulated).
 #[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = MeetingInput,
-    responses((status = 201, body = Meeting), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     Caller(actor): Caller,
     ApiJson(input): ApiJson<MeetingInput>,
-) -> ApiResult<(StatusCode, Json<Meeting>)> {
+) -> ApiResult<Tagged<Json<Meeting>>> {
     let meeting = meetings::create(&state, &actor, input).await?;
-    Ok((StatusCode::CREATED, Json(meeting)))
+    Ok(Tagged(StatusCode::CREATED, meeting.version, Json(meeting)))
 }
 
 /// The caller's meetings: an organizer's own; for an attendee token, the meeting it opens.
@@ -43,31 +47,43 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, body = Meeting), (status = 401, body = ErrorBody),
+    responses((status = 200, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
+        (status = 401, body = ErrorBody),
         (status = 404, description = "Unknown, or not yours to see", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
-) -> ApiResult<Json<Meeting>> {
-    Ok(Json(meetings::get(&state, &actor, id).await?))
+) -> ApiResult<Tagged<Json<Meeting>>> {
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    let meeting = meetings::get(&state, &auth).await?;
+    Ok(Tagged(StatusCode::OK, meeting.version, Json(meeting)))
 }
 
-/// Change any subset of the meeting's fields; `null` clears an optional one.
+/// Change any subset of the meeting's fields; `null` clears an optional one. Only the fields
+/// sent change, atomically; with `If-Match`, a meeting changed since is left alone (412).
 #[utoipa::path(patch, path = "/api/v1/meetings/{id}", tag = "meetings",
-    params(("id" = MeetingId, Path)), request_body = MeetingInput,
-    responses((status = 200, body = Meeting), (status = 400, body = ErrorBody),
+    params(("id" = MeetingId, Path),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read")),
+    request_body = MeetingInput,
+    responses((status = 200, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)),
+        (status = 412, description = "If-Match names an old version", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn update(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
+    IfMatch(if_match): IfMatch,
     ApiJson(input): ApiJson<MeetingInput>,
-) -> ApiResult<Json<Meeting>> {
-    Ok(Json(meetings::update(&state, &actor, id, input).await?))
+) -> ApiResult<Tagged<Json<Meeting>>> {
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    let meeting = meetings::update(&state, &auth, input, if_match).await?;
+    Ok(Tagged(StatusCode::OK, meeting.version, Json(meeting)))
 }
 
 #[utoipa::path(delete, path = "/api/v1/meetings/{id}", tag = "meetings",
@@ -79,7 +95,8 @@ pub async fn delete(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<StatusCode> {
-    meetings::delete(&state, &actor, id).await?;
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    meetings::delete(&state, &auth).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -93,6 +110,8 @@ pub async fn circulate(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
-) -> ApiResult<Json<Meeting>> {
-    Ok(Json(meetings::circulate(&state, &actor, id).await?))
+) -> ApiResult<Tagged<Json<Meeting>>> {
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    let meeting = meetings::circulate(&state, &auth).await?;
+    Ok(Tagged(StatusCode::OK, meeting.version, Json(meeting)))
 }

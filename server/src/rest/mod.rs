@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod error;
+pub mod etag;
 pub mod extract;
 pub mod health;
 pub mod meetings;

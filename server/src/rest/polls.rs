@@ -3,6 +3,7 @@
 use super::error::{ApiResult, ErrorBody};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{MeetingId, Poll, PollId, PollInput, Vote, VoteInput};
+use app::ssr::access::{Edit, Participate, Read, authorize};
 use app::ssr::{AppState, polls};
 use axum::Json;
 use axum::extract::State;
@@ -12,8 +13,11 @@ use utoipa::ToSchema;
 
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/polls", tag = "polls",
     params(("id" = MeetingId, Path)), request_body = PollInput,
-    responses((status = 201, body = Poll), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = Poll), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -21,7 +25,8 @@ pub async fn create(
     Id(id): Id<MeetingId>,
     ApiJson(input): ApiJson<PollInput>,
 ) -> ApiResult<(StatusCode, Json<Poll>)> {
-    let poll = polls::create(&state, &actor, id, input).await?;
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    let poll = polls::create(&state, &auth, input).await?;
     Ok((StatusCode::CREATED, Json(poll)))
 }
 
@@ -40,16 +45,20 @@ pub async fn list(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<Json<PollList>> {
-    let polls = polls::list(&state, &actor, id).await?;
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    let polls = polls::list(&state, &auth).await?;
     Ok(Json(PollList { polls }))
 }
 
 /// Vote (attendees): one vote each, changeable until the poll closes; 409 after.
 #[utoipa::path(post, path = "/api/v1/polls/{id}/votes", tag = "polls",
     params(("id" = PollId, Path)), request_body = VoteInput,
-    responses((status = 200, body = Vote), (status = 403, body = ErrorBody),
+    responses((status = 200, body = Vote), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "The organizer, or someone no longer invited", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody)),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn vote(
     State(state): State<AppState>,
@@ -57,5 +66,6 @@ pub async fn vote(
     Id(id): Id<PollId>,
     ApiJson(input): ApiJson<VoteInput>,
 ) -> ApiResult<Json<Vote>> {
-    Ok(Json(polls::vote(&state, &actor, id, input).await?))
+    let (auth, poll) = polls::authorize_for::<Participate>(&state, &actor, id).await?;
+    Ok(Json(polls::vote(&state, &auth, &poll, input).await?))
 }

@@ -3,6 +3,7 @@
 use super::error::{ApiResult, ErrorBody};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{Comment, CommentId, CommentInput, MeetingId, Preread, PrereadId, PrereadInput};
+use app::ssr::access::{Edit, Participate, Read, authorize};
 use app::ssr::{AppState, prereads};
 use axum::Json;
 use axum::extract::State;
@@ -13,8 +14,11 @@ use utoipa::ToSchema;
 /// Add a Markdown pre-read; it is rendered and sanitised once, here.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/prereads", tag = "prereads",
     params(("id" = MeetingId, Path)), request_body = PrereadInput,
-    responses((status = 201, body = Preread), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = Preread), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -22,7 +26,8 @@ pub async fn create(
     Id(id): Id<MeetingId>,
     ApiJson(input): ApiJson<PrereadInput>,
 ) -> ApiResult<(StatusCode, Json<Preread>)> {
-    let preread = prereads::create(&state, &actor, id, input).await?;
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    let preread = prereads::create(&state, &auth, input).await?;
     Ok((StatusCode::CREATED, Json(preread)))
 }
 
@@ -36,15 +41,20 @@ pub async fn get(
     Caller(actor): Caller,
     Id(id): Id<PrereadId>,
 ) -> ApiResult<Json<Preread>> {
-    Ok(Json(prereads::get(&state, &actor, id).await?))
+    let (_, record) = prereads::authorize_for::<Read>(&state, &actor, id).await?;
+    Ok(Json(prereads::view(record)))
 }
 
 /// Replace the text: a new version (`version` + 1). Comments on blocks that changed become
 /// outdated.
 #[utoipa::path(put, path = "/api/v1/prereads/{id}", tag = "prereads",
     params(("id" = PrereadId, Path)), request_body = PrereadInput,
-    responses((status = 200, body = Preread), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = Preread), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "A rule broken, or 200 versions already", body = ErrorBody),
+        (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn replace(
     State(state): State<AppState>,
@@ -52,13 +62,18 @@ pub async fn replace(
     Id(id): Id<PrereadId>,
     ApiJson(input): ApiJson<PrereadInput>,
 ) -> ApiResult<Json<Preread>> {
-    Ok(Json(prereads::update(&state, &actor, id, input).await?))
+    let (auth, current) = prereads::authorize_for::<Edit>(&state, &actor, id).await?;
+    Ok(Json(prereads::update(&state, &auth, current, input).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/prereads/{id}/comments", tag = "comments",
     params(("id" = PrereadId, Path)), request_body = CommentInput,
     responses((status = 201, body = Comment), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "A rule broken, or 500 comments already", body = ErrorBody),
+        (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
     security(("bearer" = [])))]
 pub async fn comment(
     State(state): State<AppState>,
@@ -66,7 +81,8 @@ pub async fn comment(
     Id(id): Id<PrereadId>,
     ApiJson(input): ApiJson<CommentInput>,
 ) -> ApiResult<(StatusCode, Json<Comment>)> {
-    let comment = prereads::add_comment(&state, &actor, id, input).await?;
+    let (auth, record) = prereads::authorize_for::<Participate>(&state, &actor, id).await?;
+    let comment = prereads::add_comment(&state, &auth, &record, input).await?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
@@ -84,7 +100,8 @@ pub async fn comments(
     Caller(actor): Caller,
     Id(id): Id<PrereadId>,
 ) -> ApiResult<Json<CommentList>> {
-    let comments = prereads::comments(&state, &actor, id).await?;
+    let (auth, record) = prereads::authorize_for::<Read>(&state, &actor, id).await?;
+    let comments = prereads::comments(&state, &auth, &record).await?;
     Ok(Json(CommentList { comments }))
 }
 

@@ -5,6 +5,7 @@ use super::extract::{ApiJson, Caller, Id};
 use app::error::AppError;
 use app::model::MeetingId;
 use app::model::outcome::{Decided, DecisionInput, Outcome};
+use app::ssr::access::{Edit, Read, authorize};
 use app::ssr::{AppState, calendar, decision, verdict};
 use app::verdict::Verdict;
 use axum::Json;
@@ -23,7 +24,8 @@ pub async fn get(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<Json<Verdict>> {
-    Ok(Json(verdict::verdict(&state, &actor, id).await?))
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    Ok(Json(verdict::verdict(&state, &auth).await?))
 }
 
 /// Cancel, shorten or hold; writes the outcome record.
@@ -39,7 +41,8 @@ pub async fn decide(
     Id(id): Id<MeetingId>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> ApiResult<Json<Decided>> {
-    Ok(Json(decision::decide(&state, &actor, id, input).await?))
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    Ok(Json(decision::decide(&state, &auth, input).await?))
 }
 
 /// The outcome record once the meeting is decided; 404 before.
@@ -52,7 +55,8 @@ pub async fn outcome(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<Json<Outcome>> {
-    let outcome = decision::outcome(&state, &actor, id).await?;
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    let outcome = decision::outcome(&state, &auth).await?;
     Ok(Json(outcome.ok_or(AppError::NotFound)?))
 }
 
@@ -67,7 +71,8 @@ pub async fn outcome_markdown(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<impl IntoResponse> {
-    let outcome = decision::outcome(&state, &actor, id)
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    let outcome = decision::outcome(&state, &auth)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((
@@ -97,7 +102,8 @@ pub async fn calendar(
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
 ) -> ApiResult<impl IntoResponse> {
-    let ics = calendar::event(&state, &actor, id).await?;
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    let ics = calendar::event(&state, &auth).await?;
     Ok((
         [
             (

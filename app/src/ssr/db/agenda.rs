@@ -1,6 +1,7 @@
 //! Queries on `agenda_items`. Positions stay dense (0..n) after every write, inside the write
 //! transaction that changed them.
 
+use super::StoreError;
 use super::{Db, get_u32, lock_meeting, parse_text, time_text};
 use crate::model::agenda::AgendaFields;
 use crate::model::{AgendaItem, AgendaItemId, MeetingId};
@@ -9,18 +10,21 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-const COLUMNS: &str =
-    "id, meeting_id, title, kind, minutes, owner_id, position, resolved_async, resolution";
+const COLUMNS: &str = "id, meeting_id, title, kind, minutes, owner_id, position, resolved_async, \
+    resolution, version";
 
-/// Appends an item unless the agenda already holds `max`; false when it is full.
+/// Adds an item at `position` (the end when absent, clamped to it), unless the agenda already
+/// holds `max`: false when it is full. One transaction, so the item never shows at the end
+/// first.
 pub async fn insert_within_limit(
     db: &Db,
     meeting: MeetingId,
     id: AgendaItemId,
     f: &AgendaFields,
+    position: Option<u32>,
     now: Timestamp,
     max: usize,
-) -> Result<bool, ServerError> {
+) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, meeting).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = $1")
@@ -48,24 +52,44 @@ pub async fn insert_within_limit(
     .bind(time_text(now))
     .execute(&mut *tx)
     .await?;
+    if let Some(position) = position {
+        move_to(&mut tx, meeting, id, position).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
 
-/// Updates an item's fields and, when `position` is given, moves it there (clamped to the end).
-pub async fn update(
+/// Reads the item under its meeting's lock, lets `merge` compute the new fields (or refuse),
+/// writes them with the next version and, when `position` is given, moves the item there
+/// (clamped to the end): one write transaction.
+pub async fn update<E>(
     db: &Db,
     meeting: MeetingId,
     id: AgendaItemId,
-    f: &AgendaFields,
     position: Option<u32>,
     now: Timestamp,
-) -> Result<(), ServerError> {
-    let mut tx = db.begin_write().await?;
+    merge: impl FnOnce(&AgendaItem) -> Result<AgendaFields, E>,
+) -> Result<AgendaItem, E>
+where
+    E: From<StoreError>,
+{
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
     lock_meeting(&mut tx, meeting).await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM agenda_items WHERE id = $1 AND meeting_id = $2"
+    ))
+    .bind(id.to_string())
+    .bind(meeting.to_string())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(StoreError::from)?
+    .ok_or(StoreError::NotFound)?;
+    let current = item_from_row(&row)?;
+    let f = merge(&current)?;
     sqlx::query(
         "UPDATE agenda_items SET title = $2, kind = $3, minutes = $4, owner_id = $5, \
-         resolved_async = $6, resolution = $7, updated_at = $8 WHERE id = $1",
+         resolved_async = $6, resolution = $7, updated_at = $8, version = version + 1 \
+         WHERE id = $1",
     )
     .bind(id.to_string())
     .bind(&f.title)
@@ -76,23 +100,41 @@ pub async fn update(
     .bind(&f.resolution)
     .bind(time_text(now))
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(StoreError::from)?;
     if let Some(position) = position {
-        let mut order = ordered_ids(&mut tx, meeting).await?;
-        order.retain(|other| *other != id.to_string());
-        let at = (position as usize).min(order.len());
-        order.insert(at, id.to_string());
-        renumber(&mut tx, &order).await?;
+        move_to(&mut tx, meeting, id, position).await?;
     }
-    tx.commit().await?;
-    Ok(())
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
+    let updated = item_from_row(&row)?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(updated)
 }
 
-pub async fn delete(db: &Db, meeting: MeetingId, id: AgendaItemId) -> Result<(), ServerError> {
+/// Puts an item at `position` (clamped to the end) and renumbers the rest.
+async fn move_to(
+    tx: &mut Transaction<'static, Any>,
+    meeting: MeetingId,
+    id: AgendaItemId,
+    position: u32,
+) -> Result<(), StoreError> {
+    let mut order = ordered_ids(tx, meeting).await?;
+    order.retain(|other| *other != id.to_string());
+    let at = (position as usize).min(order.len());
+    order.insert(at, id.to_string());
+    renumber(tx, &order).await
+}
+
+pub async fn delete(db: &Db, meeting: MeetingId, id: AgendaItemId) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, meeting).await?;
-    sqlx::query("DELETE FROM agenda_items WHERE id = $1")
+    sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2")
         .bind(id.to_string())
+        .bind(meeting.to_string())
         .execute(&mut *tx)
         .await?;
     let order = ordered_ids(&mut tx, meeting).await?;
@@ -104,7 +146,7 @@ pub async fn delete(db: &Db, meeting: MeetingId, id: AgendaItemId) -> Result<(),
 async fn ordered_ids(
     tx: &mut Transaction<'static, Any>,
     meeting: MeetingId,
-) -> Result<Vec<String>, ServerError> {
+) -> Result<Vec<String>, StoreError> {
     let rows = sqlx::query(
         "SELECT id FROM agenda_items WHERE meeting_id = $1 ORDER BY position, created_at, id",
     )
@@ -112,7 +154,7 @@ async fn ordered_ids(
     .fetch_all(&mut **tx)
     .await?;
     rows.iter()
-        .map(|r| r.try_get::<String, _>("id").map_err(ServerError::from))
+        .map(|r| r.try_get::<String, _>("id").map_err(StoreError::from))
         .collect()
 }
 
@@ -120,13 +162,13 @@ async fn ordered_ids(
 pub(super) async fn renumber_all(
     tx: &mut Transaction<'static, Any>,
     meeting: MeetingId,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     let order = ordered_ids(tx, meeting).await?;
     renumber(tx, &order).await
 }
 
 /// Gives each item its index as position (at most 100 rows, inside the caller's transaction).
-async fn renumber(tx: &mut Transaction<'static, Any>, order: &[String]) -> Result<(), ServerError> {
+async fn renumber(tx: &mut Transaction<'static, Any>, order: &[String]) -> Result<(), StoreError> {
     for (position, id) in order.iter().enumerate() {
         sqlx::query("UPDATE agenda_items SET position = $2 WHERE id = $1 AND position <> $2")
             .bind(id)
@@ -137,10 +179,7 @@ async fn renumber(tx: &mut Transaction<'static, Any>, order: &[String]) -> Resul
     Ok(())
 }
 
-pub async fn get(
-    db: &Db,
-    id: AgendaItemId,
-) -> Result<Option<(MeetingId, AgendaItem)>, ServerError> {
+pub async fn get(db: &Db, id: AgendaItemId) -> Result<Option<(MeetingId, AgendaItem)>, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items WHERE id = $1"))
         .bind(id.to_string())
         .fetch_optional(db.pool())
@@ -149,7 +188,7 @@ pub async fn get(
         .transpose()
 }
 
-pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<AgendaItem>, ServerError> {
+pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<AgendaItem>, StoreError> {
     let items = list_for_meetings(db, &[meeting]).await?;
     Ok(items.into_iter().map(|(_, item)| item).collect())
 }
@@ -158,7 +197,7 @@ pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<AgendaI
 pub async fn list_for_meetings(
     db: &Db,
     meetings: &[MeetingId],
-) -> Result<Vec<(MeetingId, AgendaItem)>, ServerError> {
+) -> Result<Vec<(MeetingId, AgendaItem)>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM agenda_items WHERE meeting_id IN ({{ids}}) \
          ORDER BY position, created_at, id"
@@ -169,7 +208,7 @@ pub async fn list_for_meetings(
         .collect()
 }
 
-fn item_from_row(row: &AnyRow) -> Result<AgendaItem, ServerError> {
+fn item_from_row(row: &AnyRow) -> Result<AgendaItem, StoreError> {
     let owner: Option<String> = row.try_get("owner_id")?;
     Ok(AgendaItem {
         id: parse_text(row, "id")?,
@@ -183,5 +222,6 @@ fn item_from_row(row: &AnyRow) -> Result<AgendaItem, ServerError> {
         position: get_u32(row, "position")?,
         resolved_async: row.try_get::<i64, _>("resolved_async")? != 0,
         resolution: row.try_get("resolution")?,
+        version: row.try_get::<i64, _>("version")?.max(0) as u64,
     })
 }

@@ -1,5 +1,6 @@
 //! Queries on `attendees`.
 
+use super::StoreError;
 use super::{Db, get_time, parse_text, time_text};
 use crate::model::attendee::AttendeeFields;
 use crate::model::{AttendeeId, MeetingId, TimeOfDay};
@@ -16,10 +17,14 @@ pub struct AttendeeRecord {
     pub ready: bool,
     pub not_needed: bool,
     pub created_at: Timestamp,
+    /// Still on the invitation ("shorten" takes people off it without deleting them).
+    pub invited: bool,
+    /// Goes up with every change to the person's fields: the API's `ETag`.
+    pub version: u64,
 }
 
 const COLUMNS: &str = "id, meeting_id, name, email, role, reason, time_zone, work_start, \
-    work_end, ready, not_needed, created_at";
+    work_end, ready, not_needed, created_at, invited, version";
 
 /// Adds an attendee unless the meeting already has `max`; the count and the insert happen in
 /// one write transaction so two concurrent additions cannot both squeeze past the limit.
@@ -29,7 +34,7 @@ pub async fn insert_within_limit(
     record: &AttendeeRecord,
     token_hash: &str,
     max: usize,
-) -> Result<bool, ServerError> {
+) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     super::lock_meeting(&mut tx, record.meeting_id).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM attendees WHERE meeting_id = $1")
@@ -65,15 +70,36 @@ pub async fn insert_within_limit(
     Ok(true)
 }
 
-pub async fn update_fields(
+/// Reads the attendee under its meeting's lock, lets `merge` compute the new fields (or refuse),
+/// and writes them with the next version, in one write transaction. A taken email is
+/// [`StoreError::Duplicate`].
+pub async fn update_fields<E>(
     db: &Db,
     id: AttendeeId,
-    f: &AttendeeFields,
+    meeting: MeetingId,
     now: Timestamp,
-) -> Result<(), ServerError> {
+    merge: impl FnOnce(&AttendeeRecord) -> Result<AttendeeFields, E>,
+) -> Result<AttendeeRecord, E>
+where
+    E: From<StoreError>,
+{
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    super::lock_meeting(&mut tx, meeting).await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM attendees WHERE id = $1 AND meeting_id = $2"
+    ))
+    .bind(id.to_string())
+    .bind(meeting.to_string())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(StoreError::from)?
+    .ok_or(StoreError::NotFound)?;
+    let current = record_from_row(&row)?;
+    let f = merge(&current)?;
     sqlx::query(
         "UPDATE attendees SET name = $2, email = $3, email_key = $4, role = $5, reason = $6, \
-         time_zone = $7, work_start = $8, work_end = $9, updated_at = $10 WHERE id = $1",
+         time_zone = $7, work_start = $8, work_end = $9, updated_at = $10, \
+         version = version + 1 WHERE id = $1",
     )
     .bind(id.to_string())
     .bind(&f.name)
@@ -85,13 +111,19 @@ pub async fn update_fields(
     .bind(f.work_start.map(|t| t.to_string()))
     .bind(f.work_end.map(|t| t.to_string()))
     .bind(time_text(now))
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    .execute(&mut *tx)
+    .await
+    .map_err(StoreError::from)?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(AttendeeRecord {
+        fields: f,
+        version: current.version + 1,
+        ..current
+    })
 }
 
 /// Gives the attendee a new link secret and ends the browser grants the old link opened.
-pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<(), ServerError> {
+pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE attendees SET token_hash = $2 WHERE id = $1")
         .bind(id.to_string())
@@ -106,36 +138,54 @@ pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<
     Ok(())
 }
 
-/// Sets the attendee's own readiness flags; `None` leaves one as it is.
-pub async fn set_state(
+/// What an attendee says about themself, written at once: the pre-reads now read, and the
+/// readiness flags (`None` leaves one as it is).
+pub async fn set_own_state(
     db: &Db,
     id: AttendeeId,
+    read: &[crate::model::PrereadId],
     ready: Option<bool>,
     not_needed: Option<bool>,
     now: Timestamp,
-) -> Result<(), ServerError> {
-    sqlx::query(
-        "UPDATE attendees SET ready = COALESCE($2, ready), not_needed = COALESCE($3, not_needed), \
-         updated_at = $4 WHERE id = $1",
-    )
-    .bind(id.to_string())
-    .bind(ready.map(i64::from))
-    .bind(not_needed.map(i64::from))
-    .bind(time_text(now))
-    .execute(db.pool())
-    .await?;
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    for preread in read {
+        sqlx::query(
+            "INSERT INTO preread_reads (attendee_id, preread_id, read_at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id.to_string())
+        .bind(preread.to_string())
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    if ready.is_some() || not_needed.is_some() {
+        sqlx::query(
+            "UPDATE attendees SET ready = COALESCE($2, ready), \
+             not_needed = COALESCE($3, not_needed), updated_at = $4 WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .bind(ready.map(i64::from))
+        .bind(not_needed.map(i64::from))
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
-pub async fn delete(db: &Db, id: AttendeeId) -> Result<(), ServerError> {
-    sqlx::query("DELETE FROM attendees WHERE id = $1")
+pub async fn delete(db: &Db, meeting: MeetingId, id: AttendeeId) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM attendees WHERE id = $1 AND meeting_id = $2")
         .bind(id.to_string())
+        .bind(meeting.to_string())
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
-pub async fn get(db: &Db, id: AttendeeId) -> Result<Option<AttendeeRecord>, ServerError> {
+pub async fn get(db: &Db, id: AttendeeId) -> Result<Option<AttendeeRecord>, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM attendees WHERE id = $1"))
         .bind(id.to_string())
         .fetch_optional(db.pool())
@@ -147,15 +197,30 @@ pub async fn get(db: &Db, id: AttendeeId) -> Result<Option<AttendeeRecord>, Serv
 pub async fn list_for_meeting(
     db: &Db,
     meeting: MeetingId,
-) -> Result<Vec<AttendeeRecord>, ServerError> {
+) -> Result<Vec<AttendeeRecord>, StoreError> {
     list_for_meetings(db, &[meeting]).await
+}
+
+/// Everyone ever invited to a meeting, those "shorten" took off the invitation included: whose
+/// names and roles earlier comments keep.
+pub async fn list_everyone_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+) -> Result<Vec<AttendeeRecord>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM attendees WHERE meeting_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(record_from_row).collect()
 }
 
 /// Everyone invited to any of these meetings (one query).
 pub async fn list_for_meetings(
     db: &Db,
     meetings: &[MeetingId],
-) -> Result<Vec<AttendeeRecord>, ServerError> {
+) -> Result<Vec<AttendeeRecord>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM attendees WHERE meeting_id IN ({{ids}}) AND invited = 1 \
          ORDER BY created_at, id"
@@ -168,7 +233,7 @@ pub async fn list_for_meetings(
 pub async fn find_by_token(
     db: &Db,
     token_hash: &str,
-) -> Result<Option<(AttendeeId, MeetingId)>, ServerError> {
+) -> Result<Option<(AttendeeId, MeetingId)>, StoreError> {
     let row = sqlx::query("SELECT id, meeting_id FROM attendees WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(db.pool())
@@ -177,14 +242,15 @@ pub async fn find_by_token(
         .transpose()
 }
 
-fn record_from_row(row: &AnyRow) -> Result<AttendeeRecord, ServerError> {
-    let time_of_day = |column: &str| -> Result<Option<TimeOfDay>, ServerError> {
+fn record_from_row(row: &AnyRow) -> Result<AttendeeRecord, StoreError> {
+    let time_of_day = |column: &str| -> Result<Option<TimeOfDay>, StoreError> {
         row.try_get::<Option<String>, _>(column)?
             .map(|t| {
                 t.parse()
                     .map_err(|_| ServerError::corrupt(column.to_owned()))
             })
             .transpose()
+            .map_err(StoreError::from)
     };
     Ok(AttendeeRecord {
         id: parse_text(row, "id")?,
@@ -201,5 +267,7 @@ fn record_from_row(row: &AnyRow) -> Result<AttendeeRecord, ServerError> {
         ready: row.try_get::<i64, _>("ready")? != 0,
         not_needed: row.try_get::<i64, _>("not_needed")? != 0,
         created_at: get_time(row, "created_at")?,
+        invited: row.try_get::<i64, _>("invited")? != 0,
+        version: row.try_get::<i64, _>("version")?.max(0) as u64,
     })
 }

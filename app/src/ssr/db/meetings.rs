@@ -1,5 +1,6 @@
 //! Queries on `meetings`.
 
+use super::StoreError;
 use super::{Db, get_time, get_u32, parse_text, time_text};
 use crate::model::{MeetingFields, MeetingId, MeetingStatus, MeetingSummary, UserId};
 use crate::ssr::ServerError;
@@ -16,17 +17,26 @@ pub struct MeetingRecord {
     pub status: MeetingStatus,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Goes up by one with every change to the row: the API's `ETag`.
+    pub version: u64,
 }
 
 const COLUMNS: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
-    created_at, updated_at";
+    created_at, updated_at, version";
 
-pub async fn insert(db: &Db, m: &MeetingRecord) -> Result<(), ServerError> {
+/// Adds a meeting with its built-in poll, in one transaction: a meeting never exists without
+/// it, so no read ever has to write it.
+pub async fn insert(
+    db: &Db,
+    m: &MeetingRecord,
+    builtin: &super::polls::PollRecord,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
     let f = &m.fields;
     sqlx::query(&format!(
         "INSERT INTO meetings ({COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1)"
     ))
     .bind(m.id.to_string())
     .bind(m.organizer_id.map(|u| u.to_string()))
@@ -43,21 +53,40 @@ pub async fn insert(db: &Db, m: &MeetingRecord) -> Result<(), ServerError> {
     .bind(m.status.as_str())
     .bind(time_text(m.created_at))
     .bind(time_text(m.updated_at))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    super::polls::insert_in(&mut tx, builtin, m.created_at).await?;
+    tx.commit().await?;
     Ok(())
 }
 
-pub async fn update_fields(
+/// Reads the meeting under its row lock, lets `merge` compute the new fields from it (or
+/// refuse), and writes them with the next version, all in one write transaction: two
+/// concurrent edits of different fields both take effect, and a refused one changes nothing.
+pub async fn update_fields<E>(
     db: &Db,
     id: MeetingId,
-    f: &MeetingFields,
     now: Timestamp,
-) -> Result<(), ServerError> {
+    merge: impl FnOnce(&MeetingRecord) -> Result<MeetingFields, E>,
+) -> Result<MeetingRecord, E>
+where
+    E: From<StoreError>,
+{
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    super::lock_meeting(&mut tx, id).await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM meetings WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(StoreError::from)?
+        .ok_or(StoreError::NotFound)?;
+    let current = record_from_row(&row)?;
+    let f = merge(&current)?;
     sqlx::query(
         "UPDATE meetings SET title = $2, purpose_kind = $3, outcome = $4, why_live = $5, \
          starts_at = $6, duration_minutes = $7, time_zone = $8, response_deadline = $9, \
-         anonymous = $10, hourly_rate_cents = $11, updated_at = $12 WHERE id = $1",
+         anonymous = $10, hourly_rate_cents = $11, updated_at = $12, version = version + 1 \
+         WHERE id = $1",
     )
     .bind(id.to_string())
     .bind(&f.title)
@@ -71,28 +100,42 @@ pub async fn update_fields(
     .bind(i64::from(f.anonymous))
     .bind(f.hourly_rate_cents)
     .bind(time_text(now))
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    .execute(&mut *tx)
+    .await
+    .map_err(StoreError::from)?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(MeetingRecord {
+        fields: f,
+        updated_at: now,
+        version: current.version + 1,
+        ..current
+    })
 }
 
-pub async fn set_status(
+/// Moves a meeting from one status to another; false (and nothing changed) when it was no
+/// longer in `from`, so two concurrent transitions cannot both happen.
+pub async fn transition(
     db: &Db,
     id: MeetingId,
-    status: MeetingStatus,
+    from: MeetingStatus,
+    to: MeetingStatus,
     now: Timestamp,
-) -> Result<(), ServerError> {
-    sqlx::query("UPDATE meetings SET status = $2, updated_at = $3 WHERE id = $1")
-        .bind(id.to_string())
-        .bind(status.as_str())
-        .bind(time_text(now))
-        .execute(db.pool())
-        .await?;
-    Ok(())
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE meetings SET status = $3, updated_at = $4, version = version + 1 \
+         WHERE id = $1 AND status = $2",
+    )
+    .bind(id.to_string())
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(time_text(now))
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Deletes a meeting; its attendees and everything else hang off it and go with it.
-pub async fn delete(db: &Db, id: MeetingId) -> Result<(), ServerError> {
+pub async fn delete(db: &Db, id: MeetingId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM meetings WHERE id = $1")
         .bind(id.to_string())
         .execute(db.pool())
@@ -101,13 +144,13 @@ pub async fn delete(db: &Db, id: MeetingId) -> Result<(), ServerError> {
 }
 
 /// These meetings, in no particular order (one query).
-pub async fn get_many(db: &Db, ids: &[MeetingId]) -> Result<Vec<MeetingRecord>, ServerError> {
+pub async fn get_many(db: &Db, ids: &[MeetingId]) -> Result<Vec<MeetingRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM meetings WHERE id IN ({{ids}})");
     let rows = super::fetch_for_meetings(db, &sql, ids).await?;
     rows.iter().map(record_from_row).collect()
 }
 
-pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, ServerError> {
+pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM meetings WHERE id = $1"))
         .bind(id.to_string())
         .fetch_optional(db.pool())
@@ -115,20 +158,13 @@ pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, Server
     row.as_ref().map(record_from_row).transpose()
 }
 
-/// What authorization needs to know about a meeting and the caller, in one query: the
-/// organizer, the status, and which of the caller's attendee grants belong to this meeting.
-pub async fn access_facts(
+/// A meeting and which of the caller's attendee grants belong to it (with whether that person
+/// is still invited), in one query: what authorization reads.
+pub async fn get_with_grant(
     db: &Db,
     id: MeetingId,
     attendee_ids: &[crate::model::AttendeeId],
-) -> Result<
-    Option<(
-        Option<UserId>,
-        MeetingStatus,
-        Option<crate::model::AttendeeId>,
-    )>,
-    ServerError,
-> {
+) -> Result<Option<(MeetingRecord, Option<crate::ssr::access::Grant>)>, StoreError> {
     let attendee_filter = if attendee_ids.is_empty() {
         "1 = 0".to_owned()
     } else {
@@ -137,8 +173,13 @@ pub async fn access_facts(
             .collect();
         format!("a.id IN ({})", placeholders.join(", "))
     };
+    let columns = COLUMNS
+        .split(", ")
+        .map(|c| format!("m.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
-        "SELECT m.organizer_id, m.status, a.id AS attendee_id FROM meetings m \
+        "SELECT {columns}, a.id AS attendee_id, a.invited AS attendee_invited FROM meetings m \
          LEFT JOIN attendees a ON a.meeting_id = m.id AND {attendee_filter} \
          WHERE m.id = $1"
     );
@@ -146,23 +187,18 @@ pub async fn access_facts(
     for attendee in attendee_ids {
         query = query.bind(attendee.to_string());
     }
-    let row = query.fetch_optional(db.pool()).await?;
-    row.map(|row| {
-        let organizer: Option<String> = row.try_get("organizer_id")?;
-        let attendee: Option<String> = row.try_get("attendee_id")?;
-        Ok((
-            organizer
-                .map(|o| o.parse())
-                .transpose()
-                .map_err(|_| ServerError::corrupt("organizer_id"))?,
-            parse_text(&row, "status")?,
-            attendee
-                .map(|a| a.parse())
-                .transpose()
-                .map_err(|_| ServerError::corrupt("attendee_id"))?,
-        ))
-    })
-    .transpose()
+    let Some(row) = query.fetch_optional(db.pool()).await? else {
+        return Ok(None);
+    };
+    let attendee: Option<String> = row.try_get("attendee_id")?;
+    let grant = match attendee {
+        Some(a) => Some(crate::ssr::access::Grant {
+            attendee: a.parse().map_err(|_| ServerError::corrupt("attendee_id"))?,
+            invited: row.try_get::<Option<i64>, _>("attendee_invited")? != Some(0),
+        }),
+        None => None,
+    };
+    Ok(Some((record_from_row(&row)?, grant)))
 }
 
 const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.created_at, \
@@ -170,7 +206,7 @@ const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_
     FROM meetings m";
 
 /// An organizer's meetings, newest first, with their head counts (one query).
-pub async fn list_for_organizer(db: &Db, user: UserId) -> Result<Vec<MeetingSummary>, ServerError> {
+pub async fn list_for_organizer(db: &Db, user: UserId) -> Result<Vec<MeetingSummary>, StoreError> {
     let rows = sqlx::query(&format!(
         "{SUMMARY} WHERE m.organizer_id = $1 ORDER BY m.created_at DESC, m.id DESC"
     ))
@@ -184,7 +220,7 @@ pub async fn list_for_organizer(db: &Db, user: UserId) -> Result<Vec<MeetingSumm
 pub async fn list_for_attendees(
     db: &Db,
     attendee_ids: &[crate::model::AttendeeId],
-) -> Result<Vec<MeetingSummary>, ServerError> {
+) -> Result<Vec<MeetingSummary>, StoreError> {
     if attendee_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -203,7 +239,7 @@ pub async fn list_for_attendees(
     rows.iter().map(summary_from_row).collect()
 }
 
-fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, ServerError> {
+fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
     Ok(MeetingSummary {
         id: parse_text(row, "id")?,
         title: row.try_get("title")?,
@@ -216,7 +252,7 @@ fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, ServerError> {
     })
 }
 
-fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, ServerError> {
+fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
     let organizer: Option<String> = row.try_get("organizer_id")?;
     Ok(MeetingRecord {
         id: parse_text(row, "id")?,
@@ -239,11 +275,13 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, ServerError> {
         status: parse_text(row, "status")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
+        version: row.try_get::<i64, _>("version")?.max(0) as u64,
     })
 }
 
-pub(crate) fn optional_time(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, ServerError> {
+pub(crate) fn optional_time(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
     row.try_get::<Option<String>, _>(column)?
         .map(|t| super::parse_time(&t))
         .transpose()
+        .map_err(StoreError::from)
 }

@@ -21,6 +21,41 @@ use std::time::Duration;
 
 static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 
+/// What a query can fail with, in the terms the domain cares about: the domain never looks
+/// inside a sqlx error. Classified here, structurally, once.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A row the query needed is not there.
+    #[error("not found")]
+    NotFound,
+    /// A unique key already holds this value.
+    #[error("duplicate")]
+    Duplicate,
+    /// Anything else: the cause is kept for the log and never shown.
+    #[error(transparent)]
+    Other(#[from] ServerError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Duplicate,
+            _ => Self::Other(ServerError::Db(error)),
+        }
+    }
+}
+
+impl From<StoreError> for crate::error::AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Duplicate => Self::Conflict("That already exists.".into()),
+            StoreError::Other(e) => e.into(),
+        }
+    }
+}
+
 /// Which database a URL selects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -157,7 +192,7 @@ impl Db {
 pub(crate) async fn lock_meeting(
     tx: &mut Transaction<'static, Any>,
     meeting: crate::model::MeetingId,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
         .bind(meeting.to_string())
         .execute(&mut **tx)
@@ -197,7 +232,7 @@ pub(crate) async fn fetch_for_meetings(
     db: &Db,
     sql: &str,
     meetings: &[crate::model::MeetingId],
-) -> Result<Vec<AnyRow>, ServerError> {
+) -> Result<Vec<AnyRow>, StoreError> {
     if meetings.is_empty() {
         return Ok(Vec::new());
     }

@@ -1,8 +1,8 @@
 //! Queries on decisions and outcome records.
 
+use super::StoreError;
 use super::{Db, get_time, lock_meeting, parse_text, time_text};
 use crate::model::{AgendaItemId, AttendeeId, MeetingId, MeetingStatus};
-use crate::ssr::ServerError;
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -23,13 +23,13 @@ pub struct Apply<'a> {
     pub remove_items: &'a [AgendaItemId],
 }
 
-pub async fn decide(db: &Db, apply: Apply<'_>, outcome: &OutcomeRecord) -> Result<(), ServerError> {
+pub async fn decide(db: &Db, apply: Apply<'_>, outcome: &OutcomeRecord) -> Result<(), StoreError> {
     let meeting = outcome.meeting_id.to_string();
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, outcome.meeting_id).await?;
     sqlx::query(
         "UPDATE meetings SET status = $2, duration_minutes = COALESCE($3, duration_minutes), \
-         updated_at = $4 WHERE id = $1",
+         updated_at = $4, version = version + 1 WHERE id = $1",
     )
     .bind(&meeting)
     .bind(apply.status.as_str())
@@ -71,7 +71,7 @@ pub async fn decide(db: &Db, apply: Apply<'_>, outcome: &OutcomeRecord) -> Resul
     Ok(())
 }
 
-pub async fn get(db: &Db, meeting: MeetingId) -> Result<Option<OutcomeRecord>, ServerError> {
+pub async fn get(db: &Db, meeting: MeetingId) -> Result<Option<OutcomeRecord>, StoreError> {
     let row = sqlx::query(
         "SELECT meeting_id, decision, note, markdown, decided_at FROM outcomes WHERE meeting_id = $1",
     )

@@ -1,5 +1,6 @@
 //! Queries on pre-reads, their versions, comments and reading.
 
+use super::StoreError;
 use super::{Db, get_time, get_u32, lock_meeting, parse_text, time_text};
 use crate::model::preread::{Block, SafeHtml};
 use crate::model::{AttendeeId, MeetingId, PrereadId, UserId};
@@ -51,7 +52,7 @@ pub async fn insert_within_limit(
     v: &NewVersion<'_>,
     now: Timestamp,
     max: usize,
-) -> Result<bool, ServerError> {
+) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, meeting).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM prereads WHERE meeting_id = $1")
@@ -83,7 +84,7 @@ async fn insert_version(
     version: u32,
     v: &NewVersion<'_>,
     now: Timestamp,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO preread_versions (preread_id, version, title, markdown, html, blocks, \
          reading_minutes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -101,41 +102,43 @@ async fn insert_version(
     Ok(())
 }
 
-/// Stores a new version and makes it current; returns its number.
+/// Stores a new version and makes it current; returns its number, or `None` (nothing stored)
+/// when the pre-read already has `max` versions. The version is taken by incrementing it under
+/// the row's lock first, so concurrent saves each get their own number instead of colliding.
 pub async fn add_version(
     db: &Db,
     id: PrereadId,
     required: Option<bool>,
     v: &NewVersion<'_>,
     now: Timestamp,
-) -> Result<u32, ServerError> {
+    max: u32,
+) -> Result<Option<u32>, StoreError> {
     let mut tx = db.begin_write().await?;
-    let current: i64 = sqlx::query("SELECT version FROM prereads WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("version")?;
-    let next = u32::try_from(current + 1).map_err(|_| ServerError::corrupt("version"))?;
-    insert_version(&mut tx, id, next, v, now).await?;
-    sqlx::query(
-        "UPDATE prereads SET version = $2, required = COALESCE($3, required), updated_at = $4 \
-         WHERE id = $1",
+    let next = sqlx::query(
+        "UPDATE prereads SET version = version + 1, required = COALESCE($2, required), \
+         updated_at = $3 WHERE id = $1 AND version < $4 RETURNING version",
     )
     .bind(id.to_string())
-    .bind(i64::from(next))
     .bind(required.map(i64::from))
     .bind(time_text(now))
-    .execute(&mut *tx)
+    .bind(i64::from(max))
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(row) = next else {
+        // Full, or gone: either way nothing was written.
+        return Ok(None);
+    };
+    let next = get_u32(&row, "version")?;
+    insert_version(&mut tx, id, next, v, now).await?;
     tx.commit().await?;
-    Ok(next)
+    Ok(Some(next))
 }
 
 const CURRENT: &str = "SELECT p.id, p.meeting_id, p.required, p.version, v.title, v.markdown, \
     v.html, v.blocks, v.reading_minutes FROM prereads p \
     JOIN preread_versions v ON v.preread_id = p.id AND v.version = p.version";
 
-pub async fn get(db: &Db, id: PrereadId) -> Result<Option<PrereadRecord>, ServerError> {
+pub async fn get(db: &Db, id: PrereadId) -> Result<Option<PrereadRecord>, StoreError> {
     let row = sqlx::query(&format!("{CURRENT} WHERE p.id = $1"))
         .bind(id.to_string())
         .fetch_optional(db.pool())
@@ -147,7 +150,7 @@ pub async fn get(db: &Db, id: PrereadId) -> Result<Option<PrereadRecord>, Server
 pub async fn list_for_meeting(
     db: &Db,
     meeting: MeetingId,
-) -> Result<Vec<PrereadRecord>, ServerError> {
+) -> Result<Vec<PrereadRecord>, StoreError> {
     list_for_meetings(db, &[meeting]).await
 }
 
@@ -155,13 +158,13 @@ pub async fn list_for_meeting(
 pub async fn list_for_meetings(
     db: &Db,
     meetings: &[MeetingId],
-) -> Result<Vec<PrereadRecord>, ServerError> {
+) -> Result<Vec<PrereadRecord>, StoreError> {
     let sql = format!("{CURRENT} WHERE p.meeting_id IN ({{ids}}) ORDER BY p.created_at, p.id");
     let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
     rows.iter().map(record_from_row).collect()
 }
 
-fn record_from_row(row: &AnyRow) -> Result<PrereadRecord, ServerError> {
+fn record_from_row(row: &AnyRow) -> Result<PrereadRecord, StoreError> {
     let blocks: String = row.try_get("blocks")?;
     let raw: Vec<serde_json::Value> =
         serde_json::from_str(&blocks).map_err(|_| ServerError::corrupt("blocks"))?;
@@ -206,7 +209,45 @@ pub struct CommentRecord {
     pub created_at: Timestamp,
 }
 
-pub async fn insert_comment(db: &Db, c: &CommentRecord) -> Result<(), ServerError> {
+/// Whose comments a limit counts.
+#[derive(Debug, Clone, Copy)]
+pub enum CommentQuota {
+    /// One author's comments on the pre-read.
+    Author {
+        attendee: Option<AttendeeId>,
+        user: Option<UserId>,
+    },
+    /// Anonymous comments carry no author, so they are bounded together on the pre-read.
+    Anonymous,
+}
+
+/// Adds a comment unless `quota` already counts `max` on its pre-read; false when full.
+pub async fn insert_comment_within_limit(
+    db: &Db,
+    c: &CommentRecord,
+    meeting: MeetingId,
+    quota: CommentQuota,
+    max: usize,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting).await?;
+    let count = match quota {
+        CommentQuota::Author { attendee, user } => sqlx::query(
+            "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 \
+             AND (author_attendee_id = $2 OR author_user_id = $3)",
+        )
+        .bind(c.preread_id.to_string())
+        .bind(attendee.map(|a| a.to_string()))
+        .bind(user.map(|u| u.to_string())),
+        CommentQuota::Anonymous => sqlx::query(
+            "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 AND anonymous = 1",
+        )
+        .bind(c.preread_id.to_string()),
+    };
+    let count: i64 = count.fetch_one(&mut *tx).await?.try_get("n")?;
+    if count >= max as i64 {
+        return Ok(false);
+    }
     sqlx::query(
         "INSERT INTO comments (id, preread_id, block_id, quote, kind, body, parent_id, \
          author_attendee_id, author_user_id, author_name, anonymous, resolved, version, created_at) \
@@ -226,16 +267,17 @@ pub async fn insert_comment(db: &Db, c: &CommentRecord) -> Result<(), ServerErro
     .bind(i64::from(c.resolved))
     .bind(i64::from(c.version))
     .bind(time_text(c.created_at))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub async fn set_resolved(
     db: &Db,
     id: crate::model::CommentId,
     resolved: bool,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE comments SET resolved = $2 WHERE id = $1")
         .bind(id.to_string())
         .bind(i64::from(resolved))
@@ -250,7 +292,7 @@ const COMMENT_COLUMNS: &str = "id, preread_id, block_id, quote, kind, body, pare
 pub async fn get_comment(
     db: &Db,
     id: crate::model::CommentId,
-) -> Result<Option<CommentRecord>, ServerError> {
+) -> Result<Option<CommentRecord>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = $1"
     ))
@@ -263,7 +305,7 @@ pub async fn get_comment(
 pub async fn comments_for_preread(
     db: &Db,
     preread: PrereadId,
-) -> Result<Vec<CommentRecord>, ServerError> {
+) -> Result<Vec<CommentRecord>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT {COMMENT_COLUMNS} FROM comments WHERE preread_id = $1 ORDER BY created_at, id"
     ))
@@ -277,7 +319,7 @@ pub async fn comments_for_preread(
 pub async fn comments_for_meeting(
     db: &Db,
     meeting: MeetingId,
-) -> Result<Vec<CommentRecord>, ServerError> {
+) -> Result<Vec<CommentRecord>, StoreError> {
     comments_for_meetings(db, &[meeting]).await
 }
 
@@ -285,7 +327,7 @@ pub async fn comments_for_meeting(
 pub async fn comments_for_meetings(
     db: &Db,
     meetings: &[MeetingId],
-) -> Result<Vec<CommentRecord>, ServerError> {
+) -> Result<Vec<CommentRecord>, StoreError> {
     let columns = COMMENT_COLUMNS
         .split(", ")
         .map(|c| format!("c.{c}"))
@@ -299,16 +341,17 @@ pub async fn comments_for_meetings(
     rows.iter().map(comment_from_row).collect()
 }
 
-fn opt<T: std::str::FromStr>(row: &AnyRow, column: &str) -> Result<Option<T>, ServerError> {
+fn opt<T: std::str::FromStr>(row: &AnyRow, column: &str) -> Result<Option<T>, StoreError> {
     row.try_get::<Option<String>, _>(column)?
         .map(|v| {
             v.parse()
                 .map_err(|_| ServerError::corrupt(column.to_owned()))
         })
         .transpose()
+        .map_err(StoreError::from)
 }
 
-fn comment_from_row(row: &AnyRow) -> Result<CommentRecord, ServerError> {
+fn comment_from_row(row: &AnyRow) -> Result<CommentRecord, StoreError> {
     Ok(CommentRecord {
         id: parse_text(row, "id")?,
         preread_id: parse_text(row, "preread_id")?,
@@ -327,33 +370,11 @@ fn comment_from_row(row: &AnyRow) -> Result<CommentRecord, ServerError> {
     })
 }
 
-pub async fn mark_read(
-    db: &Db,
-    attendee: AttendeeId,
-    prereads: &[PrereadId],
-    now: Timestamp,
-) -> Result<(), ServerError> {
-    let mut tx = db.begin_write().await?;
-    for preread in prereads {
-        sqlx::query(
-            "INSERT INTO preread_reads (attendee_id, preread_id, read_at) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(attendee.to_string())
-        .bind(preread.to_string())
-        .bind(time_text(now))
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Who has read which of a meeting's pre-reads (one query).
 pub async fn reads_for_meeting(
     db: &Db,
     meeting: MeetingId,
-) -> Result<Vec<(AttendeeId, PrereadId)>, ServerError> {
+) -> Result<Vec<(AttendeeId, PrereadId)>, StoreError> {
     reads_for_meetings(db, &[meeting]).await
 }
 
@@ -361,7 +382,7 @@ pub async fn reads_for_meeting(
 pub async fn reads_for_meetings(
     db: &Db,
     meetings: &[MeetingId],
-) -> Result<Vec<(AttendeeId, PrereadId)>, ServerError> {
+) -> Result<Vec<(AttendeeId, PrereadId)>, StoreError> {
     let sql = "SELECT r.attendee_id, r.preread_id FROM preread_reads r \
          JOIN prereads p ON p.id = r.preread_id WHERE p.meeting_id IN ({ids})";
     let rows = super::fetch_for_meetings(db, sql, meetings).await?;

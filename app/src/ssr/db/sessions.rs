@@ -1,6 +1,7 @@
 //! Queries on browser `sessions`, their attendee grants, and organizer `api_tokens`. Every
 //! token is looked up by its hash; expiry is checked in SQL against the times passed in.
 
+use super::StoreError;
 use super::{Db, get_time, time_text};
 use crate::model::{AttendeeId, UserId};
 use crate::ssr::ServerError;
@@ -21,7 +22,7 @@ pub async fn insert_session(
     user_id: Option<UserId>,
     now: Timestamp,
     expires_at: Timestamp,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $3, $4)",
@@ -42,7 +43,7 @@ pub async fn find_session(
     token_hash: &str,
     now: Timestamp,
     idle_since: Timestamp,
-) -> Result<Option<SessionRow>, ServerError> {
+) -> Result<Option<SessionRow>, StoreError> {
     let rows = sqlx::query(
         "SELECT s.user_id, s.last_seen_at, g.attendee_id FROM sessions s \
          LEFT JOIN session_attendees g ON g.session_hash = s.token_hash \
@@ -76,7 +77,7 @@ pub async fn find_session(
     }))
 }
 
-pub async fn touch_session(db: &Db, token_hash: &str, now: Timestamp) -> Result<(), ServerError> {
+pub async fn touch_session(db: &Db, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
     sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
         .bind(token_hash)
         .bind(time_text(now))
@@ -85,7 +86,7 @@ pub async fn touch_session(db: &Db, token_hash: &str, now: Timestamp) -> Result<
     Ok(())
 }
 
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), ServerError> {
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.pool())
@@ -102,7 +103,7 @@ pub async fn rotate_session(
     user_id: Option<UserId>,
     now: Timestamp,
     expires_at: Timestamp,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
@@ -136,7 +137,7 @@ pub async fn grant_attendee(
     db: &Db,
     session_hash: &str,
     attendee: AttendeeId,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO session_attendees (session_hash, attendee_id) VALUES ($1, $2) \
          ON CONFLICT DO NOTHING",
@@ -154,7 +155,7 @@ pub async fn insert_api_token(
     user_id: UserId,
     now: Timestamp,
     expires_at: Timestamp,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO api_tokens (token_hash, user_id, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $3, $4)",
@@ -174,7 +175,7 @@ pub async fn find_api_token(
     token_hash: &str,
     now: Timestamp,
     idle_since: Timestamp,
-) -> Result<Option<(UserId, Timestamp)>, ServerError> {
+) -> Result<Option<(UserId, Timestamp)>, StoreError> {
     let row = sqlx::query(
         "SELECT user_id, last_seen_at FROM api_tokens \
          WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $3",
@@ -194,7 +195,7 @@ pub async fn find_api_token(
     .transpose()
 }
 
-pub async fn touch_api_token(db: &Db, token_hash: &str, now: Timestamp) -> Result<(), ServerError> {
+pub async fn touch_api_token(db: &Db, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
     sqlx::query("UPDATE api_tokens SET last_seen_at = $2 WHERE token_hash = $1")
         .bind(token_hash)
         .bind(time_text(now))
@@ -203,7 +204,7 @@ pub async fn touch_api_token(db: &Db, token_hash: &str, now: Timestamp) -> Resul
     Ok(())
 }
 
-pub async fn delete_api_token(db: &Db, token_hash: &str) -> Result<(), ServerError> {
+pub async fn delete_api_token(db: &Db, token_hash: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.pool())
@@ -217,7 +218,7 @@ pub async fn set_times_for_tests(
     token_hash: &str,
     last_seen_at: Timestamp,
     expires_at: Timestamp,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     for table in ["sessions", "api_tokens"] {
         sqlx::query(&format!(
             "UPDATE {table} SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1"

@@ -1,8 +1,8 @@
 //! Queries on `users`.
 
+use super::StoreError;
 use super::{Db, parse_text, time_text};
 use crate::model::{User, UserId};
-use crate::ssr::ServerError;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -13,7 +13,7 @@ pub async fn insert(
     email_key: &str,
     password_hash: &str,
     now: jiff::Timestamp,
-) -> Result<(), ServerError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO users (id, name, email, email_key, password_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -30,10 +30,7 @@ pub async fn insert(
 }
 
 /// The user with this email (by its lower-cased key) and their password hash.
-pub async fn find_by_email(
-    db: &Db,
-    email_key: &str,
-) -> Result<Option<(User, String)>, ServerError> {
+pub async fn find_by_email(db: &Db, email_key: &str) -> Result<Option<(User, String)>, StoreError> {
     let row = sqlx::query("SELECT id, name, email, password_hash FROM users WHERE email_key = $1")
         .bind(email_key)
         .fetch_optional(db.pool())
@@ -42,7 +39,7 @@ pub async fn find_by_email(
         .transpose()
 }
 
-pub async fn get(db: &Db, id: UserId) -> Result<Option<User>, ServerError> {
+pub async fn get(db: &Db, id: UserId) -> Result<Option<User>, StoreError> {
     let row = sqlx::query("SELECT id, name, email FROM users WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(db.pool())
@@ -50,7 +47,7 @@ pub async fn get(db: &Db, id: UserId) -> Result<Option<User>, ServerError> {
     row.as_ref().map(user_from_row).transpose()
 }
 
-fn user_from_row(row: &AnyRow) -> Result<User, ServerError> {
+fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     Ok(User {
         id: parse_text(row, "id")?,
         name: row.try_get("name")?,
