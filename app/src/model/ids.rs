@@ -73,6 +73,19 @@ id_type!(
     PollId
 );
 
+impl CommentId {
+    /// A v7 id whose time part is only `unix_seconds` (an anonymous comment's time, rounded to
+    /// the minute by its caller): a v7 id otherwise carries its creation to the millisecond,
+    /// which would tell who wrote an anonymous comment to anyone who saw them type.
+    pub fn at(unix_seconds: u64) -> Self {
+        Self(Uuid::new_v7(uuid::Timestamp::from_unix(
+            uuid::NoContext,
+            unix_seconds,
+            0,
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,18 +105,5 @@ mod tests {
         let a = MeetingId::new();
         let b = MeetingId::new();
         assert!(a.to_string() < b.to_string());
-    }
-}
-
-impl CommentId {
-    /// A v7 id whose time part is only `unix_seconds` (an anonymous comment's time, rounded to
-    /// the minute by its caller): a v7 id otherwise carries its creation to the millisecond,
-    /// which would tell who wrote an anonymous comment to anyone who saw them type.
-    pub fn at(unix_seconds: u64) -> Self {
-        Self(Uuid::new_v7(uuid::Timestamp::from_unix(
-            uuid::NoContext,
-            unix_seconds,
-            0,
-        )))
     }
 }

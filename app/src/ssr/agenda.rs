@@ -104,7 +104,7 @@ pub async fn authorize_for<A: Permission>(
     actor: &Actor,
     id: AgendaItemId,
 ) -> Result<(Authorized<A>, AgendaItem), AppError> {
-    let found = async { Ok(db::agenda::get(&state.db, id).await?) };
+    let found = db::agenda::get(&state.db, id);
     let (auth, (_, item)) = authorize_via(state, actor, found, |(m, _)| *m).await?;
     Ok((auth, item))
 }

@@ -78,13 +78,17 @@ pub async fn update(
         VERSIONS_MAX,
     )
     .await?;
-    if stored.is_none() {
+    let Some(stored) = stored else {
         return Err(AppError::validation(
             "markdown",
             format!("A pre-read keeps at most {VERSIONS_MAX} versions: add a new pre-read instead"),
         ));
-    }
-    fetch(state, current.id).await
+    };
+    // The version this save made, even if another save has made a newer one since.
+    let saved = db::prereads::get_version(&state.db, current.id, stored)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(view(saved))
 }
 
 /// A meeting's pre-reads (for the brief and the verdict).

@@ -138,6 +138,24 @@ const CURRENT: &str = "SELECT p.id, p.meeting_id, p.required, p.version, v.title
     v.html, v.blocks, v.reading_minutes FROM prereads p \
     JOIN preread_versions v ON v.preread_id = p.id AND v.version = p.version";
 
+/// A pre-read as it read at `version` (a writer's answer shows what it stored, even when
+/// another save has made a newer version since).
+pub async fn get_version(
+    db: &Db,
+    id: PrereadId,
+    version: u32,
+) -> Result<Option<PrereadRecord>, StoreError> {
+    let sql = "SELECT p.id, p.meeting_id, p.required, v.version, v.title, v.markdown, v.html, \
+         v.blocks, v.reading_minutes FROM prereads p \
+         JOIN preread_versions v ON v.preread_id = p.id WHERE p.id = $1 AND v.version = $2";
+    let row = sqlx::query(sql)
+        .bind(id.to_string())
+        .bind(i64::from(version))
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(record_from_row).transpose()
+}
+
 pub async fn get(db: &Db, id: PrereadId) -> Result<Option<PrereadRecord>, StoreError> {
     let row = sqlx::query(&format!("{CURRENT} WHERE p.id = $1"))
         .bind(id.to_string())
