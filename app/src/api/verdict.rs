@@ -9,10 +9,12 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "get_verdict_page")]
 pub async fn get_verdict_page(meeting: MeetingId) -> Result<VerdictPage, AppError> {
     use crate::ssr::access::{Read, authorize};
-    use crate::ssr::{rpc, verdict};
+    use crate::ssr::{decision, rpc, verdict};
     rpc::run(|call| async move {
         let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
-        verdict::page(&call.state, &auth).await
+        let mut page = verdict::page(&call.state, &auth).await?;
+        page.outcome = decision::outcome(&call.state, &auth).await?;
+        Ok(page)
     })
     .await
 }

@@ -11,11 +11,13 @@
 
 use super::AppState;
 use super::auth::Actor;
+pub use super::db::meetings::Grant;
 use super::db::{self, meetings::MeetingRecord};
 use super::disclosure::Disclosure;
+pub use super::disclosure::Viewer;
 use super::limits::WriterKey;
 use crate::error::AppError;
-use crate::model::{AttendeeId, MeetingId, MeetingStatus, UserId};
+use crate::model::{MeetingId, MeetingStatus, UserId};
 use std::marker::PhantomData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,26 +59,6 @@ impl Permission for Edit {
 impl Permission for Participate {
     const ACTION: Action = Action::Participate;
     const WRITES: bool = true;
-}
-
-/// In what capacity the caller was let in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    Organizer(UserId),
-    Attendee(AttendeeId),
-}
-
-impl Viewer {
-    pub fn is_organizer(self) -> bool {
-        matches!(self, Self::Organizer(_))
-    }
-
-    pub fn attendee(self) -> Option<AttendeeId> {
-        match self {
-            Self::Attendee(id) => Some(id),
-            Self::Organizer(_) => None,
-        }
-    }
 }
 
 /// Proof that a caller may do `A` with one meeting, holding that meeting's row as it was read
@@ -197,14 +179,6 @@ impl From<Viewer> for WriterKey {
     }
 }
 
-/// One of the caller's attendee grants on a meeting, and whether that person is still on the
-/// invitation ("shorten" takes people off it: they keep reading, they no longer take part).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grant {
-    pub attendee: AttendeeId,
-    pub invited: bool,
-}
-
 /// The decision itself, without I/O, so every cell of the matrix can be unit-tested.
 fn decide(
     user: Option<UserId>,
@@ -231,6 +205,7 @@ fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::AttendeeId;
 
     #[test]
     fn the_access_matrix() {

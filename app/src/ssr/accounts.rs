@@ -134,9 +134,8 @@ pub async fn open_link(
         _ => {
             let now = super::now();
             let (token, hash) = token(TokenKind::Session)?;
-            db::sessions::insert_session(&state.db, &hash, None, now, now + auth::SESSION_ABSOLUTE)
-                .await?;
-            db::sessions::grant_attendee(&state.db, &hash, attendee).await?;
+            let expires = now + auth::SESSION_ABSOLUTE;
+            db::sessions::insert_attendee_session(&state.db, &hash, attendee, now, expires).await?;
             Ok((meeting, Some(token)))
         }
     }

@@ -87,10 +87,28 @@ pub async fn circulate_with_links(
                 .into(),
         ));
     }
-    let meeting = meetings::circulate(state, auth).await?;
-    let mut links = Vec::with_capacity(meeting.attendees.len());
-    for person in &meeting.attendees {
-        links.push(issue(state, person.id, person.name.clone(), person.role).await?);
+    // Everyone's new secret and the move out of draft are one transaction: a second circulate
+    // racing this one finds the meeting no longer a draft and replaces nobody's link.
+    let people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
+    let mut links = Vec::with_capacity(people.len());
+    let mut hashes = Vec::with_capacity(people.len());
+    for person in people {
+        let (secret, hash) = token(TokenKind::Attendee)?;
+        hashes.push((person.id, hash));
+        links.push(IssuedLink {
+            attendee_id: person.id,
+            name: person.fields.name,
+            role: person.fields.role,
+            link: format!("{}/i/{secret}", state.config.public_url),
+        });
+    }
+    let circulated =
+        db::meetings::circulate_with_tokens(&state.db, auth.id(), &hashes, super::now()).await?;
+    if !circulated {
+        return Err(AppError::Conflict(
+            "This brief was already circulated. Issue a new link for a person on the People step."
+                .into(),
+        ));
     }
     Ok(links)
 }

@@ -13,14 +13,33 @@
 //!   attendees see it only as counts.
 //! - Email addresses are for the organizer and the person themself.
 
-use super::access::Viewer;
 use super::db::attendees::AttendeeRecord;
 use super::db::polls::{PollRecord, VoteRecord};
 use super::db::prereads::{CommentRecord, PrereadRecord};
 use crate::model::comment::CommentAuthor;
-use crate::model::{Attendee, AttendeeId, Comment, Poll};
+use crate::model::{Attendee, AttendeeId, Comment, Poll, UserId};
 use crate::verdict::{self, Facts, Verdict};
 use jiff::Timestamp;
+
+/// In what capacity the caller was let in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Organizer(UserId),
+    Attendee(AttendeeId),
+}
+
+impl Viewer {
+    pub fn is_organizer(self) -> bool {
+        matches!(self, Self::Organizer(_))
+    }
+
+    pub fn attendee(self) -> Option<AttendeeId> {
+        match self {
+            Self::Attendee(id) => Some(id),
+            Self::Organizer(_) => None,
+        }
+    }
+}
 
 /// What one viewer may learn of one meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,7 +35,8 @@ pub async fn verdict<A>(state: &AppState, auth: &Authorized<A>) -> Result<Verdic
     Ok(auth.disclosure().verdict(verdict, &loaded.facts))
 }
 
-/// The verdict page: the verdict with the names, the day and the outcome it refers to.
+/// The verdict page: the verdict with the names and the day it refers to (the outcome record,
+/// once there is one, is the decision's: its caller adds it).
 pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPage, AppError> {
     let id = auth.id();
     let viewer = auth.viewer();
@@ -53,7 +54,7 @@ pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPa
     let day = verdict::best_day(&loaded.facts.days, &meeting)
         .map(|(d, _)| d.clone())
         .or_else(|| loaded.facts.days.first().cloned());
-    let outcome = super::decision::outcome(state, auth).await?;
+
     Ok(VerdictPage {
         meeting_id: id,
         title: loaded.record.fields.title.clone(),
@@ -68,7 +69,7 @@ pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPa
             .collect(),
         verdict,
         day,
-        outcome,
+        outcome: None,
     })
 }
 

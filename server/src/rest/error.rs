@@ -24,7 +24,7 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// `invalid`, `validation`, `unauthenticated`, `forbidden`, `not_found`, `conflict`,
-    /// `too_large`, `rate_limited` or `internal`.
+    /// `precondition_failed`, `too_large`, `rate_limited` or `internal`.
     code: &'static str,
     message: String,
     /// The one field at fault, as its JSON name.

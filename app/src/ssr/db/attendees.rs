@@ -6,8 +6,8 @@ use crate::model::attendee::AttendeeFields;
 use crate::model::{AttendeeId, MeetingId, TimeOfDay};
 use crate::ssr::ServerError;
 use jiff::Timestamp;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttendeeRecord {
@@ -125,16 +125,26 @@ where
 /// Gives the attendee a new link secret and ends the browser grants the old link opened.
 pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
+    replace_token_in(&mut tx, id, token_hash).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`replace_token`] inside the caller's transaction.
+pub(super) async fn replace_token_in(
+    tx: &mut Transaction<'static, Any>,
+    id: AttendeeId,
+    token_hash: &str,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE attendees SET token_hash = $2 WHERE id = $1")
         .bind(id.to_string())
         .bind(token_hash)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     sqlx::query("DELETE FROM session_attendees WHERE attendee_id = $1")
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 

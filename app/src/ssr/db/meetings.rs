@@ -1,7 +1,7 @@
 //! Queries on `meetings`.
 
 use super::StoreError;
-use super::{Db, get_time, get_u32, parse_text, time_text};
+use super::{Db, get_time, get_u32, optional_time, parse_text, time_text};
 use crate::model::{MeetingFields, MeetingId, MeetingStatus, MeetingSummary, UserId};
 use crate::ssr::ServerError;
 use jiff::Timestamp;
@@ -158,13 +158,49 @@ pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, StoreE
     row.as_ref().map(record_from_row).transpose()
 }
 
+/// Moves a draft to circulating and gives each person a new link secret (ending the browser
+/// grants their old link opened), in one write transaction; false, and nothing changed, when
+/// the meeting was no longer a draft.
+pub async fn circulate_with_tokens(
+    db: &Db,
+    id: MeetingId,
+    tokens: &[(crate::model::AttendeeId, String)],
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin_write().await?;
+    let moved = sqlx::query(
+        "UPDATE meetings SET status = 'circulating', updated_at = $2, version = version + 1 \
+         WHERE id = $1 AND status = 'draft'",
+    )
+    .bind(id.to_string())
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Ok(false);
+    }
+    for (attendee, hash) in tokens {
+        super::attendees::replace_token_in(&mut tx, *attendee, hash).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// One of the caller's attendee grants on a meeting, and whether that person is still on the
+/// invitation ("shorten" takes people off it: they keep reading, they no longer take part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    pub attendee: crate::model::AttendeeId,
+    pub invited: bool,
+}
+
 /// A meeting and which of the caller's attendee grants belong to it (with whether that person
 /// is still invited), in one query: what authorization reads.
 pub async fn get_with_grant(
     db: &Db,
     id: MeetingId,
     attendee_ids: &[crate::model::AttendeeId],
-) -> Result<Option<(MeetingRecord, Option<crate::ssr::access::Grant>)>, StoreError> {
+) -> Result<Option<(MeetingRecord, Option<Grant>)>, StoreError> {
     let attendee_filter = if attendee_ids.is_empty() {
         "1 = 0".to_owned()
     } else {
@@ -192,7 +228,7 @@ pub async fn get_with_grant(
     };
     let attendee: Option<String> = row.try_get("attendee_id")?;
     let grant = match attendee {
-        Some(a) => Some(crate::ssr::access::Grant {
+        Some(a) => Some(Grant {
             attendee: a.parse().map_err(|_| ServerError::corrupt("attendee_id"))?,
             invited: row.try_get::<Option<i64>, _>("attendee_invited")? != Some(0),
         }),
@@ -277,11 +313,4 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
         updated_at: get_time(row, "updated_at")?,
         version: row.try_get::<i64, _>("version")?.max(0) as u64,
     })
-}
-
-pub(crate) fn optional_time(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
-    row.try_get::<Option<String>, _>(column)?
-        .map(|t| super::parse_time(&t))
-        .transpose()
-        .map_err(StoreError::from)
 }

@@ -265,6 +265,16 @@ pub(crate) fn get_time(row: &AnyRow, column: &str) -> Result<jiff::Timestamp, Se
     parse_time(&row.try_get::<String, _>(column)?)
 }
 
+pub(crate) fn optional_time(
+    row: &AnyRow,
+    column: &str,
+) -> Result<Option<jiff::Timestamp>, StoreError> {
+    row.try_get::<Option<String>, _>(column)?
+        .map(|t| parse_time(&t))
+        .transpose()
+        .map_err(StoreError::from)
+}
+
 pub(crate) fn get_u32(row: &AnyRow, column: &str) -> Result<u32, ServerError> {
     let value: i64 = row.try_get(column)?;
     u32::try_from(value).map_err(|_| ServerError::corrupt(format!("{column} {value}")))

@@ -118,7 +118,7 @@ fn poll_from_row(row: &AnyRow) -> Result<PollRecord, StoreError> {
         options: serde_json::from_str(&options).map_err(|_| ServerError::corrupt("options"))?,
         anonymous: row.try_get::<i64, _>("anonymous")? != 0,
         hide_results: row.try_get::<i64, _>("hide_results")? != 0,
-        closes_at: super::meetings::optional_time(row, "closes_at")?,
+        closes_at: super::optional_time(row, "closes_at")?,
         builtin: row.try_get::<i64, _>("builtin")? != 0,
     })
 }

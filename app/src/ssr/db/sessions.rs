@@ -16,23 +16,31 @@ pub struct SessionRow {
     pub last_seen_at: Timestamp,
 }
 
-pub async fn insert_session(
+/// A new browser session with no organizer, opened by a personal link: the session and its
+/// grant for that attendee are written together, or neither is.
+pub async fn insert_attendee_session(
     db: &Db,
     token_hash: &str,
-    user_id: Option<UserId>,
+    attendee: AttendeeId,
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $3, $4)",
+         VALUES ($1, NULL, $2, $2, $3)",
     )
     .bind(token_hash)
-    .bind(user_id.map(|u| u.to_string()))
     .bind(time_text(now))
     .bind(time_text(expires_at))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    sqlx::query("INSERT INTO session_attendees (session_hash, attendee_id) VALUES ($1, $2)")
+        .bind(token_hash)
+        .bind(attendee.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
