@@ -73,17 +73,8 @@ pub async fn update<E>(
 where
     E: From<StoreError>,
 {
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    lock_meeting(&mut tx, meeting).await?;
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM agenda_items WHERE id = $1 AND meeting_id = $2"
-    ))
-    .bind(id.to_string())
-    .bind(meeting.to_string())
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(StoreError::from)?
-    .ok_or(StoreError::NotFound)?;
+    let sql = format!("SELECT {COLUMNS} FROM agenda_items WHERE id = $1 AND meeting_id = $2");
+    let (mut tx, row) = super::begin_with_row(db, meeting, &sql, id.to_string()).await?;
     let current = item_from_row(&row)?;
     let f = merge(&current)?;
     sqlx::query(

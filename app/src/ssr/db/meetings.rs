@@ -72,14 +72,8 @@ pub async fn update_fields<E>(
 where
     E: From<StoreError>,
 {
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    super::lock_meeting(&mut tx, id).await?;
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM meetings WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(StoreError::from)?
-        .ok_or(StoreError::NotFound)?;
+    let sql = format!("SELECT {COLUMNS} FROM meetings WHERE id = $1 AND id = $2");
+    let (mut tx, row) = super::begin_with_row(db, id, &sql, id.to_string()).await?;
     let current = record_from_row(&row)?;
     let f = merge(&current)?;
     sqlx::query(

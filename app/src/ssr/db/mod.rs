@@ -200,6 +200,26 @@ pub(crate) async fn lock_meeting(
     Ok(())
 }
 
+/// Begins a write transaction holding `meeting`'s lock and reads the one row of that meeting
+/// that `sql` selects (`$1` the row's id, `$2` the meeting's): how every read-merge-write starts,
+/// so the row cannot change between the read and the write.
+pub(crate) async fn begin_with_row(
+    db: &Db,
+    meeting: crate::model::MeetingId,
+    sql: &str,
+    id: String,
+) -> Result<(Transaction<'static, Any>, AnyRow), StoreError> {
+    let mut tx = db.begin_write().await?;
+    lock_meeting(&mut tx, meeting).await?;
+    let row = sqlx::query(sql)
+        .bind(id)
+        .bind(meeting.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok((tx, row))
+}
+
 /// Makes sure the file of a `sqlite://` URL can be created: its folder exists and the URL asks
 /// for read-write-create mode. Returns the URL to connect with and whether it is in memory.
 fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {
