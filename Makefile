@@ -73,7 +73,8 @@ lint: rust-tools leptosfmt
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
 
-unit:
+# The server's tests send mail to a real SMTP server (MailDev, from end2end/node_modules).
+unit: node-tools
 	cargo test -p app --features ssr
 	cargo test -p server
 

@@ -76,7 +76,7 @@ async fn organizer(state: &AppState, name: &str) -> Actor {
         name: name.into(),
         email: format!("{name}@example.com"),
     };
-    db::users::insert(&state.db, &user, &user.email, "not-a-hash", app::ssr::now())
+    db::users::insert(&state.db, &user, &user.email, "not-a-hash", state.now())
         .await
         .unwrap();
     Actor {

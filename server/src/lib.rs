@@ -8,6 +8,8 @@ pub mod security;
 pub mod telemetry;
 
 use app::ssr::config::{Config, redact_url};
+use app::ssr::notify::transport::Mailer;
+use app::ssr::notify::worker;
 use app::ssr::{AppState, db::Db};
 
 pub use router::router;
@@ -42,11 +44,23 @@ pub async fn serve(config: Config) -> Result<(), String> {
             limits.retain_recent();
         }
     });
+    // The delivery worker runs beside the server and stops after it, finishing the message in
+    // flight.
+    let mailer = Mailer::new(&state.config)?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(worker::run(state.clone(), mailer, stopped));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"));
+    let _ = stop.send(true);
+    if tokio::time::timeout(std::time::Duration::from_secs(30), worker)
+        .await
+        .is_err()
+    {
+        tracing::warn!("outbox: the message in flight did not finish within 30 s");
+    }
     db.close().await;
     tracing::info!("Prework stopped");
     result

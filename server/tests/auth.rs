@@ -120,7 +120,7 @@ db_test!(
 
         // past its idle limit, a session is refused
         let hash = hash_token(&after);
-        let now = app::ssr::now();
+        let now = jiff::Timestamp::now();
         db::sessions::set_times_for_tests(&t.db, &hash, now - jiff::SignedDuration::from_hours(15 * 24), now + jiff::SignedDuration::from_hours(24))
             .await
             .unwrap();

@@ -288,6 +288,8 @@ db_test!(
             "GET /api/v1/meetings/{id}/outcome",
             "GET /api/v1/meetings/{id}/outcome.md",
             "GET /api/v1/meetings/{id}/calendar.ics",
+            "GET /api/v1/meetings/{id}/deliveries",
+            "POST /api/v1/deliveries/{id}/retry",
         ];
         expected.sort();
         assert_eq!(listed, expected);

@@ -147,7 +147,11 @@ db_test!(
         let me = format!("/api/v1/meetings/{}/me", s.meeting);
         let state = s.ana.post(&me, json!({"read": [p["id"]], "ready": true})).await;
         assert_eq!(state.status, StatusCode::OK, "{}", state.body);
-        assert_eq!(state.json(), json!({"read": [p["id"]], "ready": true, "not_needed": false}));
+        assert_eq!(state.json(), json!({"read": [p["id"]], "ready": true, "not_needed": false, "notifications": "all"}));
+        let quiet = s.ana.post(&me, json!({"notifications": "outcome_only"})).await.json();
+        assert_eq!((quiet["notifications"].as_str(), quiet["ready"].as_bool()), (Some("outcome_only"), Some(true)));
+        let unknown = s.ana.post(&me, json!({"notifications": "never"})).await;
+        assert_eq!((unknown.status.as_u16(), unknown.code().as_str()), (400, "invalid"));
         let state = s.ana.post(&me, json!({"not_needed": true})).await.json();
         assert_eq!(state["ready"], true);
         assert_eq!(state["not_needed"], true);

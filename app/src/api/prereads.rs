@@ -137,6 +137,7 @@ pub async fn set_my_state(
             read: None,
             ready,
             not_needed,
+            notifications: None,
         };
         attendees::set_own_state(&call.state, &auth, input).await?;
         Ok(())

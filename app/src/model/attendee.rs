@@ -123,6 +123,113 @@ impl From<TimeOfDay> for String {
     }
 }
 
+/// The days someone works, as ISO weekdays (1 = Monday ... 7 = Sunday), sorted and without
+/// repeats; Monday to Friday unless they say otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(try_from = "Vec<i64>", into = "Vec<u8>")]
+#[schema(value_type = Vec<u8>, example = json!([1, 2, 3, 4, 5]))]
+pub struct WorkDays(Vec<u8>);
+
+impl Default for WorkDays {
+    fn default() -> Self {
+        Self(vec![1, 2, 3, 4, 5])
+    }
+}
+
+impl WorkDays {
+    pub fn days(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Whether `weekday` (1 = Monday ... 7 = Sunday) is a working day.
+    pub fn contains(&self, weekday: i8) -> bool {
+        u8::try_from(weekday).is_ok_and(|d| self.0.contains(&d))
+    }
+}
+
+impl TryFrom<Vec<i64>> for WorkDays {
+    type Error = String;
+    fn try_from(days: Vec<i64>) -> Result<Self, Self::Error> {
+        if days.is_empty() {
+            return Err("work_days needs at least one day".into());
+        }
+        let mut out = Vec::with_capacity(days.len());
+        for d in days {
+            let day = u8::try_from(d)
+                .ok()
+                .filter(|d| (1..=7).contains(d))
+                .ok_or_else(|| format!("{d} is not an ISO weekday (1 = Monday ... 7 = Sunday)"))?;
+            if !out.contains(&day) {
+                out.push(day);
+            }
+        }
+        out.sort_unstable();
+        Ok(Self(out))
+    }
+}
+
+impl From<WorkDays> for Vec<u8> {
+    fn from(days: WorkDays) -> Self {
+        days.0
+    }
+}
+
+impl fmt::Display for WorkDays {
+    /// As stored: "1,2,3,4,5".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days: Vec<String> = self.0.iter().map(u8::to_string).collect();
+        f.write_str(&days.join(","))
+    }
+}
+
+impl FromStr for WorkDays {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let days: Result<Vec<i64>, _> = s.split(',').map(|d| d.trim().parse::<i64>()).collect();
+        Self::try_from(days.map_err(|_| format!("{s:?} is not a list of weekdays"))?)
+    }
+}
+
+/// What a person wants Prework to send them. The invitation and the outcome always go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Notifications {
+    /// Invitation, reminder, digest, outcome.
+    #[default]
+    All,
+    /// No reminders: the digest and the outcome.
+    Digest,
+    /// Only the outcome.
+    OutcomeOnly,
+}
+
+impl Notifications {
+    pub const ALL: [Self; 3] = [Self::All, Self::Digest, Self::OutcomeOnly];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Digest => "digest",
+            Self::OutcomeOnly => "outcome_only",
+        }
+    }
+}
+
+impl FromStr for Notifications {
+    type Err = AppError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|n| n.as_str() == s)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "notifications",
+                    "Notifications must be one of all, digest, outcome_only.",
+                )
+            })
+    }
+}
+
 /// The fields of an attendee, every one optional so one type serves both adding (where
 /// `validate_new` requires the essentials) and partial updates.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -140,6 +247,8 @@ pub struct AttendeeInput {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, example = "17:00")]
     pub work_end: Option<Option<TimeOfDay>>,
+    /// ISO weekdays, `[1, 2, 3, 4, 5]` (Monday to Friday) when never given.
+    pub work_days: Option<WorkDays>,
 }
 
 /// A complete, valid set of attendee fields.
@@ -152,6 +261,7 @@ pub struct AttendeeFields {
     pub time_zone: Option<String>,
     pub work_start: Option<TimeOfDay>,
     pub work_end: Option<TimeOfDay>,
+    pub work_days: WorkDays,
 }
 
 impl AttendeeInput {
@@ -176,6 +286,7 @@ impl AttendeeInput {
             time_zone: None,
             work_start: None,
             work_end: None,
+            work_days: WorkDays::default(),
         };
         self.apply_to(base)
     }
@@ -203,6 +314,9 @@ impl AttendeeInput {
         }
         if let Some(end) = self.work_end {
             next.work_end = end;
+        }
+        if let Some(days) = self.work_days {
+            next.work_days = days;
         }
         next.validate()
     }
@@ -260,6 +374,9 @@ pub struct Attendee {
     pub work_start: Option<TimeOfDay>,
     #[schema(value_type = Option<String>, example = "17:00")]
     pub work_end: Option<TimeOfDay>,
+    pub work_days: WorkDays,
+    /// What the person chose to receive: the organizer's view and their own; `null` for others.
+    pub notifications: Option<Notifications>,
     /// The person's own state: shown to the organizer and to the person themself; `null` for
     /// other attendees, who see readiness only as counts.
     pub ready: Option<bool>,

@@ -16,6 +16,9 @@ pub const DEFAULT_DURATION_MINUTES: u32 = 30;
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
 pub const DURATION_MAX: u32 = 480;
 pub const HOURLY_RATE_MAX: f64 = 100_000.0;
+/// How long before the response deadline reminders go out, in hours (API.md).
+pub const REMINDER_HOURS_DEFAULT: u32 = 24;
+pub const REMINDER_HOURS_MAX: u32 = 168;
 
 /// Why the meeting exists (PRODUCT.md). The kind steers the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
@@ -183,6 +186,8 @@ pub struct MeetingInput {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<f64>)]
     pub hourly_rate: Option<Option<f64>>,
+    /// How long before the response deadline reminders go out: 1 to 168 hours (default 24).
+    pub reminder_hours: Option<i64>,
 }
 
 /// A complete, valid set of meeting fields. Money is kept in cents so sums stay exact.
@@ -198,6 +203,7 @@ pub struct MeetingFields {
     pub response_deadline: Option<Timestamp>,
     pub anonymous: bool,
     pub hourly_rate_cents: Option<i64>,
+    pub reminder_hours: u32,
 }
 
 impl MeetingInput {
@@ -239,6 +245,7 @@ impl MeetingInput {
             response_deadline: None,
             anonymous: false,
             hourly_rate_cents: None,
+            reminder_hours: REMINDER_HOURS_DEFAULT,
         };
         self.apply_to(base)
     }
@@ -291,6 +298,17 @@ impl MeetingInput {
             );
             if valid {
                 next.hourly_rate_cents = rate.map(|r| (r * 100.0).round() as i64);
+            }
+        }
+        if let Some(hours) = self.reminder_hours {
+            let in_range = (1..=i64::from(REMINDER_HOURS_MAX)).contains(&hours);
+            checks.check(
+                in_range,
+                "reminder_hours",
+                format!("Reminders go out 1 to {REMINDER_HOURS_MAX} hours before the deadline"),
+            );
+            if in_range {
+                next.reminder_hours = hours as u32;
             }
         }
         next.check_into(&mut checks);
@@ -361,6 +379,7 @@ pub struct Meeting {
     pub response_deadline: Option<Timestamp>,
     pub anonymous: bool,
     pub hourly_rate: Option<f64>,
+    pub reminder_hours: u32,
     pub status: MeetingStatus,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,

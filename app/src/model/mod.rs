@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod attendee;
 pub mod brief;
 pub mod comment;
+pub mod delivery;
 pub mod discussion;
 pub mod forms;
 mod ids;
@@ -17,7 +18,9 @@ pub mod preread;
 pub mod user;
 
 pub use agenda::{AgendaItem, AgendaItemInput, ItemKind};
-pub use attendee::{Attendee, AttendeeInput, AttendeeWithLink, Role, TimeOfDay};
+pub use attendee::{
+    Attendee, AttendeeInput, AttendeeWithLink, Notifications, Role, TimeOfDay, WorkDays,
+};
 pub use comment::{Comment, CommentInput, CommentKind};
 pub use ids::{AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, UserId};
 pub use meeting::{

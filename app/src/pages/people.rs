@@ -390,6 +390,8 @@ mod tests {
             time_zone: None,
             work_start: None,
             work_end: None,
+            work_days: Default::default(),
+            notifications: None,
             ready: None,
             not_needed: None,
             version: 0,

@@ -39,7 +39,7 @@ pub async fn sign_up(
         name: input.name,
         email: input.email,
     };
-    match db::users::insert(&state.db, &user, &key, &password_hash, super::now()).await {
+    match db::users::insert(&state.db, &user, &key, &password_hash, state.now()).await {
         Err(db::StoreError::Duplicate) => {
             return Err(AppError::Conflict(
                 "An account with this email address already exists. Sign in instead.".into(),
@@ -92,7 +92,7 @@ async fn issue(
     channel: Channel,
     previous: &Actor,
 ) -> Result<String, AppError> {
-    let now = super::now();
+    let now = state.now();
     match channel {
         Channel::Browser => {
             let (token, hash) = token(TokenKind::Session)?;
@@ -132,7 +132,7 @@ pub async fn open_link(
             Ok((meeting, None))
         }
         _ => {
-            let now = super::now();
+            let now = state.now();
             let (token, hash) = token(TokenKind::Session)?;
             let expires = now + auth::SESSION_ABSOLUTE;
             db::sessions::insert_attendee_session(&state.db, &hash, attendee, now, expires).await?;

@@ -24,7 +24,7 @@ pub async fn add(
         id,
         &fields,
         position,
-        super::now(),
+        state.now(),
         ITEMS_MAX,
     )
     .await?;
@@ -53,24 +53,17 @@ pub async fn update(
     if let Some(owner) = input.owner_id {
         check_owner(state, auth, owner).await?;
     }
-    db::agenda::update(
-        &state.db,
-        auth.id(),
-        id,
-        position,
-        super::now(),
-        |current| {
-            check_version(if_match, current.version)?;
-            input.apply_to(AgendaFields {
-                title: current.title.clone(),
-                kind: current.kind,
-                minutes: current.minutes,
-                owner_id: current.owner_id,
-                resolved_async: current.resolved_async,
-                resolution: current.resolution.clone(),
-            })
-        },
-    )
+    db::agenda::update(&state.db, auth.id(), id, position, state.now(), |current| {
+        check_version(if_match, current.version)?;
+        input.apply_to(AgendaFields {
+            title: current.title.clone(),
+            kind: current.kind,
+            minutes: current.minutes,
+            owner_id: current.owner_id,
+            resolved_async: current.resolved_async,
+            resolution: current.resolution.clone(),
+        })
+    })
     .await
 }
 

@@ -10,7 +10,9 @@ use super::{AppState, tz};
 use crate::error::AppError;
 use crate::model::attendee::ATTENDEES_MAX;
 use crate::model::preread::PREREADS_MAX;
-use crate::model::{Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, PrereadId};
+use crate::model::{
+    Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, Notifications, PrereadId,
+};
 use serde::{Deserialize, Serialize};
 
 pub async fn add(
@@ -29,8 +31,9 @@ pub async fn add(
         fields,
         ready: false,
         not_needed: false,
-        created_at: super::now(),
+        created_at: state.now(),
         invited: true,
+        notifications: Default::default(),
         version: 1,
     };
     match db::attendees::insert_within_limit(&state.db, &record, &hash, ATTENDEES_MAX).await {
@@ -65,7 +68,7 @@ pub async fn update(
     if let Some(Some(zone)) = &input.time_zone {
         tz::check("time_zone", zone.trim())?;
     }
-    let updated = db::attendees::update_fields(&state.db, id, auth.id(), super::now(), |current| {
+    let updated = db::attendees::update_fields(&state.db, id, auth.id(), state.now(), |current| {
         check_version(if_match, current.version)?;
         input.apply_to(current.fields.clone())
     })
@@ -106,6 +109,8 @@ pub struct OwnStateInput {
     pub read: Option<Vec<PrereadId>>,
     pub ready: Option<bool>,
     pub not_needed: Option<bool>,
+    /// `all`, `digest` or `outcome_only`.
+    pub notifications: Option<Notifications>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -114,6 +119,7 @@ pub struct OwnState {
     pub read: Vec<PrereadId>,
     pub ready: bool,
     pub not_needed: bool,
+    pub notifications: Notifications,
 }
 
 /// Marks pre-reads read and sets the readiness flags, all in one transaction. The `read` list
@@ -154,7 +160,8 @@ pub async fn set_own_state(
         &read,
         input.ready,
         input.not_needed,
-        super::now(),
+        input.notifications,
+        state.now(),
     )
     .await?;
     let record = db::attendees::get(&state.db, attendee)
@@ -170,6 +177,7 @@ pub async fn set_own_state(
         read,
         ready: record.ready,
         not_needed: record.not_needed,
+        notifications: record.notifications,
     })
 }
 

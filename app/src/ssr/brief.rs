@@ -9,11 +9,12 @@ use super::access::{Authorized, Edit};
 use super::accounts::token;
 use super::auth::tokens::TokenKind;
 use super::db::attendees::AttendeeRecord;
+use super::db::meetings::Links;
 use super::{AppState, db, meetings};
 use crate::error::AppError;
 use crate::model::brief::{Brief, IssuedLink};
 use crate::model::forms::PurposeForm;
-use crate::model::{AttendeeId, MeetingId, MeetingStatus};
+use crate::model::{AttendeeId, MeetingId};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::HeaderMap;
@@ -80,37 +81,15 @@ pub async fn circulate_with_links(
     auth: &Authorized<Edit>,
 ) -> Result<Vec<IssuedLink>, AppError> {
     // Issuing links replaces everyone's, so it happens once, when the draft goes out; later,
-    // links are issued one person at a time.
-    if auth.meeting().status != MeetingStatus::Draft {
-        return Err(AppError::Conflict(
-            "This brief was already circulated. Issue a new link for a person on the People step."
-                .into(),
-        ));
-    }
-    // Everyone's new secret and the move out of draft are one transaction: a second circulate
-    // racing this one finds the meeting no longer a draft and replaces nobody's link.
-    let people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
-    let mut links = Vec::with_capacity(people.len());
-    let mut hashes = Vec::with_capacity(people.len());
-    for person in people {
-        let (secret, hash) = token(TokenKind::Attendee)?;
-        hashes.push((person.id, hash));
-        links.push(IssuedLink {
-            attendee_id: person.id,
-            name: person.fields.name,
-            role: person.fields.role,
-            link: format!("{}/i/{secret}", state.config.public_url),
-        });
-    }
-    let circulated =
-        db::meetings::circulate_with_tokens(&state.db, auth.id(), &hashes, super::now()).await?;
-    if !circulated {
-        return Err(AppError::Conflict(
-            "This brief was already circulated. Issue a new link for a person on the People step."
-                .into(),
-        ));
-    }
-    Ok(links)
+    // links are issued one person at a time. The mailed invitations carry the same links.
+    meetings::circulate_with(state, auth, Links::Replace)
+        .await?
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "This brief was already circulated. Issue a new link for a person on the People step."
+                    .into(),
+            )
+        })
 }
 
 /// A new link for one person (the old one stops working).

@@ -2,27 +2,62 @@
 //! the pre-reads; a cancellation once the meeting is cancelled.
 
 use super::access::Authorized;
+use super::db::meetings::MeetingRecord;
+use super::db::prereads::PrereadRecord;
 use super::escape::{ics_escaped, ics_text, one_line};
 use super::{AppState, db};
 use crate::error::AppError;
-use crate::model::MeetingStatus;
+use crate::model::{AgendaItem, MeetingStatus};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 use std::fmt::Write;
 
-/// The calendar file. Every person's text goes through `ssr::escape` for the property it lands
-/// in, so no title or note can add a line, a property or a component of its own.
+/// What a calendar file asks of the calendar that reads it (RFC 5546).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A download: add this event.
+    Publish,
+    /// An invitation by mail.
+    Request,
+    /// The meeting is off.
+    Cancel,
+}
+
+/// The calendar file of a meeting with a start (409 without one).
 pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, AppError> {
     let record = auth.meeting();
+    if record.fields.starts_at.is_none() {
+        return Err(AppError::Conflict(
+            "The meeting has no start time yet, so it cannot go in a calendar.".into(),
+        ));
+    }
+    let agenda = db::agenda::list_for_meeting(&state.db, record.id).await?;
+    let docs = db::prereads::list_for_meeting(&state.db, record.id).await?;
+    let method = if record.status == MeetingStatus::Cancelled {
+        Method::Cancel
+    } else {
+        Method::Publish
+    };
+    Ok(ics(
+        record,
+        &agenda,
+        &docs,
+        &state.config.public_url,
+        method,
+    ))
+}
+
+/// The calendar file itself. Every person's text goes through `ssr::escape` for the property it
+/// lands in, so no title or note can add a line, a property or a component of its own.
+pub fn ics(
+    record: &MeetingRecord,
+    agenda: &[AgendaItem],
+    docs: &[PrereadRecord],
+    base: &str,
+    method: Method,
+) -> String {
     let id = record.id;
     let m = &record.fields;
-    let start = m.starts_at.ok_or_else(|| {
-        AppError::Conflict(
-            "The meeting has no start time yet, so it cannot go in a calendar.".into(),
-        )
-    })?;
-    let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
-    let docs = db::prereads::list_for_meeting(&state.db, id).await?;
-    let base = &state.config.public_url;
+    let start = m.starts_at.unwrap_or(record.created_at);
     let brief = format!("{base}/meetings/{id}");
 
     let mut description = format!("{}: {}\n", m.purpose_kind.label(), ics_text(&m.outcome));
@@ -36,7 +71,7 @@ pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, 
     }
     if !docs.is_empty() {
         let _ = writeln!(description, "\nPre-reads:");
-        for d in &docs {
+        for d in docs {
             let title = one_line(&d.title);
             let _ = writeln!(description, "- {title}: {brief}/prereads/{}", d.id);
         }
@@ -51,7 +86,7 @@ pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, 
             m.duration_minutes,
         )))
         .unwrap_or(start);
-    let cancelled = record.status == MeetingStatus::Cancelled;
+    let cancelled = method == Method::Cancel;
     let event = Event::new()
         .uid(&format!("{id}@prework"))
         .summary(&one_line(&m.title))
@@ -74,7 +109,14 @@ pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, 
     calendar
         .append_property(Property::new("NAME", &name))
         .append_property(Property::new("X-WR-CALNAME", &name))
-        .append_property(("METHOD", if cancelled { "CANCEL" } else { "PUBLISH" }))
+        .append_property((
+            "METHOD",
+            match method {
+                Method::Publish => "PUBLISH",
+                Method::Request => "REQUEST",
+                Method::Cancel => "CANCEL",
+            },
+        ))
         .push(event);
-    Ok(calendar.done().to_string())
+    calendar.done().to_string()
 }

@@ -10,6 +10,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/prework.db";
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_LOG_FILTER: &str = "info";
+pub const DEFAULT_MAILDIR: &str = "data/mail";
 /// The bundle's file stem, as `output-name` in the workspace's Cargo.toml sets it.
 pub const OUTPUT_NAME: &str = "prework";
 
@@ -34,6 +35,13 @@ pub struct Config {
     /// (benchmarks). Bursts of a fifth of a minute's worth; the Markdown preview is limited
     /// to 30 a minute whenever writes are limited.
     pub write_limit: Option<u32>,
+    /// `PREWORK_SMTP_URL`: `smtp://[user:pass@]host:port` (`?tls=required` for STARTTLS),
+    /// `smtps://` for implicit TLS. `None`: messages go into [`Self::maildir`].
+    pub smtp_url: Option<String>,
+    /// `PREWORK_MAIL_FROM`: the sender, `Prework <prework@example.com>`.
+    pub mail_from: String,
+    /// `PREWORK_MAILDIR`: where messages go when no SMTP URL is set.
+    pub maildir: PathBuf,
 }
 
 /// A configuration error, naming the variable at fault.
@@ -124,7 +132,42 @@ impl Config {
             &format!("{}/min", super::limits::WRITES_PER_MINUTE),
         ))?;
 
+        let smtp_url = lookup("PREWORK_SMTP_URL").filter(|v| !v.trim().is_empty());
+        if let Some(url) = &smtp_url {
+            let supported = url.starts_with("smtp://") || url.starts_with("smtps://");
+            let parsed = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url);
+            if !supported || parsed.is_err() {
+                return Err(ConfigError {
+                    variable: "PREWORK_SMTP_URL",
+                    message: format!(
+                        "{:?} is not a mail server address such as smtp://user:pass@mail.example.com:587?tls=required",
+                        redact_url(url)
+                    ),
+                });
+            }
+        }
+        let host = public_url
+            .split("://")
+            .nth(1)
+            .and_then(|h| h.split(':').next())
+            .filter(|h| h.contains('.') && !h.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .unwrap_or("localhost")
+            .to_owned();
+        let mail_from = get("PREWORK_MAIL_FROM", &format!("Prework <prework@{host}>"));
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError {
+                variable: "PREWORK_MAIL_FROM",
+                message: format!(
+                    "{mail_from:?} is not an address such as Prework <prework@example.com>"
+                ),
+            });
+        }
+        let maildir = PathBuf::from(get("PREWORK_MAILDIR", DEFAULT_MAILDIR));
+
         Ok(Self {
+            smtp_url,
+            mail_from,
+            maildir,
             write_limit,
             database_url,
             site_addr,
@@ -224,6 +267,31 @@ mod tests {
         assert!(!c.secure_cookies());
         assert!(c.trusted_proxies.is_empty());
         assert_eq!(c.write_limit, Some(600));
+        assert_eq!(
+            (c.smtp_url.as_deref(), c.maildir.as_path()),
+            (None, std::path::Path::new("data/mail"))
+        );
+        assert_eq!(c.mail_from, "Prework <prework@localhost>");
+    }
+
+    #[test]
+    fn mail_settings_are_checked_at_start() {
+        let c = config(&[
+            ("PREWORK_SMTP_URL", "smtp://u:p@127.0.0.1:2525"),
+            ("PREWORK_PUBLIC_URL", "https://prework.example.com"),
+        ])
+        .unwrap();
+        assert_eq!(c.smtp_url.as_deref(), Some("smtp://u:p@127.0.0.1:2525"));
+        assert_eq!(c.mail_from, "Prework <prework@prework.example.com>");
+        for (name, bad) in [
+            ("PREWORK_SMTP_URL", "http://mail.example.com"),
+            ("PREWORK_SMTP_URL", "smtp://"),
+            ("PREWORK_MAIL_FROM", "not an address"),
+        ] {
+            let err = config(&[(name, bad)]).unwrap_err();
+            assert_eq!(err.variable, name, "{bad}");
+            assert!(!err.to_string().contains(":p@"), "no password in errors");
+        }
     }
 
     #[test]

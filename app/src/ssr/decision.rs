@@ -7,6 +7,7 @@ use super::db::{
     outcomes::{Apply, OutcomeRecord},
 };
 use super::escape::markdown_inline as esc;
+use super::notify::outbox;
 use super::verdict::{Loaded, load};
 use super::{AppState, markdown, meetings};
 use crate::error::AppError;
@@ -35,7 +36,7 @@ pub async fn decide(
                 .into(),
         ));
     }
-    let decided_at = super::now();
+    let decided_at = state.now();
     let record = OutcomeRecord {
         meeting_id: id,
         decision: decision.as_str().to_owned(),
@@ -63,7 +64,30 @@ pub async fn decide(
             remove_items: &plan.remove_items,
         },
     };
-    db::outcomes::decide(&state.db, apply, &record).await?;
+    // Everyone ever on the list hears of it, those this decision takes off the invitation too.
+    let mut everyone = db::attendees::list_everyone_for_meeting(&state.db, id).await?;
+    for person in &mut everyone {
+        if apply.uninvite.contains(&person.id) {
+            person.invited = false;
+        }
+    }
+    let ctx = outbox::context(state, auth).await?;
+    let source = record.markdown.clone();
+    let record_html = tokio::task::spawn_blocking(move || markdown::render(&source).html)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let messages = outbox::outcomes(
+        state,
+        auth,
+        &ctx,
+        &everyone,
+        decision,
+        &record.markdown,
+        record_html.as_str(),
+        decided_at,
+    );
+    db::outcomes::decide(&state.db, apply, &record, &messages).await?;
+    state.outbox.notify_one();
     let meeting = meetings::reload(state, auth).await?;
     Ok(Decided {
         meeting,

@@ -80,6 +80,8 @@ impl Disclosure {
             time_zone: f.time_zone,
             work_start: f.work_start,
             work_end: f.work_end,
+            work_days: f.work_days,
+            notifications: own.then_some(record.notifications),
             ready: own.then_some(record.ready),
             not_needed: own.then_some(record.not_needed),
             version: record.version,

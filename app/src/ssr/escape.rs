@@ -112,6 +112,23 @@ pub fn ics_escaped(text: &str) -> String {
         .replace(',', "\\,")
 }
 
+/// `text` as HTML text or a quoted attribute value, for the HTML a message carries (views
+/// escape on their own; mail bodies are built as text).
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +179,13 @@ mod tests {
             assert!(!text.contains(['\r', '\u{2028}']), "{text:?}");
         }
         assert_eq!(ics_escaped("a;b,c\\d"), "a\\;b\\,c\\\\d");
+    }
+
+    #[test]
+    fn html_text_cannot_open_a_tag_or_leave_an_attribute() {
+        assert_eq!(
+            html("<a href=\"x\" onclick='y'>&"),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;"
+        );
     }
 }

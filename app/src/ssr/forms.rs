@@ -114,6 +114,7 @@ impl PurposeForm {
             response_deadline: Some(response_deadline),
             anonymous: Some(self.anonymous.is_some()),
             hourly_rate: Some(hourly_rate),
+            reminder_hours: None,
         };
         // Check the rules now too, so parse problems and broken rules come back together;
         // an answer that did not parse stands in as a valid one for this check.
@@ -164,6 +165,8 @@ impl PersonForm {
             time_zone: Some((!zone.is_empty()).then_some(zone)),
             work_start: Some(work_start),
             work_end: Some(work_end),
+            // the form has no working days: the person's stay as they are
+            work_days: None,
         };
         let stand_in = AttendeeInput {
             role: input.role.or(Some(Default::default())),

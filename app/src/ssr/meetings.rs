@@ -3,11 +3,13 @@
 
 use super::access::{Authorized, Edit, Viewer};
 use super::auth::Actor;
-use super::db::{self, meetings::MeetingRecord};
+use super::db::{self, meetings::Links, meetings::MeetingRecord};
 use super::disclosure::Disclosure;
 use super::limits::WriterKey;
+use super::notify::outbox;
 use super::{AppState, tz};
 use crate::error::AppError;
+use crate::model::brief::IssuedLink;
 use crate::model::{
     Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
 };
@@ -24,7 +26,7 @@ pub async fn create(
     state.limits.check_write(WriterKey::User(organizer))?;
     let fields = input.into_new()?;
     tz::check("time_zone", &fields.time_zone)?;
-    let now = super::now();
+    let now = state.now();
     let record = MeetingRecord {
         id: MeetingId::new(),
         organizer_id: Some(organizer),
@@ -86,7 +88,7 @@ pub async fn update(
     if let Some(tz_name) = &input.time_zone {
         tz::check("time_zone", tz_name.trim())?;
     }
-    let record = db::meetings::update_fields(&state.db, auth.id(), super::now(), |current| {
+    let record = db::meetings::update_fields(&state.db, auth.id(), state.now(), |current| {
         check_version(if_match, current.version)?;
         input.apply_to(current.fields.clone())
     })
@@ -107,27 +109,67 @@ pub async fn delete(state: &AppState, auth: &Authorized<Edit>) -> Result<(), App
     Ok(())
 }
 
-/// Makes a draft visible to its attendees. Circulating again changes nothing; a meeting that
-/// was already decided (held, shortened, cancelled) cannot go back to circulating.
+/// Makes a draft visible to its attendees and invites them by mail, each with a new personal
+/// link (added beside the one the API handed out when they were added). Circulating again
+/// changes nothing; a meeting that was already decided cannot go back to circulating.
 pub async fn circulate(state: &AppState, auth: &Authorized<Edit>) -> Result<Meeting, AppError> {
-    let id = auth.id();
-    let moved = db::meetings::transition(
-        &state.db,
-        id,
-        MeetingStatus::Draft,
-        MeetingStatus::Circulating,
-        super::now(),
-    )
-    .await?;
-    let record = db::meetings::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !moved && record.status != MeetingStatus::Circulating {
+    let issued = circulate_with(state, auth, Links::Add).await?;
+    let meeting = reload(state, auth).await?;
+    if issued.is_none() && meeting.status != MeetingStatus::Circulating {
         return Err(AppError::Conflict(
             "This meeting has already been decided; it cannot be circulated again.".into(),
         ));
     }
-    load(state, record, auth.disclosure()).await
+    Ok(meeting)
+}
+
+/// Moves a draft to circulating, giving each person a new link secret and queuing their
+/// invitation, all in one transaction. The links issued, or `None` when the meeting was no
+/// longer a draft (then nothing changed).
+pub async fn circulate_with(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    links: Links,
+) -> Result<Option<Vec<IssuedLink>>, AppError> {
+    if auth.meeting().status != MeetingStatus::Draft {
+        return Ok(None);
+    }
+    let people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
+    let secrets = outbox::new_secrets(&people)?;
+    let ctx = outbox::context(state, auth).await?;
+    let with_secret: Vec<_> = secrets
+        .iter()
+        .map(|(p, secret, _)| (p.clone(), secret.clone()))
+        .collect();
+    let invitations = outbox::invitations(state, auth, &ctx, &with_secret);
+    let hashes: Vec<_> = secrets
+        .iter()
+        .map(|(p, _, hash)| (p.id, hash.clone()))
+        .collect();
+    let moved = db::meetings::circulate(
+        &state.db,
+        auth.id(),
+        &hashes,
+        links,
+        &invitations,
+        state.now(),
+    )
+    .await?;
+    if !moved {
+        return Ok(None);
+    }
+    state.outbox.notify_one();
+    Ok(Some(
+        secrets
+            .into_iter()
+            .map(|(p, secret, _)| IssuedLink {
+                attendee_id: p.id,
+                name: p.fields.name,
+                role: p.fields.role,
+                link: format!("{}/i/{secret}", state.config.public_url),
+            })
+            .collect(),
+    ))
 }
 
 /// The whole meeting as `disclosure` lets its viewer see it: three queries, whatever its size.
@@ -182,6 +224,7 @@ fn assemble(
         response_deadline: f.response_deadline,
         anonymous: f.anonymous,
         hourly_rate,
+        reminder_hours: f.reminder_hours,
         status: record.status,
         created_at: record.created_at,
         updated_at: record.updated_at,

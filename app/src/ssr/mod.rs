@@ -9,6 +9,7 @@ pub mod attendees;
 pub mod auth;
 pub mod brief;
 pub mod calendar;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod decision;
@@ -21,6 +22,7 @@ pub mod hours;
 pub mod limits;
 pub mod markdown;
 pub mod meetings;
+pub mod notify;
 pub mod polls;
 pub mod prereads;
 pub mod rpc;
@@ -41,10 +43,4 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState is missing from the Leptos context");
         AppError::Internal
     })
-}
-
-/// Now, to the microsecond: the precision the database keeps.
-pub fn now() -> jiff::Timestamp {
-    let now = jiff::Timestamp::now();
-    jiff::Timestamp::from_microsecond(now.as_microsecond()).unwrap_or(now)
 }

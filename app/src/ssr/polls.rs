@@ -40,7 +40,7 @@ pub async fn create(
         closes_at: input.closes_at,
         builtin: false,
     };
-    let now = super::now();
+    let now = state.now();
     if !db::polls::insert_within_limit(&state.db, &poll, now, POLLS_MAX).await? {
         return Err(AppError::validation(
             "polls",
@@ -54,7 +54,7 @@ pub async fn create(
 pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Poll>, AppError> {
     let polls = db::polls::list_for_meeting(&state.db, auth.id()).await?;
     let votes = db::polls::votes_for_meeting(&state.db, auth.id()).await?;
-    let now = super::now();
+    let now = state.now();
     let disclosure = auth.disclosure();
     Ok(polls
         .into_iter()
@@ -73,7 +73,7 @@ pub async fn vote(
     let Viewer::Attendee(attendee) = auth.viewer() else {
         return Err(AppError::Forbidden);
     };
-    let now = super::now();
+    let now = state.now();
     if disclosure::is_closed(record, now) {
         return Err(AppError::Conflict(
             "This poll has closed; votes can no longer change.".into(),

@@ -34,7 +34,7 @@ pub async fn create(
         id,
         input.required.unwrap_or(true),
         &version,
-        super::now(),
+        state.now(),
         PREREADS_MAX,
     )
     .await?;
@@ -74,7 +74,7 @@ pub async fn update(
         current.id,
         input.required,
         &version,
-        super::now(),
+        state.now(),
         VERSIONS_MAX,
     )
     .await?;
@@ -147,7 +147,7 @@ pub async fn add_comment(
         },
     };
     let anonymous = auth.meeting().fields.anonymous;
-    let now = super::now();
+    let now = state.now();
     let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
     // Nothing identifying is stored with an anonymous comment: no author, and a time (and so
     // an id) no finer than the minute.

@@ -1,6 +1,7 @@
 //! The one state value built at start-up and shared by page rendering, server functions and the
 //! JSON API.
 
+use super::clock::Clock;
 use super::config::Config;
 use super::db::Db;
 use super::limits::RateLimits;
@@ -14,6 +15,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub limits: Arc<RateLimits>,
+    /// "Now" for everything the server decides by time (`Clock::manual` in tests).
+    pub clock: Clock,
+    /// Wakes the delivery worker when a message was queued, so it goes out at once.
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -25,7 +30,19 @@ impl AppState {
             config: Arc::new(config),
             leptos_options,
             limits: Arc::new(limits),
+            clock: Clock::system(),
+            outbox: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// The same state on another clock (tests).
+    pub fn with_clock(self, clock: Clock) -> Self {
+        Self { clock, ..self }
+    }
+
+    /// Now, to the microsecond: the precision the database keeps.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
     }
 }
 

@@ -80,7 +80,7 @@ impl TestDb {
     /// nothing.
     pub async fn snapshot(&self) -> String {
         use sqlx::{Column, Row};
-        const TABLES: [&str; 14] = [
+        const TABLES: [&str; 17] = [
             "users",
             "sessions",
             "api_tokens",
@@ -95,6 +95,9 @@ impl TestDb {
             "polls",
             "votes",
             "outcomes",
+            "link_secrets",
+            "deliveries",
+            "delivery_attempts",
         ];
         let mut out = String::new();
         for table in TABLES {

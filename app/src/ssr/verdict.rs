@@ -129,7 +129,7 @@ pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded
             rows.entry(*m).or_default().votes.push(v);
         }
     }
-    let now = super::now();
+    let now = state.now();
     let mut records: HashMap<MeetingId, MeetingRecord> =
         records.into_iter().map(|r| (r.id, r)).collect();
     Ok(ids

@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod attendees;
 pub mod auth;
+pub mod deliveries;
 pub mod error;
 pub mod etag;
 pub mod extract;
@@ -74,6 +75,8 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(verdict::outcome))
         .routes(routes!(verdict::outcome_markdown))
         .routes(routes!(verdict::calendar))
+        .routes(routes!(deliveries::list))
+        .routes(routes!(deliveries::retry))
         .split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     router

@@ -77,7 +77,7 @@ impl Actor {
 /// Resolves the caller from the request's headers. A Bearer token that opens nothing is 401:
 /// a client that sent credentials must learn they are wrong rather than be treated as nobody.
 pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, AppError> {
-    let now = super::now();
+    let now = state.now();
     if let Some(value) = headers.get(AUTHORIZATION) {
         let token = value
             .to_str()

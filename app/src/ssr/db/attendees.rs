@@ -19,12 +19,13 @@ pub struct AttendeeRecord {
     pub created_at: Timestamp,
     /// Still on the invitation ("shorten" takes people off it without deleting them).
     pub invited: bool,
+    pub notifications: crate::model::Notifications,
     /// Goes up with every change to the person's fields: the API's `ETag`.
     pub version: u64,
 }
 
 const COLUMNS: &str = "id, meeting_id, name, email, role, reason, time_zone, work_start, \
-    work_end, ready, not_needed, created_at, invited, version";
+    work_end, work_days, notifications, ready, not_needed, created_at, invited, version";
 
 /// Adds an attendee unless the meeting already has `max`; the count and the insert happen in
 /// one write transaction so two concurrent additions cannot both squeeze past the limit.
@@ -49,8 +50,8 @@ pub async fn insert_within_limit(
     let now = time_text(record.created_at);
     sqlx::query(
         "INSERT INTO attendees (id, meeting_id, name, email, email_key, role, reason, time_zone, \
-         work_start, work_end, token_hash, ready, not_needed, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, $12, $12)",
+         work_start, work_end, work_days, token_hash, ready, not_needed, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11, 0, 0, $12, $12)",
     )
     .bind(record.id.to_string())
     .bind(record.meeting_id.to_string())
@@ -64,6 +65,7 @@ pub async fn insert_within_limit(
     .bind(f.work_end.map(|t| t.to_string()))
     .bind(token_hash)
     .bind(&now)
+    .bind(f.work_days.to_string())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -89,7 +91,7 @@ where
     let f = merge(&current)?;
     sqlx::query(
         "UPDATE attendees SET name = $2, email = $3, email_key = $4, role = $5, reason = $6, \
-         time_zone = $7, work_start = $8, work_end = $9, updated_at = $10, \
+         time_zone = $7, work_start = $8, work_end = $9, updated_at = $10, work_days = $11, \
          version = version + 1 WHERE id = $1",
     )
     .bind(id.to_string())
@@ -102,6 +104,7 @@ where
     .bind(f.work_start.map(|t| t.to_string()))
     .bind(f.work_end.map(|t| t.to_string()))
     .bind(time_text(now))
+    .bind(f.work_days.to_string())
     .execute(&mut *tx)
     .await
     .map_err(StoreError::from)?;
@@ -121,7 +124,26 @@ pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<
     Ok(())
 }
 
-/// [`replace_token`] inside the caller's transaction.
+/// Adds a personal-link secret beside the person's current one (inside the caller's
+/// transaction): the secret an invitation carries.
+pub(super) async fn add_secret_in(
+    tx: &mut Transaction<'static, Any>,
+    id: AttendeeId,
+    token_hash: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO link_secrets (token_hash, attendee_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash)
+    .bind(id.to_string())
+    .bind(time_text(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// [`replace_token`] inside the caller's transaction: every earlier secret of the person ends.
 pub(super) async fn replace_token_in(
     tx: &mut Transaction<'static, Any>,
     id: AttendeeId,
@@ -130,6 +152,10 @@ pub(super) async fn replace_token_in(
     sqlx::query("UPDATE attendees SET token_hash = $2 WHERE id = $1")
         .bind(id.to_string())
         .bind(token_hash)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM link_secrets WHERE attendee_id = $1")
+        .bind(id.to_string())
         .execute(&mut **tx)
         .await?;
     sqlx::query("DELETE FROM session_attendees WHERE attendee_id = $1")
@@ -147,6 +173,7 @@ pub async fn set_own_state(
     read: &[crate::model::PrereadId],
     ready: Option<bool>,
     not_needed: Option<bool>,
+    notifications: Option<crate::model::Notifications>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
@@ -161,15 +188,17 @@ pub async fn set_own_state(
         .execute(&mut *tx)
         .await?;
     }
-    if ready.is_some() || not_needed.is_some() {
+    if ready.is_some() || not_needed.is_some() || notifications.is_some() {
         sqlx::query(
             "UPDATE attendees SET ready = COALESCE($2, ready), \
-             not_needed = COALESCE($3, not_needed), updated_at = $4 WHERE id = $1",
+             not_needed = COALESCE($3, not_needed), \
+             notifications = COALESCE($5, notifications), updated_at = $4 WHERE id = $1",
         )
         .bind(id.to_string())
         .bind(ready.map(i64::from))
         .bind(not_needed.map(i64::from))
         .bind(time_text(now))
+        .bind(notifications.map(|n| n.as_str()))
         .execute(&mut *tx)
         .await?;
     }
@@ -235,10 +264,14 @@ pub async fn find_by_token(
     db: &Db,
     token_hash: &str,
 ) -> Result<Option<(AttendeeId, MeetingId)>, StoreError> {
-    let row = sqlx::query("SELECT id, meeting_id FROM attendees WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(
+        "SELECT id, meeting_id FROM attendees WHERE token_hash = $1 \
+         UNION ALL SELECT a.id, a.meeting_id FROM link_secrets l \
+         JOIN attendees a ON a.id = l.attendee_id WHERE l.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
     row.map(|row| Ok((parse_text(&row, "id")?, parse_text(&row, "meeting_id")?)))
         .transpose()
 }
@@ -264,7 +297,9 @@ fn record_from_row(row: &AnyRow) -> Result<AttendeeRecord, StoreError> {
             time_zone: row.try_get("time_zone")?,
             work_start: time_of_day("work_start")?,
             work_end: time_of_day("work_end")?,
+            work_days: parse_text(row, "work_days")?,
         },
+        notifications: parse_text(row, "notifications")?,
         ready: row.try_get::<i64, _>("ready")? != 0,
         not_needed: row.try_get::<i64, _>("not_needed")? != 0,
         created_at: get_time(row, "created_at")?,

@@ -23,7 +23,7 @@ pub struct MeetingRecord {
 
 const COLUMNS: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
-    created_at, updated_at, version";
+    created_at, updated_at, version, reminder_hours";
 
 /// Adds a meeting with its built-in poll, in one transaction: a meeting never exists without
 /// it, so no read ever has to write it.
@@ -36,7 +36,7 @@ pub async fn insert(
     let f = &m.fields;
     sqlx::query(&format!(
         "INSERT INTO meetings ({COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16)"
     ))
     .bind(m.id.to_string())
     .bind(m.organizer_id.map(|u| u.to_string()))
@@ -53,6 +53,7 @@ pub async fn insert(
     .bind(m.status.as_str())
     .bind(time_text(m.created_at))
     .bind(time_text(m.updated_at))
+    .bind(i64::from(f.reminder_hours))
     .execute(&mut *tx)
     .await?;
     super::polls::insert_in(&mut tx, builtin, m.created_at).await?;
@@ -79,7 +80,8 @@ where
     sqlx::query(
         "UPDATE meetings SET title = $2, purpose_kind = $3, outcome = $4, why_live = $5, \
          starts_at = $6, duration_minutes = $7, time_zone = $8, response_deadline = $9, \
-         anonymous = $10, hourly_rate_cents = $11, updated_at = $12, version = version + 1 \
+         anonymous = $10, hourly_rate_cents = $11, updated_at = $12, reminder_hours = $13, \
+         version = version + 1 \
          WHERE id = $1",
     )
     .bind(id.to_string())
@@ -94,6 +96,7 @@ where
     .bind(i64::from(f.anonymous))
     .bind(f.hourly_rate_cents)
     .bind(time_text(now))
+    .bind(i64::from(f.reminder_hours))
     .execute(&mut *tx)
     .await
     .map_err(StoreError::from)?;
@@ -152,13 +155,24 @@ pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, StoreE
     row.as_ref().map(record_from_row).transpose()
 }
 
-/// Moves a draft to circulating and gives each person a new link secret (ending the browser
-/// grants their old link opened), in one write transaction; false, and nothing changed, when
-/// the meeting was no longer a draft.
-pub async fn circulate_with_tokens(
+/// How circulating treats the personal links people already have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Everyone's link is replaced by the new one (the browser shows the new ones once).
+    Replace,
+    /// The new secret is added beside the link handed out when the person was added (the API).
+    Add,
+}
+
+/// Moves a draft to circulating, stores each person's new link secret (hashed) and queues the
+/// invitations, in one write transaction; false, and nothing changed, when the meeting was no
+/// longer a draft.
+pub async fn circulate(
     db: &Db,
     id: MeetingId,
     tokens: &[(crate::model::AttendeeId, String)],
+    links: Links,
+    invitations: &[super::deliveries::NewDelivery],
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
@@ -174,8 +188,12 @@ pub async fn circulate_with_tokens(
         return Ok(false);
     }
     for (attendee, hash) in tokens {
-        super::attendees::replace_token_in(&mut tx, *attendee, hash).await?;
+        match links {
+            Links::Replace => super::attendees::replace_token_in(&mut tx, *attendee, hash).await?,
+            Links::Add => super::attendees::add_secret_in(&mut tx, *attendee, hash, now).await?,
+        }
     }
+    super::deliveries::insert_in(&mut tx, invitations, now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -301,6 +319,7 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
             response_deadline: optional_time(row, "response_deadline")?,
             anonymous: row.try_get::<i64, _>("anonymous")? != 0,
             hourly_rate_cents: row.try_get("hourly_rate_cents")?,
+            reminder_hours: get_u32(row, "reminder_hours")?,
         },
         status: parse_text(row, "status")?,
         created_at: get_time(row, "created_at")?,

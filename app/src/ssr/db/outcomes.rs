@@ -23,7 +23,13 @@ pub struct Apply<'a> {
     pub remove_items: &'a [AgendaItemId],
 }
 
-pub async fn decide(db: &Db, apply: Apply<'_>, outcome: &OutcomeRecord) -> Result<(), StoreError> {
+/// Applies a decision, writes its record and queues its messages, in one write transaction.
+pub async fn decide(
+    db: &Db,
+    apply: Apply<'_>,
+    outcome: &OutcomeRecord,
+    messages: &[super::deliveries::NewDelivery],
+) -> Result<(), StoreError> {
     let meeting = outcome.meeting_id.to_string();
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, outcome.meeting_id).await?;
@@ -67,6 +73,7 @@ pub async fn decide(db: &Db, apply: Apply<'_>, outcome: &OutcomeRecord) -> Resul
     .bind(time_text(outcome.decided_at))
     .execute(&mut *tx)
     .await?;
+    super::deliveries::insert_in(&mut tx, messages, outcome.decided_at).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,0 +1,95 @@
+//! Messages Prework sends (PRODUCT.md, "What Prework sends") as the organizer's delivery log
+//! shows them (API.md, "Deliveries"). No delivery ever shows a link secret or a message body.
+
+use super::{AttendeeId, UserId};
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use utoipa::ToSchema;
+
+macro_rules! names {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &[Self] = &[$(Self::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = AppError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| k.as_str() == s)
+                    .ok_or_else(|| AppError::invalid(stringify!($name), format!("Unknown {s:?}")))
+            }
+        }
+    };
+}
+
+names!(
+    /// What a message is for.
+    DeliveryKind {
+        Invitation = "invitation",
+        InformedNotice = "informed_notice",
+        Reminder = "reminder",
+        Digest = "digest",
+        Deadline = "deadline",
+        Outcome = "outcome",
+        Cancellation = "cancellation",
+    }
+);
+
+names!(
+    /// Where a message is: waiting to go (`queued`), waiting for the recipient's working hours
+    /// (`held`), gone (`sent`), given up after its attempts (`failed`), or not sent because the
+    /// recipient opted out (`suppressed`).
+    DeliveryStatus {
+        Queued = "queued",
+        Held = "held",
+        Sent = "sent",
+        Failed = "failed",
+        Suppressed = "suppressed",
+    }
+);
+
+/// Who a message is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Recipient {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendee_id: Option<AttendeeId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<UserId>,
+    pub name: String,
+}
+
+/// One message, as its log line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Delivery {
+    pub id: uuid::Uuid,
+    pub kind: DeliveryKind,
+    pub recipient: Recipient,
+    pub status: DeliveryStatus,
+    /// While `held`: when the recipient's working hours begin (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub not_before: Option<jiff::Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub sent_at: Option<jiff::Timestamp>,
+    pub attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+}

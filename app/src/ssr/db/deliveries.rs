@@ -1,0 +1,269 @@
+//! Queries on the outbox (`deliveries`) and its attempts. Messages are inserted inside the
+//! transaction of the change that causes them; workers claim due ones with a lease, so a worker
+//! that dies lets its messages go again, and on PostgreSQL several server instances claim with
+//! `FOR UPDATE SKIP LOCKED` without ever taking the same message.
+
+use super::{Backend, Db, StoreError, get_u32, optional_time, parse_text, time_text};
+use crate::model::delivery::{Delivery, DeliveryKind, DeliveryStatus, Recipient};
+use crate::model::{AttendeeId, MeetingId, UserId};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewDelivery {
+    pub id: uuid::Uuid,
+    pub meeting_id: MeetingId,
+    pub kind: DeliveryKind,
+    /// One message per cause: queuing the same key again does nothing.
+    pub dedup_key: String,
+    pub attendee_id: Option<AttendeeId>,
+    pub user_id: Option<UserId>,
+    pub recipient_name: String,
+    pub recipient_email: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub ics: Option<String>,
+    /// The personal link's secret, kept only until the message is sent.
+    pub secret: Option<String>,
+    pub status: DeliveryStatus,
+    pub not_before: Timestamp,
+}
+
+/// A claimed message, everything needed to send it.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub id: uuid::Uuid,
+    pub meeting_id: MeetingId,
+    pub kind: DeliveryKind,
+    pub recipient_name: String,
+    pub recipient_email: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub ics: Option<String>,
+    pub secret: Option<String>,
+    /// This attempt's number, from 1.
+    pub attempt: u32,
+}
+
+/// Queues messages inside the caller's transaction.
+pub(super) async fn insert_in(
+    tx: &mut Transaction<'static, Any>,
+    messages: &[NewDelivery],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    for m in messages {
+        sqlx::query(
+            "INSERT INTO deliveries (id, meeting_id, kind, dedup_key, attendee_id, user_id, \
+             recipient_name, recipient_email, subject, body_text, body_html, ics, secret, status, \
+             not_before, attempts, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16) \
+             ON CONFLICT (dedup_key) DO NOTHING",
+        )
+        .bind(m.id.to_string())
+        .bind(m.meeting_id.to_string())
+        .bind(m.kind.as_str())
+        .bind(&m.dedup_key)
+        .bind(m.attendee_id.map(|a| a.to_string()))
+        .bind(m.user_id.map(|u| u.to_string()))
+        .bind(&m.recipient_name)
+        .bind(&m.recipient_email)
+        .bind(&m.subject)
+        .bind(&m.body_text)
+        .bind(&m.body_html)
+        .bind(m.ics.clone())
+        .bind(m.secret.clone())
+        .bind(m.status.as_str())
+        .bind(time_text(m.not_before))
+        .bind(time_text(now))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Claims up to `limit` due messages for `lease_until`, counting the attempt.
+pub async fn claim_due(
+    db: &Db,
+    now: Timestamp,
+    lease_until: Timestamp,
+    limit: u32,
+) -> Result<Vec<Outgoing>, StoreError> {
+    let skip_locked = match db.backend() {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        // one process writes SQLite, and a single statement is atomic there
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE deliveries SET claimed_until = $1, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM deliveries \
+           WHERE status IN ('queued', 'held') AND not_before <= $2 \
+           AND (claimed_until IS NULL OR claimed_until < $2) \
+           ORDER BY not_before, id LIMIT $3 {skip_locked}) \
+         RETURNING id, meeting_id, kind, recipient_name, recipient_email, subject, body_text, \
+           body_html, ics, secret, attempts"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(time_text(lease_until))
+        .bind(time_text(now))
+        .bind(i64::from(limit))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Outgoing {
+                id: parse_text(r, "id")?,
+                meeting_id: parse_text(r, "meeting_id")?,
+                kind: parse_text(r, "kind")?,
+                recipient_name: r.try_get("recipient_name")?,
+                recipient_email: r.try_get("recipient_email")?,
+                subject: r.try_get("subject")?,
+                body_text: r.try_get("body_text")?,
+                body_html: r.try_get("body_html")?,
+                ics: r.try_get("ics")?,
+                secret: r.try_get("secret")?,
+                attempt: get_u32(r, "attempts")?,
+            })
+        })
+        .collect()
+}
+
+/// Records a sent message: its secret is forgotten, its attempt logged.
+pub async fn mark_sent(
+    db: &Db,
+    id: uuid::Uuid,
+    attempt: u32,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE deliveries SET status = 'sent', sent_at = $2, secret = NULL, \
+         claimed_until = NULL, last_error = NULL WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(time_text(now))
+    .execute(&mut *tx)
+    .await?;
+    log_attempt(&mut tx, id, attempt, now, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records a failed attempt: tried again at `retry_at`, or given up (`failed`) when `None`.
+pub async fn mark_failed(
+    db: &Db,
+    id: uuid::Uuid,
+    attempt: u32,
+    error: &str,
+    retry_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    let (status, not_before) = match retry_at {
+        Some(at) => ("queued", Some(time_text(at))),
+        None => ("failed", None),
+    };
+    sqlx::query(
+        "UPDATE deliveries SET status = $2, not_before = COALESCE($3, not_before), \
+         last_error = $4, claimed_until = NULL WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(status)
+    .bind(not_before)
+    .bind(error)
+    .execute(&mut *tx)
+    .await?;
+    log_attempt(&mut tx, id, attempt, now, Some(error)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn log_attempt(
+    tx: &mut Transaction<'static, Any>,
+    id: uuid::Uuid,
+    attempt: u32,
+    now: Timestamp,
+    error: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO delivery_attempts (delivery_id, attempt, at, ok, error) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(id.to_string())
+    .bind(i64::from(attempt))
+    .bind(time_text(now))
+    .bind(i64::from(error.is_none()))
+    .bind(error.map(str::to_owned))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A failed message queued again, with a fresh set of attempts; false unless it had failed.
+pub async fn requeue_failed(db: &Db, id: uuid::Uuid, now: Timestamp) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE deliveries SET status = 'queued', not_before = $2, attempts = 0, \
+         claimed_until = NULL WHERE id = $1 AND status = 'failed'",
+    )
+    .bind(id.to_string())
+    .bind(time_text(now))
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+const LOG_COLUMNS: &str = "id, meeting_id, kind, attendee_id, user_id, recipient_name, status, \
+    not_before, sent_at, attempts, last_error";
+
+/// A meeting's messages, oldest first, as the log shows them.
+pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<Delivery>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {LOG_COLUMNS} FROM deliveries WHERE meeting_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(meeting.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| log_from_row(r).map(|(_, d)| d))
+        .collect()
+}
+
+/// One message's log line and its meeting.
+pub async fn get(db: &Db, id: uuid::Uuid) -> Result<Option<(MeetingId, Delivery)>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {LOG_COLUMNS} FROM deliveries WHERE id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(log_from_row).transpose()
+}
+
+fn log_from_row(r: &AnyRow) -> Result<(MeetingId, Delivery), StoreError> {
+    let opt = |column: &str| -> Result<Option<String>, StoreError> { Ok(r.try_get(column)?) };
+    let status: DeliveryStatus = parse_text(r, "status")?;
+    Ok((
+        parse_text(r, "meeting_id")?,
+        Delivery {
+            id: parse_text(r, "id")?,
+            kind: parse_text(r, "kind")?,
+            recipient: Recipient {
+                attendee_id: opt("attendee_id")?.and_then(|a| a.parse().ok()),
+                user_id: opt("user_id")?.and_then(|u| u.parse().ok()),
+                name: r.try_get("recipient_name")?,
+            },
+            status,
+            not_before: if status == DeliveryStatus::Held {
+                optional_time(r, "not_before")?
+            } else {
+                None
+            },
+            sent_at: optional_time(r, "sent_at")?,
+            attempts: get_u32(r, "attempts")?,
+            last_error: r.try_get("last_error")?,
+        },
+    ))
+}

@@ -1,0 +1,318 @@
+//! What each message says, as plain text and HTML. Composed when queued, from what everyone on
+//! the list may read (the outcome record and the brief, never an author or a ballot); the
+//! personal link is a placeholder until the moment of sending, so no stored body holds a secret.
+
+use crate::model::Role;
+use crate::model::outcome::Decision;
+use crate::ssr::db::attendees::AttendeeRecord;
+use crate::ssr::db::meetings::MeetingRecord;
+use crate::ssr::db::prereads::PrereadRecord;
+use crate::ssr::escape::{html, one_line};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use std::fmt::Write;
+
+/// Stands for the recipient's personal link in a stored body.
+pub const LINK: &str = "%%PREWORK_PERSONAL_LINK%%";
+
+/// A message's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What every message about one meeting draws on.
+pub struct MeetingMail<'a> {
+    pub record: &'a MeetingRecord,
+    pub organizer: &'a str,
+    pub prereads: &'a [PrereadRecord],
+    /// The app's public origin, for links.
+    pub base: &'a str,
+}
+
+impl MeetingMail<'_> {
+    fn title(&self) -> String {
+        clean(&self.record.fields.title)
+    }
+
+    fn brief_url(&self) -> String {
+        format!("{}/meetings/{}", self.base, self.record.id)
+    }
+}
+
+/// People's text on one line, without anything that could stand for the link.
+fn clean(text: &str) -> String {
+    one_line(text).replace(LINK, "")
+}
+
+/// Free text (an outcome, a reason) with its line breaks, without the link's placeholder.
+fn clean_block(text: &str) -> String {
+    text.replace(LINK, "")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+}
+
+/// A time in the recipient's zone: "Tue 1 Dec 2026, 10:00 (America/New_York)".
+pub fn local_time(at: Timestamp, zone: &str) -> String {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    format!(
+        "{} ({zone})",
+        at.to_zoned(tz).strftime("%a %-d %b %Y, %H:%M")
+    )
+}
+
+/// The zone a person reads times in: their own, else the meeting's.
+pub fn zone_of<'a>(person: &'a AttendeeRecord, meeting: &'a MeetingRecord) -> &'a str {
+    person
+        .fields
+        .time_zone
+        .as_deref()
+        .unwrap_or(&meeting.fields.time_zone)
+}
+
+/// Plain text and HTML built side by side, paragraph by paragraph.
+#[derive(Default)]
+struct Body {
+    text: String,
+    html: String,
+}
+
+impl Body {
+    fn para(&mut self, text: &str) {
+        let _ = writeln!(self.text, "{text}\n");
+        let _ = writeln!(self.html, "<p>{}</p>", html(text).replace('\n', "<br>"));
+    }
+
+    fn link(&mut self, label: &str, url: &str) {
+        let _ = writeln!(self.text, "{label}: {url}\n");
+        let _ = writeln!(
+            self.html,
+            "<p><a href=\"{}\">{}</a></p>",
+            html(url),
+            html(label)
+        );
+    }
+
+    fn list(&mut self, heading: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(self.text, "{heading}");
+        let _ = writeln!(self.html, "<p>{}</p><ul>", html(heading));
+        for item in items {
+            let _ = writeln!(self.text, "- {item}");
+            let _ = writeln!(self.html, "<li>{}</li>", html(item));
+        }
+        self.text.push('\n');
+        self.html.push_str("</ul>\n");
+    }
+
+    fn finish(self, subject: String) -> Composed {
+        Composed {
+            subject,
+            text: self.text,
+            html: format!(
+                "<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5\">\n{}</body></html>\n",
+                self.html
+            ),
+        }
+    }
+}
+
+/// The invitation: why the meeting exists, why this person is on it, by when to respond in
+/// their own time, what to read, and their personal link.
+pub fn invitation(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
+    let f = &m.record.fields;
+    let zone = zone_of(person, m.record);
+    let mut body = Body::default();
+    body.para(&format!("Hello {},", clean(&person.fields.name)));
+    body.para(&format!(
+        "{} asks you to prepare for “{}”.",
+        clean(m.organizer),
+        m.title()
+    ));
+    body.para(&format!(
+        "Purpose: {}. By the end we will have: {}",
+        f.purpose_kind.label(),
+        clean_block(&f.outcome)
+    ));
+    if let Some(why) = f.why_live.as_deref().filter(|w| !w.trim().is_empty()) {
+        body.para(&format!("Why it needs a meeting: {}", clean_block(why)));
+    }
+    let role = person.fields.role.label().to_lowercase();
+    let reason = clean(&person.fields.reason);
+    body.para(&if reason.is_empty() {
+        format!("You are here as {role}.")
+    } else {
+        format!("You are here as {role} because {reason}.")
+    });
+    if let Some(start) = f.starts_at {
+        body.para(&format!(
+            "When: {}, for {} minutes.",
+            local_time(start, zone),
+            f.duration_minutes
+        ));
+    }
+    if let Some(deadline) = f.response_deadline {
+        body.para(&format!(
+            "Please read and respond by {}. Nobody expects an answer at once: do it when it suits your day.",
+            local_time(deadline, zone)
+        ));
+    }
+    let reads: Vec<String> = m
+        .prereads
+        .iter()
+        .map(|p| {
+            format!(
+                "{} ({} min, {})",
+                clean(&p.title),
+                p.reading_minutes,
+                if p.required { "required" } else { "optional" }
+            )
+        })
+        .collect();
+    body.list("Read before the meeting:", &reads);
+    body.link(
+        "Your personal link (it opens the brief as you; keep it to yourself)",
+        LINK,
+    );
+    body.finish(format!("Prepare for: {}", m.title()))
+}
+
+/// For `informed` people: the outcome will reach them instead of a meeting.
+pub fn informed_notice(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
+    let mut body = Body::default();
+    body.para(&format!("Hello {},", clean(&person.fields.name)));
+    body.para(&format!(
+        "{} keeps you informed about “{}”. You do not need to attend: you will receive the written outcome when it is decided.",
+        clean(m.organizer),
+        m.title()
+    ));
+    body.link("Read the brief whenever you like", LINK);
+    body.finish(format!("For your information: {}", m.title()))
+}
+
+/// The outcome record, to everyone on the list; a cancellation says so in its subject (and
+/// carries the calendar cancellation).
+pub fn outcome(
+    m: &MeetingMail,
+    person: &AttendeeRecord,
+    decision: Decision,
+    record_markdown: &str,
+    record_html: &str,
+) -> Composed {
+    let subject = match decision {
+        Decision::Cancel => format!("Cancelled: {}", m.title()),
+        Decision::Shorten => format!("Shortened: {}", m.title()),
+        Decision::Hold => format!("Outcome: {}", m.title()),
+    };
+    let greeting = format!("Hello {},", clean(&person.fields.name));
+    let intro = match (decision, person.invited, person.fields.role) {
+        (Decision::Cancel, _, _) => "The meeting is cancelled; the work goes on in writing.",
+        (_, false, _) => "You are no longer on the invitation; here is what was decided.",
+        (_, _, Role::Informed) => "Here is what was decided; no need to attend.",
+        _ => "Here is what was decided before the meeting.",
+    };
+    let url = m.brief_url();
+    let text = format!(
+        "{greeting}\n\n{intro}\n\n{}\n\nThe brief: {url}\n",
+        clean_block(record_markdown)
+    );
+    let html = format!(
+        "<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5\">\n<p>{}</p>\n<p>{}</p>\n{}\n<p><a href=\"{}\">The brief</a></p>\n</body></html>\n",
+        html(&greeting),
+        html(intro),
+        record_html.replace(LINK, ""),
+        html(&url)
+    );
+    Composed {
+        subject,
+        text,
+        html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::attendee::AttendeeFields;
+    use crate::model::{MeetingFields, MeetingId, MeetingStatus, PurposeKind};
+
+    fn meeting() -> MeetingRecord {
+        MeetingRecord {
+            id: MeetingId::new(),
+            organizer_id: None,
+            fields: MeetingFields {
+                title: "Vendor <choice>".into(),
+                purpose_kind: PurposeKind::Decide,
+                outcome: "A signed %%PREWORK_PERSONAL_LINK%% contract".into(),
+                why_live: None,
+                starts_at: Some("2026-12-01T15:00:00Z".parse().unwrap()),
+                duration_minutes: 45,
+                time_zone: "Europe/Paris".into(),
+                response_deadline: Some("2026-11-30T15:00:00Z".parse().unwrap()),
+                anonymous: false,
+                hourly_rate_cents: None,
+                reminder_hours: 24,
+            },
+            status: MeetingStatus::Circulating,
+            created_at: Timestamp::UNIX_EPOCH,
+            updated_at: Timestamp::UNIX_EPOCH,
+            version: 1,
+        }
+    }
+
+    fn person(zone: Option<&str>) -> AttendeeRecord {
+        AttendeeRecord {
+            id: crate::model::AttendeeId::new(),
+            meeting_id: MeetingId::new(),
+            fields: AttendeeFields {
+                name: "Ana\r\nBcc: x@evil.example".into(),
+                email: "ana@example.com".into(),
+                role: Role::Decider,
+                reason: "owns the budget".into(),
+                time_zone: zone.map(str::to_owned),
+                work_start: None,
+                work_end: None,
+                work_days: Default::default(),
+            },
+            ready: false,
+            not_needed: false,
+            created_at: Timestamp::UNIX_EPOCH,
+            invited: true,
+            notifications: Default::default(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn an_invitation_says_why_you_are_there_in_your_own_time() {
+        let record = meeting();
+        let mail = MeetingMail {
+            record: &record,
+            organizer: "Olga",
+            prereads: &[],
+            base: "https://prework.example",
+        };
+        let c = invitation(&mail, &person(Some("America/New_York")));
+        assert_eq!(c.subject, "Prepare for: Vendor <choice>");
+        assert!(
+            c.text
+                .contains("You are here as decider because owns the budget.")
+        );
+        assert!(
+            c.text.contains("Tue 1 Dec 2026, 10:00 (America/New_York)"),
+            "{}",
+            c.text
+        );
+        assert!(c.text.contains("Mon 30 Nov 2026, 10:00 (America/New_York)"));
+        // the placeholder appears once: where the link goes, never from people's text
+        assert_eq!(c.text.matches(LINK).count(), 1);
+        assert_eq!(c.html.matches(LINK).count(), 1);
+        // names stay on one line, and HTML is escaped
+        assert!(c.text.contains("Hello Ana Bcc: x@evil.example,"));
+        assert!(c.html.contains("Vendor &lt;choice&gt;") && !c.html.contains("<choice>"));
+    }
+}

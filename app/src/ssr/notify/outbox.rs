@@ -1,0 +1,256 @@
+//! Which messages a change causes, composed and timed for each recipient, ready to be written in
+//! the change's own transaction; and the organizer's delivery log.
+
+use super::messages::{self, MeetingMail};
+use super::schedule::Hours;
+use crate::error::AppError;
+use crate::model::delivery::{Delivery, DeliveryKind, DeliveryStatus};
+use crate::model::outcome::Decision;
+use crate::model::{MeetingStatus, Role};
+use crate::ssr::access::{Authorized, Edit, Read};
+use crate::ssr::db::attendees::AttendeeRecord;
+use crate::ssr::db::deliveries::NewDelivery;
+use crate::ssr::db::{self};
+use crate::ssr::{AppState, calendar};
+use jiff::Timestamp;
+
+/// When a message to `person` may go, and whether that means holding it.
+fn timing(
+    person: &AttendeeRecord,
+    meeting_zone: &str,
+    now: Timestamp,
+) -> (DeliveryStatus, Timestamp) {
+    let hours = Hours::of(
+        person.fields.time_zone.as_deref(),
+        meeting_zone,
+        person.fields.work_start,
+        person.fields.work_end,
+        &person.fields.work_days,
+    );
+    let at = hours.next_open(now);
+    if at > now {
+        (DeliveryStatus::Held, at)
+    } else {
+        (DeliveryStatus::Queued, now)
+    }
+}
+
+/// One message to one person, before it is timed.
+struct Letter {
+    kind: DeliveryKind,
+    dedup_key: String,
+    composed: messages::Composed,
+    ics: Option<String>,
+    secret: Option<String>,
+}
+
+fn message(
+    mail: &MeetingMail,
+    person: &AttendeeRecord,
+    letter: Letter,
+    now: Timestamp,
+) -> NewDelivery {
+    let Letter {
+        kind,
+        dedup_key,
+        composed,
+        ics,
+        secret,
+    } = letter;
+    let (status, not_before) = timing(person, &mail.record.fields.time_zone, now);
+    NewDelivery {
+        id: uuid::Uuid::now_v7(),
+        meeting_id: mail.record.id,
+        kind,
+        dedup_key,
+        attendee_id: Some(person.id),
+        user_id: None,
+        recipient_name: person.fields.name.clone(),
+        recipient_email: person.fields.email.clone(),
+        subject: composed.subject,
+        body_text: composed.text,
+        body_html: composed.html,
+        ics,
+        secret,
+        status,
+        not_before,
+    }
+}
+
+/// What a meeting's messages draw on, read once.
+pub struct Context {
+    pub organizer: String,
+    pub prereads: Vec<db::prereads::PrereadRecord>,
+    pub agenda: Vec<crate::model::AgendaItem>,
+}
+
+pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Context, AppError> {
+    let organizer = match auth.meeting().organizer_id {
+        Some(user) => db::users::get(&state.db, user).await?.map(|u| u.name),
+        None => None,
+    };
+    Ok(Context {
+        organizer: organizer.unwrap_or_else(|| "The organizer".to_owned()),
+        prereads: db::prereads::list_for_meeting(&state.db, auth.id()).await?,
+        agenda: db::agenda::list_for_meeting(&state.db, auth.id()).await?,
+    })
+}
+
+/// The invitations of a meeting going out: one per person, with their new link's secret; an
+/// `informed` person gets the note that the outcome will reach them instead.
+pub fn invitations(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    ctx: &Context,
+    people: &[(AttendeeRecord, String)],
+) -> Vec<NewDelivery> {
+    let record = auth.meeting();
+    let now = state.now();
+    let mail = MeetingMail {
+        record,
+        organizer: &ctx.organizer,
+        prereads: &ctx.prereads,
+        base: &state.config.public_url,
+    };
+    let ics = record.fields.starts_at.map(|_| {
+        calendar::ics(
+            record,
+            &ctx.agenda,
+            &ctx.prereads,
+            &state.config.public_url,
+            calendar::Method::Request,
+        )
+    });
+    people
+        .iter()
+        .map(|(person, secret)| {
+            let (kind, composed, ics) = if person.fields.role == Role::Informed {
+                let composed = messages::informed_notice(&mail, person);
+                (DeliveryKind::InformedNotice, composed, None)
+            } else {
+                let composed = messages::invitation(&mail, person);
+                (DeliveryKind::Invitation, composed, ics.clone())
+            };
+            let letter = Letter {
+                kind,
+                dedup_key: format!("{}:{}:{}", kind.as_str(), record.id, person.id),
+                composed,
+                ics,
+                secret: Some(secret.clone()),
+            };
+            message(&mail, person, letter, now)
+        })
+        .collect()
+}
+
+/// The outcome, to everyone on the list (`informed` people and those taken off the invitation
+/// included); when the meeting is cancelled, it is the cancellation and carries the calendar
+/// cancellation.
+#[allow(clippy::too_many_arguments)]
+pub fn outcomes(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    ctx: &Context,
+    everyone: &[AttendeeRecord],
+    decision: Decision,
+    record_markdown: &str,
+    record_html: &str,
+    decided_at: Timestamp,
+) -> Vec<NewDelivery> {
+    let record = auth.meeting();
+    let mail = MeetingMail {
+        record,
+        organizer: &ctx.organizer,
+        prereads: &ctx.prereads,
+        base: &state.config.public_url,
+    };
+    let (kind, ics) = match decision {
+        Decision::Cancel => {
+            let mut cancelled = record.clone();
+            cancelled.status = MeetingStatus::Cancelled;
+            let ics = cancelled.fields.starts_at.map(|_| {
+                calendar::ics(
+                    &cancelled,
+                    &ctx.agenda,
+                    &ctx.prereads,
+                    &state.config.public_url,
+                    calendar::Method::Cancel,
+                )
+            });
+            (DeliveryKind::Cancellation, ics)
+        }
+        Decision::Hold | Decision::Shorten => (DeliveryKind::Outcome, None),
+    };
+    everyone
+        .iter()
+        .map(|person| {
+            let composed = messages::outcome(&mail, person, decision, record_markdown, record_html);
+            let letter = Letter {
+                kind,
+                dedup_key: format!(
+                    "{}:{}:{}:{}",
+                    kind.as_str(),
+                    record.id,
+                    person.id,
+                    decided_at.as_microsecond()
+                ),
+                composed,
+                ics: ics.clone(),
+                secret: None,
+            };
+            message(&mail, person, letter, decided_at)
+        })
+        .collect()
+}
+
+/// The organizer's log of a meeting's messages.
+pub async fn log(state: &AppState, auth: &Authorized<Read>) -> Result<Vec<Delivery>, AppError> {
+    auth.require_organizer()?;
+    Ok(db::deliveries::list_for_meeting(&state.db, auth.id()).await?)
+}
+
+/// "Send again": a failed message goes back in the queue (409 unless it had failed).
+pub async fn retry(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    id: uuid::Uuid,
+) -> Result<Delivery, AppError> {
+    if !db::deliveries::requeue_failed(&state.db, id, state.now()).await? {
+        return Err(AppError::Conflict(
+            "Only a message that failed can be sent again.".into(),
+        ));
+    }
+    state.outbox.notify_one();
+    let (meeting, delivery) = db::deliveries::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if meeting != auth.id() {
+        return Err(AppError::NotFound);
+    }
+    Ok(delivery)
+}
+
+/// Loads a delivery and authorises `A` on its meeting.
+pub async fn authorize_for<A: crate::ssr::access::Permission>(
+    state: &AppState,
+    actor: &crate::ssr::auth::Actor,
+    id: uuid::Uuid,
+) -> Result<(Authorized<A>, Delivery), AppError> {
+    crate::ssr::access::authorize_via(state, actor, db::deliveries::get(&state.db, id), |d| d.0)
+        .await
+        .map(|(auth, (_, delivery))| (auth, delivery))
+}
+
+/// Who among `people` gets a new personal link secret with their invitation.
+pub fn new_secrets(
+    people: &[AttendeeRecord],
+) -> Result<Vec<(AttendeeRecord, String, String)>, AppError> {
+    people
+        .iter()
+        .map(|p| {
+            let (secret, hash) =
+                crate::ssr::accounts::token(crate::ssr::auth::tokens::TokenKind::Attendee)?;
+            Ok((p.clone(), secret, hash))
+        })
+        .collect()
+}

@@ -1,0 +1,149 @@
+//! How a message leaves: over SMTP (`PREWORK_SMTP_URL`, lettre), or, when no mail server is
+//! set, into a standard Maildir (`PREWORK_MAILDIR`), so a fresh `make run` shows exactly what
+//! would be sent. Every message has plain text and HTML alternatives, a `Message-ID` and
+//! `Auto-Submitted: auto-generated`; invitations and cancellations carry their `.ics`.
+
+use super::messages::LINK;
+use crate::model::delivery::DeliveryKind;
+use crate::ssr::config::Config;
+use crate::ssr::db::deliveries::Outgoing;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+enum Route {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Maildir(PathBuf),
+}
+
+/// The configured way out, with the sender.
+pub struct Mailer {
+    route: Route,
+    from: Mailbox,
+    /// The right-hand side of every `Message-ID`.
+    domain: String,
+    /// Where personal links point.
+    base: String,
+}
+
+/// Why one attempt failed, in words safe to show the organizer (no secrets, no internals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendError(pub String);
+
+impl Mailer {
+    /// The mailer the configuration asks for; `Config` has already checked the URL and sender.
+    pub fn new(config: &Config) -> Result<Self, String> {
+        let from: Mailbox = config
+            .mail_from
+            .parse()
+            .map_err(|e| format!("PREWORK_MAIL_FROM: {e}"))?;
+        let route = match &config.smtp_url {
+            Some(url) => Route::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| format!("PREWORK_SMTP_URL: {e}"))?
+                    .build(),
+            ),
+            None => Route::Maildir(config.maildir.clone()),
+        };
+        Ok(Self {
+            domain: from.email.domain().to_owned(),
+            from,
+            route,
+            base: config.public_url.clone(),
+        })
+    }
+
+    /// Builds the message, putting the recipient's personal link where its placeholder stands.
+    pub fn build(&self, out: &Outgoing) -> Result<Message, SendError> {
+        let link = out
+            .secret
+            .as_deref()
+            .map(|secret| format!("{}/i/{secret}", self.base))
+            .unwrap_or_else(|| format!("{}/meetings/{}", self.base, out.meeting_id));
+        let to = Mailbox::new(
+            Some(crate::ssr::escape::one_line(&out.recipient_name)),
+            out.recipient_email
+                .parse()
+                .map_err(|_| SendError("The recipient's email address is not valid.".into()))?,
+        );
+        let alternative = MultiPart::alternative_plain_html(
+            out.body_text.replace(LINK, &link),
+            out.body_html
+                .replace(LINK, &crate::ssr::escape::html(&link)),
+        );
+        let body = match &out.ics {
+            Some(ics) => {
+                let method = if out.kind == DeliveryKind::Cancellation {
+                    "CANCEL"
+                } else {
+                    "REQUEST"
+                };
+                let content_type =
+                    ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                        .map_err(|_| SendError("The calendar attachment is not valid.".into()))?;
+                let file = if method == "CANCEL" {
+                    "cancel.ics"
+                } else {
+                    "invite.ics"
+                };
+                MultiPart::mixed()
+                    .multipart(alternative)
+                    .singlepart(Attachment::new(file.to_owned()).body(ics.clone(), content_type))
+            }
+            None => alternative,
+        };
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(crate::ssr::escape::one_line(&out.subject))
+            .message_id(Some(format!("<{}@{}>", out.id, self.domain)))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".to_owned(),
+            ))
+            .multipart(body)
+            .map_err(|_| SendError("The message could not be put together.".into()))
+    }
+
+    /// One attempt to send.
+    pub async fn send(&self, out: &Outgoing) -> Result<(), SendError> {
+        let message = self.build(out)?;
+        match &self.route {
+            Route::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| {
+                tracing::warn!(error = %e, delivery = %out.id, "SMTP attempt failed");
+                SendError(match e.status() {
+                    Some(code) => format!("The mail server refused the message ({code})."),
+                    None => "The mail server could not be reached.".to_owned(),
+                })
+            }),
+            Route::Maildir(dir) => {
+                let dir = dir.clone();
+                let bytes = message.formatted();
+                let stored = tokio::task::spawn_blocking(move || {
+                    let maildir = maildir::Maildir::from(dir);
+                    maildir.create_dirs()?;
+                    maildir
+                        .store_new(&bytes)
+                        .map_err(|e| std::io::Error::other(e.to_string()))
+                })
+                .await;
+                match stored {
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err(e)) => {
+                        tracing::error!(error = %e, "cannot write to the Maildir");
+                        Err(SendError(
+                            "The message could not be written to the mail folder.".into(),
+                        ))
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "the Maildir task failed");
+                        Err(SendError(
+                            "The message could not be written to the mail folder.".into(),
+                        ))
+                    }
+                }
+            }
+        }
+    }
+}

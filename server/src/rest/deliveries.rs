@@ -1,0 +1,53 @@
+//! `/api/v1/.../deliveries`: what Prework sent, or will send, for a meeting (the organizer's).
+
+use super::error::{ApiResult, ErrorBody};
+use super::extract::{Caller, Id};
+use app::model::MeetingId;
+use app::model::delivery::Delivery;
+use app::ssr::AppState;
+use app::ssr::access::{Edit, Read, authorize};
+use app::ssr::notify::outbox;
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryList {
+    deliveries: Vec<Delivery>,
+}
+
+/// Every message of the meeting, oldest first: `held` ones say until when (`not_before`, UTC).
+/// No delivery shows a link secret or a message body.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/deliveries", tag = "deliveries",
+    params(("id" = MeetingId, Path)),
+    responses((status = 200, body = DeliveryList), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<MeetingId>,
+) -> ApiResult<Json<DeliveryList>> {
+    let auth = authorize::<Read>(&state, &actor, id).await?;
+    let deliveries = outbox::log(&state, &auth).await?;
+    Ok(Json(DeliveryList { deliveries }))
+}
+
+/// "Send again": a failed message goes back in the queue (409 unless it failed).
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/retry", tag = "deliveries",
+    params(("id" = String, Path, format = Uuid)),
+    responses((status = 200, body = Delivery), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "It has not failed", body = ErrorBody),
+        (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    security(("bearer" = [])))]
+pub async fn retry(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<uuid::Uuid>,
+) -> ApiResult<Json<Delivery>> {
+    let (auth, _) = outbox::authorize_for::<Edit>(&state, &actor, id).await?;
+    Ok(Json(outbox::retry(&state, &auth, id).await?))
+}

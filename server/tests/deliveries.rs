@@ -1,0 +1,408 @@
+//! What Prework sends, on SQLite and PostgreSQL, on a clock the tests set: invitations with
+//! each person's own link in their working hours, the outcome to everyone, retries that back
+//! off and give up, and a real SMTP server (MailDev) receiving what lettre sends.
+
+mod support;
+
+use app::db_test;
+use app::ssr::AppState;
+use app::ssr::clock::Clock;
+use app::ssr::notify::{transport::Mailer, worker};
+use axum::http::StatusCode;
+use jiff::{SignedDuration, Timestamp};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use support::*;
+
+/// Tuesday 1 December 2026, 10:00 UTC: 11:00 in Paris, 02:00 in Los Angeles.
+const START: &str = "2026-12-01T10:00:00Z";
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// A state on a manual clock, delivering into a Maildir of its own (or through `smtp`).
+fn state(t: &app::ssr::testing::TestDb, smtp: Option<&str>) -> (AppState, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("prework-mail-{}", uuid::Uuid::now_v7()));
+    let maildir = dir.display().to_string();
+    let mut vars = vec![
+        ("PREWORK_WRITE_LIMIT", "off"),
+        ("PREWORK_MAILDIR", maildir.as_str()),
+    ];
+    if let Some(url) = smtp {
+        vars.push(("PREWORK_SMTP_URL", url));
+    }
+    let state = t.state_with(&vars).with_clock(Clock::manual(at(START)));
+    (state, dir)
+}
+
+/// The messages in a Maildir's `new/`, as text.
+fn mails(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir.join("new")) else {
+        return Vec::new();
+    };
+    entries
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect()
+}
+
+/// Decodes quoted-printable soft breaks and `=3D` so links can be found in a raw message.
+fn unfold(mail: &str) -> String {
+    mail.replace("=\r\n", "").replace("=3D", "=")
+}
+
+/// The personal link in a message.
+fn link_in(mail: &str) -> String {
+    let mail = unfold(mail);
+    let start = mail.find("/i/pwa_").expect("a personal link");
+    mail[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "/_-".contains(*c))
+        .collect()
+}
+
+struct Brief {
+    owner: Client,
+    meeting: String,
+    ana_token: String,
+}
+
+/// A brief with a decider in Paris, a contributor in Los Angeles and an informed person.
+async fn brief(router: &axum::Router) -> Brief {
+    let token = organizer(router, "olga").await;
+    let owner = Client::bearer(router, &token);
+    let m = owner
+        .post(
+            "/api/v1/meetings",
+            json!({"title": "Vendor choice", "purpose_kind": "decide", "outcome": "A signed contract",
+                   "duration_minutes": 45, "time_zone": "Europe/Paris",
+                   "starts_at": "2026-12-03T09:00:00Z", "response_deadline": "2026-12-02T17:00:00Z"}),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut ana_token = String::new();
+    for (name, role, zone) in [
+        ("ana", "decider", "Europe/Paris"),
+        ("ben", "contributor", "America/Los_Angeles"),
+        ("ivy", "informed", "Europe/Paris"),
+    ] {
+        let a = owner
+            .post(
+                &format!("/api/v1/meetings/{m}/attendees"),
+                json!({"name": name, "email": format!("{name}@example.com"), "role": role,
+                       "reason": "knows the numbers", "time_zone": zone}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        if name == "ana" {
+            ana_token = a.json()["token"].as_str().unwrap().to_owned();
+        }
+    }
+    owner
+        .post(
+            &format!("/api/v1/meetings/{m}/prereads"),
+            json!({"title": "Vendor memo", "markdown": "Acme is cheaper.\n"}),
+        )
+        .await;
+    Brief {
+        owner,
+        meeting: m,
+        ana_token,
+    }
+}
+
+fn by_name<'a>(log: &'a Value, name: &str) -> Vec<&'a Value> {
+    log["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["recipient"]["name"] == name)
+        .collect()
+}
+
+db_test!(
+    async fn invitations_go_out_in_working_hours_with_each_persons_own_link(t) {
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        let path = format!("/api/v1/meetings/{}/deliveries", b.meeting);
+        assert_eq!(b.owner.get(&path).await.json()["deliveries"], json!([]), "nothing before circulating");
+
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        let log = b.owner.get(&path).await.json();
+        assert_eq!(by_name(&log, "ana")[0]["kind"], "invitation");
+        assert_eq!(by_name(&log, "ana")[0]["status"], "queued");
+        assert_eq!(by_name(&log, "ivy")[0]["kind"], "informed_notice");
+        let ben = by_name(&log, "ben")[0];
+        assert_eq!((ben["status"].as_str(), ben["not_before"].as_str()), (Some("held"), Some("2026-12-01T17:00:00Z")), "09:00 in Los Angeles");
+        // the bodies wait with a placeholder; the secret waits apart, only until sent
+        let stored = t.snapshot().await;
+        assert!(!stored.lines().filter(|l| l.starts_with("deliveries ")).any(|l| l.contains("body_text=Some(\"pwa_")));
+
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 2, "Ana and Ivy now, Ben later");
+        let sent = mails(&dir);
+        assert_eq!(sent.len(), 2);
+        let ana = sent.iter().find(|m| m.contains("ana@example.com")).unwrap();
+        for header in ["Auto-Submitted: auto-generated", "Message-ID: <", "Subject: Prepare for: Vendor choice", "multipart/alternative", "text/html", "method=REQUEST"] {
+            assert!(ana.contains(header), "{header} missing:\n{ana}");
+        }
+        assert!(unfold(ana).contains("You are here as decider because knows the numbers."));
+        let ivy = sent.iter().find(|m| m.contains("ivy@example.com")).unwrap();
+        assert!(unfold(ivy).contains("you will receive the written outcome") && !ivy.contains("text/calendar"));
+
+        // the mailed link signs the person in; the one the API gave out still works too
+        let link = link_in(ana);
+        let opened = Client::new(&router).page(&link).await;
+        assert_eq!(opened.status, StatusCode::SEE_OTHER, "{link}");
+        assert_eq!(opened.location(), format!("/meetings/{}", b.meeting));
+        let api = Client::bearer(&router, &b.ana_token).get(&format!("/api/v1/meetings/{}", b.meeting)).await;
+        assert_eq!(api.status, StatusCode::OK);
+        // once sent, no secret stays stored, and the log never shows one
+        let secret = link.trim_start_matches("/i/");
+        assert!(!t.snapshot().await.contains(secret), "the secret is still stored");
+        assert!(!b.owner.get(&path).await.body.contains("pwa_"));
+        // attendees do not read the log
+        let ana_client = Client::bearer(&router, &b.ana_token);
+        assert_eq!(ana_client.get(&path).await.status, StatusCode::FORBIDDEN);
+
+        // Ben's goes at 09:00 his time, not before
+        state.clock.set(at("2026-12-01T16:59:00Z"));
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 0);
+        state.clock.set(at("2026-12-01T17:00:00Z"));
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 1);
+        assert_eq!(by_name(&b.owner.get(&path).await.json(), "ben")[0]["status"], "sent");
+
+        // circulating again queues nothing twice
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        assert_eq!(b.owner.get(&path).await.json()["deliveries"].as_array().unwrap().len(), 3);
+
+        // cancelled: everyone hears it, informed people included, with the calendar cancellation,
+        // each in their own hours (18:00 in Paris waits for the morning)
+        let decided = b.owner.post(&format!("/api/v1/meetings/{}/decision", b.meeting), json!({"decision": "cancel"})).await;
+        assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+        let log = b.owner.get(&path).await.json();
+        for name in ["ana", "ben", "ivy"] {
+            assert_eq!(by_name(&log, name)[1]["kind"], "cancellation", "{name}");
+        }
+        assert_eq!(by_name(&log, "ana")[1]["not_before"], "2026-12-02T08:00:00Z");
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 1, "Ben, in his morning");
+        state.clock.set(at("2026-12-02T08:00:00Z"));
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 2);
+        let cancellations: Vec<String> = mails(&dir).into_iter().filter(|m| m.contains("Subject: Cancelled: Vendor choice")).collect();
+        assert_eq!(cancellations.len(), 3);
+        assert!(cancellations.iter().all(|m| m.contains("method=CANCEL") && unfold(m).contains("STATUS:CANCELLED")));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+);
+
+db_test!(
+    async fn failures_back_off_give_up_after_five_attempts_and_can_be_sent_again(t) {
+        // nothing listens on this port: every attempt fails
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let url = format!("smtp://127.0.0.1:{closed}");
+        let (state, _dir) = state(t, Some(&url));
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        let path = format!("/api/v1/meetings/{}/deliveries", b.meeting);
+        let ana = |log: &Value| by_name(log, "ana")[0].clone();
+
+        for (attempt, wait) in [(1, 2), (2, 20), (3, 180), (4, 1_200)] {
+            worker::send_now(&state, &mailer).await.unwrap();
+            let log = b.owner.get(&path).await.json();
+            let d = ana(&log);
+            assert_eq!((d["status"].as_str(), d["attempts"].as_u64()), (Some("queued"), Some(attempt)));
+            assert_eq!(d["last_error"], "The mail server could not be reached.");
+            // not again before the wait is over
+            state.clock.advance(SignedDuration::from_mins(wait - 1));
+            worker::send_now(&state, &mailer).await.unwrap();
+            assert_eq!(ana(&b.owner.get(&path).await.json())["attempts"].as_u64(), Some(attempt));
+            state.clock.advance(SignedDuration::from_mins(1));
+        }
+        worker::send_now(&state, &mailer).await.unwrap();
+        let d = ana(&b.owner.get(&path).await.json());
+        assert_eq!((d["status"].as_str(), d["attempts"].as_u64()), (Some("failed"), Some(5)));
+        let attempts = t.snapshot().await.lines().filter(|l| l.starts_with("delivery_attempts ")).count();
+        assert!(attempts >= 10, "each attempt is recorded: {attempts}");
+
+        let id = d["id"].as_str().unwrap();
+        let again = b.owner.post(&format!("/api/v1/deliveries/{id}/retry"), json!({})).await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+        assert_eq!((again.json()["status"].as_str(), again.json()["attempts"].as_u64()), (Some("queued"), Some(0)));
+        let twice = b.owner.post(&format!("/api/v1/deliveries/{id}/retry"), json!({})).await;
+        assert_eq!((twice.status.as_u16(), twice.code().as_str()), (409, "conflict"));
+        let stranger = Client::bearer(&router, &organizer(&router, "zed").await);
+        assert_eq!(stranger.post(&format!("/api/v1/deliveries/{id}/retry"), json!({})).await.status, StatusCode::NOT_FOUND);
+    }
+);
+
+/// MailDev, the real SMTP server the tests send to, from `end2end/node_modules` (installed by
+/// `make`): started on free ports, stopped when dropped.
+struct MailDev {
+    child: std::process::Child,
+    smtp: u16,
+    web: u16,
+}
+
+impl MailDev {
+    fn start() -> Self {
+        let bin =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/node_modules/.bin/maildev");
+        assert!(
+            bin.exists(),
+            "MailDev is not installed: run `make node-tools`"
+        );
+        let free = || {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        };
+        let (smtp, web) = (free(), free());
+        let child = std::process::Command::new(bin)
+            .args([
+                "--smtp",
+                &smtp.to_string(),
+                "--web",
+                &web.to_string(),
+                "--ip",
+                "127.0.0.1",
+                "--web-ip",
+                "127.0.0.1",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start MailDev");
+        Self { child, smtp, web }
+    }
+
+    /// GET on MailDev's REST API.
+    async fn get(&self, path: &str) -> Option<Value> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", self.web))
+            .await
+            .ok()?;
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.ok()?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await.ok()?;
+        let raw = String::from_utf8_lossy(&raw);
+        let (head, body) = raw.split_once("\r\n\r\n")?;
+        let body = if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            dechunk(body)
+        } else {
+            body.to_owned()
+        };
+        serde_json::from_str(&body).ok()
+    }
+
+    /// Waits (bounded) until MailDev holds `n` messages, and returns them.
+    async fn wait_for(&self, n: usize) -> Vec<Value> {
+        for _ in 0..100 {
+            if let Some(Value::Array(all)) = self.get("/api/email").await
+                && all.len() >= n
+            {
+                return all;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("MailDev did not receive {n} messages within 10 s");
+    }
+}
+
+impl Drop for MailDev {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || tail.len() < size {
+            break;
+        }
+        out.push_str(&tail[..size]);
+        rest = tail[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+db_test!(
+    async fn a_real_smtp_server_receives_the_invitation_as_sent(t) {
+        let maildev = MailDev::start();
+        let url = format!("smtp://127.0.0.1:{}", maildev.smtp);
+        let (state, _dir) = state(t, Some(&url));
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        // MailDev may still be starting: the worker's own retries are what a real outage meets,
+        // so here the test waits for the port first
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", maildev.smtp)).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 2);
+        let received = maildev.wait_for(2).await;
+        let ana = received.iter().find(|m| m["envelope"]["to"][0]["address"] == "ana@example.com").unwrap();
+        assert_eq!(ana["subject"], "Prepare for: Vendor choice");
+        assert_eq!(ana["headers"]["auto-submitted"], "auto-generated");
+        assert!(ana["headers"]["message-id"].as_str().unwrap().starts_with('<'));
+        assert!(ana["text"].as_str().unwrap().contains("You are here as decider"));
+        assert!(ana["html"].as_str().unwrap().contains("<a href="));
+        let attachments = ana["attachments"].as_array().unwrap();
+        assert!(attachments.iter().any(|a| a["contentType"].as_str().unwrap_or("").starts_with("text/calendar")), "{attachments:?}");
+        // the personal link in the received text signs Ana in
+        let text = ana["text"].as_str().unwrap();
+        let link = link_in(text);
+        assert_eq!(Client::new(&router).page(&link).await.status, StatusCode::SEE_OTHER);
+        let log = b.owner.get(&format!("/api/v1/meetings/{}/deliveries", b.meeting)).await.json();
+        assert_eq!(by_name(&log, "ana")[0]["status"], "sent");
+    }
+);
+
+db_test!(
+    async fn working_days_decide_when_a_message_may_go(t) {
+        let (state, _dir) = state(t, None);
+        let router = app_with(state.clone());
+        let token = organizer(&router, "olga").await;
+        let owner = Client::bearer(&router, &token);
+        let m = meeting(&router, &token, "Weekend rota").await;
+        let people = format!("/api/v1/meetings/{m}/attendees");
+        for bad in [json!([]), json!([0]), json!([8]), json!(["monday"])] {
+            let a = owner.post(&people, json!({"name": "x", "email": "x@example.com", "role": "contributor", "reason": "r", "work_days": bad})).await;
+            let field = a.json()["error"]["field"].as_str().unwrap_or_default().to_owned();
+            assert_eq!(a.status.as_u16(), 400, "{bad}: {}", a.body);
+            assert!(field.starts_with("work_days"), "{bad}: {}", a.body);
+        }
+        let sam = owner
+            .post(&people, json!({"name": "sam", "email": "sam@example.com", "role": "contributor", "reason": "r",
+                                  "time_zone": "UTC", "work_start": "10:00", "work_end": "18:00", "work_days": [7, 6, 6]}))
+            .await;
+        assert_eq!(sam.status, StatusCode::CREATED, "{}", sam.body);
+        assert_eq!(sam.json()["work_days"], json!([6, 7]));
+        circulate(&router, &token, &m).await;
+        let log = owner.get(&format!("/api/v1/meetings/{m}/deliveries")).await.json();
+        let d = by_name(&log, "sam")[0];
+        assert_eq!((d["status"].as_str(), d["not_before"].as_str()), (Some("held"), Some("2026-12-05T10:00:00Z")), "Saturday 10:00");
+    }
+);
