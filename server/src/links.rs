@@ -60,3 +60,40 @@ with a new one. Ask them to send you your current link.</p><p><a href=\"/\">Go t
 const FAILED: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <title>Something went wrong · Prework</title></head><body><main><h1>Something went wrong</h1>\
 <p>Please try the link again in a moment.</p></main></body></html>";
+
+/// `/u/<token>`: the one-click unsubscribe every reminder, digest and deadline message carries
+/// (RFC 8058). `POST` (what mail clients send) turns that person's messages for that meeting
+/// down to the outcome only; `GET` (a person following the link) shows a button that does.
+pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
+    let form = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Fewer messages · Prework</title><link rel=\"stylesheet\" href=\"/pkg/prework.css\"></head>\
+<body><main id=\"main\"><h1>Fewer messages about this meeting?</h1>\
+<p>You will still get the outcome when it is decided; no more reminders or digests.</p>\
+<form method=\"post\" action=\"/u/{}\"><button type=\"submit\">Only send me the outcome</button></form>\
+</main></body></html>",
+        app::ssr::escape::html(&token)
+    );
+    (StatusCode::OK, UNSUBSCRIBE_CSP, Html(form)).into_response()
+}
+
+pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match app::ssr::notify::outbox::unsubscribe(&state, &token).await {
+        Ok(true) => (StatusCode::OK, PAGE_CSP, Html(UNSUBSCRIBED)).into_response(),
+        Ok(false) => (StatusCode::NOT_FOUND, PAGE_CSP, Html(NOT_FOUND)).into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, Html(FAILED)).into_response(),
+    }
+}
+
+/// The unsubscribe page posts its one form to itself.
+const UNSUBSCRIBE_CSP: [(header::HeaderName, &str); 1] = [(
+    header::CONTENT_SECURITY_POLICY,
+    "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+)];
+
+const UNSUBSCRIBED: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Done · Prework</title><link rel=\"stylesheet\" href=\"/pkg/prework.css\"></head>\
+<body><main id=\"main\"><h1>Done</h1><p>You will only hear about this meeting's outcome.</p>\
+</main></body></html>";

@@ -52,6 +52,10 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(rest::health::healthz))
         .route("/i/{token}", get(links::open))
+        .route(
+            "/u/{token}",
+            get(links::unsubscribe_page).post(links::unsubscribe),
+        )
         .merge(rest::api())
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, || {}, {

@@ -36,6 +36,11 @@ fn needs_check(request: &Request, state: &AppState) -> bool {
     if headers.contains_key(header::AUTHORIZATION) {
         return false;
     }
+    // One-click unsubscribe (RFC 8058) is posted by mail clients from anywhere; its token is
+    // the whole credential, no cookie is read, and all it can do is send fewer messages.
+    if request.uri().path().starts_with("/u/") {
+        return false;
+    }
     if request.uri().path().starts_with("/api/") {
         cookies::read(headers, state.config.secure_cookies()).is_some()
     } else {

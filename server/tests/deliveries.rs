@@ -406,3 +406,110 @@ db_test!(
         assert_eq!((d["status"].as_str(), d["not_before"].as_str()), (Some("held"), Some("2026-12-05T10:00:00Z")), "Saturday 10:00");
     }
 );
+
+/// A header's value in a raw message (unfolded).
+fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
+    mail.lines()
+        .find(|l| {
+            l.to_ascii_lowercase()
+                .starts_with(&format!("{}:", name.to_ascii_lowercase()))
+        })
+        .map(|l| l[name.len() + 1..].trim())
+}
+
+db_test!(
+    async fn reminders_go_once_a_day_to_who_has_not_acted_and_the_verdict_reaches_the_organizer(t) {
+        use app::ssr::notify::scheduler;
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        worker::send_now(&state, &mailer).await.unwrap();
+        // Ana does everything: reads, votes, says she is ready
+        let ana = Client::bearer(&router, &b.ana_token);
+        let m = ana.get(&format!("/api/v1/meetings/{}", b.meeting)).await.json();
+        let preread = m["prereads"][0]["id"].clone();
+        ana.post(&format!("/api/v1/meetings/{}/me", b.meeting), json!({"read": [preread], "ready": true})).await;
+        let polls = ana.get(&format!("/api/v1/meetings/{}/polls", b.meeting)).await.json();
+        for poll in polls["polls"].as_array().unwrap() {
+            ana.post(&format!("/api/v1/polls/{}/votes", poll["id"].as_str().unwrap()), json!({"option": 0})).await;
+        }
+        let path = format!("/api/v1/meetings/{}/deliveries", b.meeting);
+        let kinds = |log: &Value, kind: &str| -> Vec<String> {
+            log["deliveries"].as_array().unwrap().iter().filter(|d| d["kind"] == kind)
+                .map(|d| d["recipient"]["name"].as_str().unwrap().to_owned()).collect()
+        };
+
+        // the deadline is Wednesday 17:00 UTC; reminders start 24 hours before
+        assert_eq!(scheduler::tick(&state).await.unwrap(), 0);
+        state.clock.set(at("2026-12-01T17:30:00Z"));
+        scheduler::tick(&state).await.unwrap();
+        scheduler::tick(&state).await.unwrap();
+        let log = b.owner.get(&path).await.json();
+        assert_eq!(kinds(&log, "reminder"), ["ben"], "only Ben has not acted; informed Ivy needs no reminder");
+        worker::send_now(&state, &mailer).await.unwrap();
+        let reminder = mails(&dir).into_iter().find(|m| m.contains("Subject: Reminder: Vendor choice")).expect("Ben's reminder");
+        assert!(unfold(&reminder).contains("Still open for you: 1 of 1 required pre-read, 1 poll, and saying you are ready."), "{reminder}");
+        assert_eq!(header(&reminder, "List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+        assert_eq!(Client::new(&router).page(&link_in(&reminder)).await.status, StatusCode::SEE_OTHER, "the reminder's link works");
+
+        // one click, from a mail client (no cookie, no origin): only the outcome from now on
+        let url = header(&reminder, "List-Unsubscribe").unwrap().trim_matches(['<', '>']).to_owned();
+        let one_click = url.split_once("/u/").map(|(_, t)| format!("/u/{t}")).unwrap();
+        let mut mail_client = Client::new(&router);
+        mail_client.origin = None;
+        let done = mail_client.form(&one_click, &[("List-Unsubscribe", "One-Click")], true).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let m = b.owner.get(&format!("/api/v1/meetings/{}", b.meeting)).await.json();
+        let ben = m["attendees"].as_array().unwrap().iter().find(|a| a["name"] == "ben").unwrap().clone();
+        assert_eq!(ben["notifications"], "outcome_only");
+        assert_eq!(mail_client.form("/u/0123456789abcdef0123456789abcdef", &[], true).await.status, StatusCode::NOT_FOUND);
+        // the next day's reminder for Ben (who now starts at 06:00) is suppressed, and the log
+        // says so
+        let ben_path = format!("/api/v1/attendees/{}", ben["id"].as_str().unwrap());
+        let early = b.owner.api(axum::http::Method::PATCH, &ben_path, Some(json!({"work_start": "06:00", "work_end": "14:00"}))).await;
+        assert_eq!(early.status, StatusCode::OK, "{}", early.body);
+        state.clock.set(at("2026-12-02T16:00:00Z"));
+        scheduler::tick(&state).await.unwrap();
+        let log = b.owner.get(&path).await.json();
+        let bens: Vec<&Value> = by_name(&log, "ben").into_iter().filter(|d| d["kind"] == "reminder").collect();
+        assert_eq!(bens.len(), 2);
+        assert_eq!(bens[1]["status"], "suppressed");
+
+        // past the deadline the organizer gets the verdict, once, in her own working hours
+        state.clock.set(at("2026-12-02T17:30:00Z"));
+        scheduler::tick(&state).await.unwrap();
+        scheduler::tick(&state).await.unwrap();
+        let log = b.owner.get(&path).await.json();
+        assert_eq!(kinds(&log, "deadline"), ["olga"]);
+        let deadline = by_name(&log, "olga")[0];
+        assert!(deadline["recipient"]["user_id"].is_string());
+        assert_eq!((deadline["status"].as_str(), deadline["not_before"].as_str()), (Some("held"), Some("2026-12-03T08:00:00Z")), "18:30 in Paris waits for the morning");
+        state.clock.set(at("2026-12-03T08:00:00Z"));
+        worker::send_now(&state, &mailer).await.unwrap();
+        let verdict = mails(&dir).into_iter().find(|m| m.contains("Subject: Verdict: Vendor choice")).expect("the verdict");
+        assert!(unfold(&verdict).contains(&format!("/meetings/{}/verdict", b.meeting)));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+);
+
+db_test!(
+    async fn organizers_set_their_own_hours(t) {
+        let router = app(t);
+        let token = organizer(&router, "olga").await;
+        let owner = Client::bearer(&router, &token);
+        let me = owner.get("/api/v1/me").await.json();
+        assert_eq!((me["name"].as_str(), me["time_zone"].clone(), me["work_days"].clone()), (Some("olga"), Value::Null, json!([1, 2, 3, 4, 5])));
+        let patch = |body: Value| owner.api(axum::http::Method::PATCH, "/api/v1/me", Some(body));
+        let a = patch(json!({"time_zone": "Asia/Tokyo", "work_start": "08:00", "work_end": "16:00", "work_days": [1, 2, 3, 4]})).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(a.json()["work_days"], json!([1, 2, 3, 4]));
+        assert_eq!(owner.get("/api/v1/me").await.json()["time_zone"], "Asia/Tokyo");
+        let before = t.snapshot().await;
+        assert_eq!(patch(json!({"time_zone": "Mars/Olympus"})).await.status.as_u16(), 400);
+        assert_eq!(patch(json!({"work_start": null})).await.status.as_u16(), 422, "both ends or neither");
+        assert_eq!(t.snapshot().await, before);
+        assert_eq!(Client::new(&router).get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+    }
+);

@@ -290,6 +290,8 @@ db_test!(
             "GET /api/v1/meetings/{id}/calendar.ics",
             "GET /api/v1/meetings/{id}/deliveries",
             "POST /api/v1/deliveries/{id}/retry",
+            "GET /api/v1/me",
+            "PATCH /api/v1/me",
         ];
         expected.sort();
         assert_eq!(listed, expected);

@@ -29,7 +29,7 @@ pub use meeting::{
 pub use poll::{Poll, PollInput, Vote, VoteInput};
 pub use precondition::Precondition;
 pub use preread::{Preread, PrereadInput};
-pub use user::{Credentials, NewAccount, User};
+pub use user::{Credentials, NewAccount, Profile, ProfileInput, User};
 
 /// Length of a string as a person counts it (Unicode scalar values), for the API's limits.
 pub fn char_len(s: &str) -> usize {

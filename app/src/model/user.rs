@@ -132,3 +132,77 @@ mod tests {
         assert!(signup("Ana", "a@b.co", "éééééééééé").validate().is_ok());
     }
 }
+
+/// An organizer's own hours (API.md, "People's hours"): messages to them wait for these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Profile {
+    pub id: super::UserId,
+    pub name: String,
+    pub email: String,
+    pub time_zone: Option<String>,
+    #[schema(value_type = Option<String>, example = "09:00")]
+    pub work_start: Option<super::TimeOfDay>,
+    #[schema(value_type = Option<String>, example = "17:00")]
+    pub work_end: Option<super::TimeOfDay>,
+    pub work_days: super::WorkDays,
+}
+
+/// `PATCH /api/v1/me`: any subset; `null` clears the zone or the hours.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProfileInput {
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "super::input::nullable")]
+    #[schema(value_type = Option<String>, example = "Europe/Paris")]
+    pub time_zone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "super::input::nullable")]
+    #[schema(value_type = Option<String>, example = "09:00")]
+    pub work_start: Option<Option<super::TimeOfDay>>,
+    #[serde(default, deserialize_with = "super::input::nullable")]
+    #[schema(value_type = Option<String>, example = "17:00")]
+    pub work_end: Option<Option<super::TimeOfDay>>,
+    pub work_days: Option<super::WorkDays>,
+}
+
+impl ProfileInput {
+    /// Applies the fields sent onto `current` and checks the result.
+    pub fn apply_to(self, mut current: Profile) -> Result<Profile, AppError> {
+        if let Some(name) = self.name {
+            current.name = name.trim().to_owned();
+        }
+        if let Some(zone) = self.time_zone {
+            current.time_zone = zone.map(|z| z.trim().to_owned()).filter(|z| !z.is_empty());
+        }
+        if let Some(start) = self.work_start {
+            current.work_start = start;
+        }
+        if let Some(end) = self.work_end {
+            current.work_end = end;
+        }
+        if let Some(days) = self.work_days {
+            current.work_days = days;
+        }
+        let mut checks = Checks::default();
+        checks
+            .check(!current.name.is_empty(), "name", "Enter your name")
+            .check(
+                super::char_len(&current.name) <= NAME_MAX,
+                "name",
+                format!("Name must be {NAME_MAX} characters or fewer"),
+            )
+            .check(
+                current.work_start.is_some() == current.work_end.is_some(),
+                if current.work_start.is_some() {
+                    "work_end"
+                } else {
+                    "work_start"
+                },
+                "Give both the start and the end of the working day",
+            )
+            .check(
+                current.work_start.is_none() || current.work_start != current.work_end,
+                "work_end",
+                "The working day must end at a different time than it starts",
+            );
+        checks.finish().map(|()| current)
+    }
+}

@@ -154,3 +154,27 @@ pub(crate) fn token(kind: TokenKind) -> Result<(String, String), AppError> {
         AppError::Internal
     })
 }
+
+/// The organizer's own profile and hours.
+pub async fn profile(state: &AppState, actor: &Actor) -> Result<crate::model::Profile, AppError> {
+    let user = actor.organizer()?;
+    db::users::profile(&state.db, user)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// Changes the organizer's name or hours (only the fields sent, in one transaction).
+pub async fn update_profile(
+    state: &AppState,
+    actor: &Actor,
+    input: crate::model::ProfileInput,
+) -> Result<crate::model::Profile, AppError> {
+    let user = actor.organizer()?;
+    state
+        .limits
+        .check_write(super::limits::WriterKey::User(user))?;
+    if let Some(Some(zone)) = &input.time_zone {
+        super::tz::check("time_zone", zone.trim())?;
+    }
+    db::users::update_profile(&state.db, user, |current| input.apply_to(current)).await
+}

@@ -2,7 +2,7 @@
 
 use super::error::{ApiResult, ErrorBody};
 use super::extract::{ApiJson, Caller, ClientIp};
-use app::model::{Credentials, NewAccount, User};
+use app::model::{Credentials, NewAccount, Profile, ProfileInput, User};
 use app::ssr::AppState;
 use app::ssr::accounts::{self, Channel};
 use axum::Json;
@@ -69,4 +69,28 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<StatusCode> {
     accounts::log_out(&state, &actor).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The organizer's own hours: messages to them wait for their working day.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    responses((status = 200, body = Profile), (status = 401, body = ErrorBody),
+        (status = 403, description = "An attendee link has no account", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn me(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<Json<Profile>> {
+    Ok(Json(accounts::profile(&state, &actor).await?))
+}
+
+/// Change any subset of `{name, time_zone, work_start, work_end, work_days}`.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = ProfileInput,
+    responses((status = 200, body = Profile), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    security(("bearer" = [])))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiJson(input): ApiJson<ProfileInput>,
+) -> ApiResult<Json<Profile>> {
+    Ok(Json(accounts::update_profile(&state, &actor, input).await?))
 }

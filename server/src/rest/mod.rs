@@ -55,6 +55,7 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(auth::signup))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
+        .routes(routes!(auth::me, auth::update_me))
         .routes(routes!(meetings::create, meetings::list))
         .routes(routes!(meetings::get, meetings::update, meetings::delete))
         .routes(routes!(meetings::circulate))

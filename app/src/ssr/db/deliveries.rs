@@ -30,6 +30,8 @@ pub struct NewDelivery {
     pub secret: Option<String>,
     pub status: DeliveryStatus,
     pub not_before: Timestamp,
+    /// The one-click unsubscribe token its `List-Unsubscribe` carries, if it has one.
+    pub unsubscribe_token: Option<String>,
 }
 
 /// A claimed message, everything needed to send it.
@@ -45,6 +47,7 @@ pub struct Outgoing {
     pub body_html: String,
     pub ics: Option<String>,
     pub secret: Option<String>,
+    pub unsubscribe_token: Option<String>,
     /// This attempt's number, from 1.
     pub attempt: u32,
 }
@@ -59,8 +62,8 @@ pub(super) async fn insert_in(
         sqlx::query(
             "INSERT INTO deliveries (id, meeting_id, kind, dedup_key, attendee_id, user_id, \
              recipient_name, recipient_email, subject, body_text, body_html, ics, secret, status, \
-             not_before, attempts, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16) \
+             not_before, attempts, created_at, unsubscribe_token) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17) \
              ON CONFLICT (dedup_key) DO NOTHING",
         )
         .bind(m.id.to_string())
@@ -79,10 +82,92 @@ pub(super) async fn insert_in(
         .bind(m.status.as_str())
         .bind(time_text(m.not_before))
         .bind(time_text(now))
+        .bind(m.unsubscribe_token.clone())
         .execute(&mut **tx)
         .await?;
     }
     Ok(())
+}
+
+/// Queues messages caused by time (a reminder, the deadline), with the personal-link secrets
+/// they carry, in one transaction; keys already queued are left alone.
+pub async fn enqueue(
+    db: &Db,
+    messages: &[NewDelivery],
+    secrets: &[(AttendeeId, String)],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    // a key already queued keeps its message; its new secret would open nothing, so it is not
+    // stored either
+    let mut fresh = Vec::new();
+    for m in messages {
+        let taken = sqlx::query("SELECT 1 AS one FROM deliveries WHERE dedup_key = $1")
+            .bind(&m.dedup_key)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if !taken {
+            fresh.push(m.clone());
+        }
+    }
+    for m in &fresh {
+        if let Some((attendee, hash)) = secrets.iter().find(|(a, _)| Some(*a) == m.attendee_id) {
+            super::attendees::add_secret_in(&mut tx, *attendee, hash, now).await?;
+        }
+    }
+    insert_in(&mut tx, &fresh, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Turns a person's messages for one meeting down to the outcome only, by the token of a
+/// message they received; false when the token is unknown.
+pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT meeting_id, attendee_id, user_id FROM deliveries WHERE unsubscribe_token = $1",
+    )
+    .bind(token)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    let meeting: String = row.try_get("meeting_id")?;
+    let attendee: Option<String> = row.try_get("attendee_id")?;
+    let mut tx = db.begin_write().await?;
+    match attendee {
+        Some(attendee) => {
+            sqlx::query("UPDATE attendees SET notifications = 'outcome_only' WHERE id = $1")
+                .bind(attendee)
+                .execute(&mut *tx)
+                .await?;
+        }
+        None => {
+            sqlx::query(
+                "UPDATE meetings SET organizer_notifications = 'outcome_only' WHERE id = $1",
+            )
+            .bind(meeting)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    // what was still waiting for this person and meeting (and may be turned down) is not sent
+    sqlx::query(
+        "UPDATE deliveries SET status = 'suppressed', secret = NULL \
+         WHERE status IN ('queued', 'held') AND kind IN ('reminder', 'digest', 'deadline') \
+         AND meeting_id = (SELECT meeting_id FROM deliveries WHERE unsubscribe_token = $1) \
+         AND COALESCE(attendee_id, '') = (SELECT COALESCE(attendee_id, '') FROM deliveries \
+             WHERE unsubscribe_token = $1)",
+    )
+    .bind(token)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Claims up to `limit` due messages for `lease_until`, counting the attempt.
@@ -104,7 +189,7 @@ pub async fn claim_due(
            AND (claimed_until IS NULL OR claimed_until < $2) \
            ORDER BY not_before, id LIMIT $3 {skip_locked}) \
          RETURNING id, meeting_id, kind, recipient_name, recipient_email, subject, body_text, \
-           body_html, ics, secret, attempts"
+           body_html, ics, secret, attempts, unsubscribe_token"
     );
     let rows = sqlx::query(&sql)
         .bind(time_text(lease_until))
@@ -125,6 +210,7 @@ pub async fn claim_due(
                 body_html: r.try_get("body_html")?,
                 ics: r.try_get("ics")?,
                 secret: r.try_get("secret")?,
+                unsubscribe_token: r.try_get("unsubscribe_token")?,
                 attempt: get_u32(r, "attempts")?,
             })
         })

@@ -327,3 +327,68 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
         version: row.try_get::<i64, _>("version")?.max(0) as u64,
     })
 }
+
+/// A meeting with its organizer and deadline: what the messages time causes need (reminders
+/// before the deadline, the verdict at it, digests and blocker alerts to the organizer).
+#[derive(Debug, Clone)]
+pub struct DeadlineMeeting {
+    pub id: MeetingId,
+    pub deadline: Option<Timestamp>,
+    pub organizer: crate::model::Profile,
+    /// `all`, or `outcome_only` once the organizer unsubscribed this meeting's messages.
+    pub organizer_notifications: crate::model::Notifications,
+}
+
+/// Circulating meetings whose response deadline falls in `[from, to]`.
+pub async fn with_deadline_between(
+    db: &Db,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<DeadlineMeeting>, StoreError> {
+    let sql = format!(
+        "{ORGANIZED} WHERE m.status = 'circulating' AND m.response_deadline IS NOT NULL \
+         AND m.response_deadline >= $1 AND m.response_deadline <= $2 \
+         ORDER BY m.response_deadline, m.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(time_text(from))
+        .bind(time_text(to))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(organized_from_row).collect()
+}
+
+/// These meetings with their organizers (one query).
+pub async fn with_organizers(
+    db: &Db,
+    ids: &[MeetingId],
+) -> Result<Vec<DeadlineMeeting>, StoreError> {
+    let sql = format!("{ORGANIZED} WHERE m.id IN ({{ids}})");
+    let rows = super::fetch_for_meetings(db, &sql, ids).await?;
+    rows.iter().map(organized_from_row).collect()
+}
+
+const ORGANIZED: &str = "SELECT m.id, m.response_deadline, m.organizer_notifications, \
+    u.id AS user_id, u.name, u.email, u.time_zone, u.work_start, u.work_end, u.work_days \
+    FROM meetings m JOIN users u ON u.id = m.organizer_id";
+
+fn organized_from_row(r: &AnyRow) -> Result<DeadlineMeeting, StoreError> {
+    let time = |column: &str| -> Result<Option<crate::model::TimeOfDay>, StoreError> {
+        Ok(r.try_get::<Option<String>, _>(column)?
+            .and_then(|t| t.parse().ok()))
+    };
+    Ok(DeadlineMeeting {
+        id: parse_text(r, "id")?,
+        deadline: optional_time(r, "response_deadline")?,
+        organizer_notifications: parse_text(r, "organizer_notifications")?,
+        organizer: crate::model::Profile {
+            id: parse_text(r, "user_id")?,
+            name: r.try_get("name")?,
+            email: r.try_get("email")?,
+            time_zone: r.try_get("time_zone")?,
+            work_start: time("work_start")?,
+            work_end: time("work_end")?,
+            work_days: parse_text(r, "work_days")?,
+        },
+    })
+}

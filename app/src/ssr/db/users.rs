@@ -54,3 +54,69 @@ fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
         email: row.try_get("email")?,
     })
 }
+
+/// An organizer's profile: name, email and hours.
+pub async fn profile(db: &Db, id: UserId) -> Result<Option<crate::model::Profile>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, name, email, time_zone, work_start, work_end, work_days FROM users WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(profile_from_row).transpose()
+}
+
+/// Reads the profile under a write lock, lets `merge` change it (or refuse), writes it back:
+/// one transaction.
+pub async fn update_profile<E>(
+    db: &Db,
+    id: UserId,
+    merge: impl FnOnce(crate::model::Profile) -> Result<crate::model::Profile, E>,
+) -> Result<crate::model::Profile, E>
+where
+    E: From<StoreError>,
+{
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let row = sqlx::query(
+        "SELECT id, name, email, time_zone, work_start, work_end, work_days FROM users \
+         WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(StoreError::from)?
+    .ok_or(StoreError::NotFound)?;
+    let next = merge(profile_from_row(&row)?)?;
+    sqlx::query(
+        "UPDATE users SET name = $2, time_zone = $3, work_start = $4, work_end = $5, \
+         work_days = $6 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(&next.name)
+    .bind(next.time_zone.clone())
+    .bind(next.work_start.map(|t| t.to_string()))
+    .bind(next.work_end.map(|t| t.to_string()))
+    .bind(next.work_days.to_string())
+    .execute(&mut *tx)
+    .await
+    .map_err(StoreError::from)?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(next)
+}
+
+fn profile_from_row(row: &AnyRow) -> Result<crate::model::Profile, StoreError> {
+    let time = |column: &str| -> Result<Option<crate::model::TimeOfDay>, StoreError> {
+        Ok(row
+            .try_get::<Option<String>, _>(column)?
+            .and_then(|t| t.parse().ok()))
+    };
+    Ok(crate::model::Profile {
+        id: parse_text(row, "id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        time_zone: row.try_get("time_zone")?,
+        work_start: time("work_start")?,
+        work_end: time("work_end")?,
+        work_days: parse_text(row, "work_days")?,
+    })
+}

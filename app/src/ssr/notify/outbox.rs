@@ -44,6 +44,16 @@ struct Letter {
     secret: Option<String>,
 }
 
+/// A one-click unsubscribe token: 128 random bits.
+pub fn unsubscribe_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        tracing::error!(error = %e, "the OS random generator failed");
+        AppError::Internal
+    })?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 fn message(
     mail: &MeetingMail,
     person: &AttendeeRecord,
@@ -74,6 +84,7 @@ fn message(
         secret,
         status,
         not_before,
+        unsubscribe_token: None,
     }
 }
 
@@ -253,4 +264,61 @@ pub fn new_secrets(
             Ok((p.clone(), secret, hash))
         })
         .collect()
+}
+
+/// One-click unsubscribe by a message's token: that person's messages for that meeting are the
+/// outcome only from now on, and what was waiting to be sent is not. False for an unknown token.
+pub async fn unsubscribe(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let plausible = token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit());
+    if !plausible {
+        return Ok(false);
+    }
+    Ok(db::deliveries::unsubscribe(&state.db, token).await?)
+}
+
+/// A message to a meeting's organizer, in their working hours (suppressed once they turned the
+/// meeting's messages down). `key` makes its de-duplication key from the day, in the
+/// organizer's zone, the message will go out.
+pub fn to_organizer(
+    meeting: &crate::ssr::db::meetings::DeadlineMeeting,
+    meeting_zone: &str,
+    kind: DeliveryKind,
+    key: impl FnOnce(jiff::civil::Date) -> String,
+    composed: messages::Composed,
+    now: Timestamp,
+) -> Result<NewDelivery, AppError> {
+    let o = &meeting.organizer;
+    let hours = Hours::of(
+        o.time_zone.as_deref(),
+        meeting_zone,
+        o.work_start,
+        o.work_end,
+        &o.work_days,
+    );
+    let at = hours.next_open(now);
+    let status = if meeting.organizer_notifications != crate::model::Notifications::All {
+        DeliveryStatus::Suppressed
+    } else if at > now {
+        DeliveryStatus::Held
+    } else {
+        DeliveryStatus::Queued
+    };
+    Ok(NewDelivery {
+        id: uuid::Uuid::now_v7(),
+        meeting_id: meeting.id,
+        kind,
+        dedup_key: key(at.to_zoned(hours.zone.clone()).date()),
+        attendee_id: None,
+        user_id: Some(o.id),
+        recipient_name: o.name.clone(),
+        recipient_email: o.email.clone(),
+        subject: composed.subject,
+        body_text: composed.text,
+        body_html: composed.html,
+        ics: None,
+        secret: None,
+        status,
+        not_before: at,
+        unsubscribe_token: Some(unsubscribe_token()?),
+    })
 }

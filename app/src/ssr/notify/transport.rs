@@ -93,7 +93,20 @@ impl Mailer {
             }
             None => alternative,
         };
-        Message::builder()
+        let mut builder = Message::builder();
+        if let Some(token) = &out.unsubscribe_token {
+            // RFC 8058 one-click: the mail client POSTs to the URL, no page in between
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{}/u/{token}>", self.base),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        builder
             .from(self.from.clone())
             .to(to)
             .subject(crate::ssr::escape::one_line(&out.subject))

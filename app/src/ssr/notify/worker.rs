@@ -20,11 +20,21 @@ const LEASE: SignedDuration = SignedDuration::from_mins(5);
 /// How often the worker looks for due messages when nothing wakes it.
 const POLL: Duration = Duration::from_secs(1);
 
+/// How often the scheduler looks for messages time has made due (reminders, deadlines).
+const TICK: Duration = Duration::from_secs(5);
+
 /// Runs until `stop` turns true; then returns once the message in flight is done.
 pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) {
+    let mut last_tick: Option<std::time::Instant> = None;
     loop {
         if *stop.borrow() {
             break;
+        }
+        if last_tick.is_none_or(|t| t.elapsed() >= TICK) {
+            last_tick = Some(std::time::Instant::now());
+            if let Err(e) = super::scheduler::tick(&state).await {
+                tracing::error!(error = ?e, "outbox: the scheduler could not queue");
+            }
         }
         match send_due(&state, &mailer, &stop).await {
             Ok(n) if n > 0 => tracing::debug!(sent = n, "outbox: messages handled"),

@@ -1,0 +1,188 @@
+//! The messages time causes, queued by the worker's periodic tick: one reminder a day before
+//! the response deadline to each person who has not yet acted, and the verdict to the organizer
+//! once the deadline has passed. Their de-duplication keys make a tick idempotent: running it
+//! twice, or on two server instances, queues each message once.
+
+use super::messages::{self, Left, MeetingMail};
+use super::outbox::{self, unsubscribe_token};
+use super::schedule::Hours;
+use crate::error::AppError;
+use crate::model::Notifications;
+use crate::model::delivery::{DeliveryKind, DeliveryStatus};
+use crate::ssr::db::deliveries::NewDelivery;
+use crate::ssr::db::meetings::DeadlineMeeting;
+use crate::ssr::verdict::{Loaded, load_many};
+use crate::ssr::{AppState, db, disclosure};
+use jiff::{SignedDuration, Timestamp};
+
+/// The longest a reminder may come before its deadline (API.md: `reminder_hours` ≤ 168).
+const REMINDER_HORIZON: SignedDuration = SignedDuration::from_hours(168);
+/// How long after its deadline a meeting's verdict may still be sent (a server that was down
+/// for a weekend still sends it; one down for longer does not send stale news).
+const DEADLINE_GRACE: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// Queues what is due now; returns how many messages it queued (at most; keys already queued
+/// are skipped).
+pub async fn tick(state: &AppState) -> Result<usize, AppError> {
+    let now = state.now();
+    let meetings = db::meetings::with_deadline_between(
+        &state.db,
+        now - DEADLINE_GRACE,
+        now + REMINDER_HORIZON,
+    )
+    .await?;
+    if meetings.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<_> = meetings.iter().map(|m| m.id).collect();
+    let loaded = load_many(state, &ids).await?;
+    let votes = db::polls::votes_for_meetings(&state.db, &ids).await?;
+    let prereads = db::prereads::list_for_meetings(&state.db, &ids).await?;
+    let mut messages = Vec::new();
+    let mut secrets = Vec::new();
+    for meeting in &meetings {
+        let Some(loaded) = loaded.iter().find(|l| l.record.id == meeting.id) else {
+            continue;
+        };
+        let docs: Vec<_> = prereads
+            .iter()
+            .filter(|p| p.meeting_id == meeting.id)
+            .cloned()
+            .collect();
+        let mail = MeetingMail {
+            record: &loaded.record,
+            organizer: &meeting.organizer.name,
+            prereads: &docs,
+            base: &state.config.public_url,
+        };
+        let Some(deadline) = meeting.deadline else {
+            continue;
+        };
+        if deadline <= now {
+            messages.push(deadline_message(&mail, meeting, loaded, now)?);
+        } else {
+            let reminder_from = deadline
+                - SignedDuration::from_hours(i64::from(loaded.record.fields.reminder_hours));
+            if now >= reminder_from {
+                for (message, secret) in reminders(&mail, deadline, loaded, &votes, now)? {
+                    if let (Some(attendee), Some(hash)) = (message.attendee_id, secret) {
+                        secrets.push((attendee, hash));
+                    }
+                    messages.push(message);
+                }
+            }
+        }
+    }
+    let queued = messages.len();
+    db::deliveries::enqueue(&state.db, &messages, &secrets, now).await?;
+    if queued > 0 {
+        state.outbox.notify_one();
+    }
+    Ok(queued)
+}
+
+/// The reminders of one meeting, each with the hash of the new link secret it carries.
+fn reminders(
+    mail: &MeetingMail,
+    deadline: Timestamp,
+    loaded: &Loaded,
+    votes: &[db::polls::VoteRecord],
+    now: Timestamp,
+) -> Result<Vec<(NewDelivery, Option<String>)>, AppError> {
+    let open_polls: Vec<_> = loaded
+        .polls
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| !disclosure::is_closed(p, now))
+        .collect();
+    let required = loaded.facts.required_prereads;
+    let mut out = Vec::new();
+    // informed people need the outcome, not the meeting: nothing to remind them of
+    let people = loaded
+        .people
+        .iter()
+        .filter(|p| !p.not_needed && p.fields.role != crate::model::Role::Informed);
+    for person in people {
+        let facts = loaded.facts.people.iter().find(|f| f.id == person.id);
+        let unread = required.saturating_sub(facts.map_or(0, |f| f.required_read));
+        let answered = |poll: &db::polls::PollRecord| {
+            votes
+                .iter()
+                .any(|v| v.poll_id == poll.id && v.attendee_id == person.id)
+        };
+        let left = Left {
+            unread,
+            required,
+            polls: open_polls.iter().filter(|p| !answered(p)).count() as u32,
+            not_ready: !person.ready,
+        };
+        if left.is_empty() {
+            continue;
+        }
+        let hours = Hours::of(
+            person.fields.time_zone.as_deref(),
+            &loaded.record.fields.time_zone,
+            person.fields.work_start,
+            person.fields.work_end,
+            &person.fields.work_days,
+        );
+        let at = hours.next_open(now);
+        if at >= deadline {
+            // their next working window opens after the deadline: a reminder would come too late
+            continue;
+        }
+        let local_day = now.to_zoned(hours.zone.clone()).date();
+        let (secret, hash) =
+            crate::ssr::accounts::token(crate::ssr::auth::tokens::TokenKind::Attendee)?;
+        let composed = messages::reminder(mail, person, deadline, left);
+        let status = if person.notifications != Notifications::All {
+            DeliveryStatus::Suppressed
+        } else if at > now {
+            DeliveryStatus::Held
+        } else {
+            DeliveryStatus::Queued
+        };
+        out.push((
+            NewDelivery {
+                id: uuid::Uuid::now_v7(),
+                meeting_id: mail.record.id,
+                kind: DeliveryKind::Reminder,
+                dedup_key: format!("reminder:{}:{}:{local_day}", mail.record.id, person.id),
+                attendee_id: Some(person.id),
+                user_id: None,
+                recipient_name: person.fields.name.clone(),
+                recipient_email: person.fields.email.clone(),
+                subject: composed.subject,
+                body_text: composed.text,
+                body_html: composed.html,
+                ics: None,
+                secret: (status != DeliveryStatus::Suppressed).then_some(secret),
+                status,
+                not_before: at,
+                unsubscribe_token: Some(unsubscribe_token()?),
+            },
+            (status != DeliveryStatus::Suppressed).then_some(hash),
+        ));
+    }
+    Ok(out)
+}
+
+/// The verdict as it stands, to the organizer, once per meeting.
+fn deadline_message(
+    mail: &MeetingMail,
+    meeting: &DeadlineMeeting,
+    loaded: &Loaded,
+    now: Timestamp,
+) -> Result<NewDelivery, AppError> {
+    let verdict = crate::verdict::decide(&loaded.facts);
+    let composed = messages::deadline(mail, &meeting.organizer.name, &verdict);
+    let id = meeting.id;
+    outbox::to_organizer(
+        meeting,
+        &loaded.record.fields.time_zone,
+        DeliveryKind::Deadline,
+        |_| format!("deadline:{id}"),
+        composed,
+        now,
+    )
+}
