@@ -46,9 +46,26 @@ fn mails(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Decodes quoted-printable soft breaks and `=3D` so links can be found in a raw message.
+/// Decodes a raw message's quoted-printable parts (soft breaks, `=XX` bytes) into text.
 fn unfold(mail: &str) -> String {
-    mail.replace("=\r\n", "").replace("=3D", "=")
+    let joined = mail.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The personal link in a message.
@@ -511,5 +528,52 @@ db_test!(
         assert_eq!(patch(json!({"work_start": null})).await.status.as_u16(), 422, "both ends or neither");
         assert_eq!(t.snapshot().await, before);
         assert_eq!(Client::new(&router).get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+    }
+);
+
+db_test!(
+    async fn blockers_alert_at_once_and_digests_come_once_a_day_without_authors_when_anonymous(t) {
+        use app::ssr::notify::scheduler;
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        let anonymous = b.owner.api(axum::http::Method::PATCH, &format!("/api/v1/meetings/{}", b.meeting), Some(json!({"anonymous": true}))).await;
+        assert_eq!(anonymous.status, StatusCode::OK);
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        worker::send_now(&state, &mailer).await.unwrap();
+        let ana = Client::bearer(&router, &b.ana_token);
+        let m = ana.get(&format!("/api/v1/meetings/{}", b.meeting)).await.json();
+        let preread = m["prereads"][0]["id"].as_str().unwrap().to_owned();
+        let comments = format!("/api/v1/prereads/{preread}/comments");
+        let c = ana.post(&comments, json!({"kind": "blocker", "body": "Legal has not seen the contract"})).await;
+        assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 1, "the blocker goes at once");
+        let alert = mails(&dir).into_iter().find(|m| m.contains("Subject: Blocker: Vendor choice")).expect("the alert");
+        let text = unfold(&alert);
+        assert!(text.contains("Someone raised a blocker: Legal has not seen the contract"), "{text}");
+        assert!(!text.contains("ana"), "an anonymous blocker names nobody");
+
+        ana.post(&comments, json!({"kind": "question", "body": "Which budget line?"})).await;
+        scheduler::tick(&state).await.unwrap();
+        scheduler::tick(&state).await.unwrap();
+        worker::send_now(&state, &mailer).await.unwrap();
+        let digests: Vec<String> = mails(&dir).into_iter().filter(|m| m.contains("Subject: Digest: Vendor choice")).collect();
+        assert_eq!(digests.len(), 1, "one digest a day");
+        let text = unfold(&digests[0]);
+        assert!(text.contains("New on “Vendor choice”: 2 comments. 0 of 3 say they are ready."), "{text}");
+        assert!(text.contains("Someone asked") || text.contains("Someone raised a question"), "{text}");
+        assert!(!text.contains("ana"));
+
+        // the next working day, only what is new
+        state.clock.set(at("2026-12-02T10:00:00Z"));
+        ana.post(&comments, json!({"kind": "suggestion", "body": "Ask Acme for a pilot"})).await;
+        scheduler::tick(&state).await.unwrap();
+        worker::send_now(&state, &mailer).await.unwrap();
+        let digests: Vec<String> = mails(&dir).into_iter().filter(|m| m.contains("Subject: Digest: Vendor choice")).collect();
+        assert_eq!(digests.len(), 2);
+        let newest = digests.iter().map(|d| unfold(d)).find(|d| d.contains("pilot")).unwrap();
+        assert!(newest.contains("1 comment.") && !newest.contains("Which budget line"), "{newest}");
+        let _ = std::fs::remove_dir_all(dir);
     }
 );

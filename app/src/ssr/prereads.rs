@@ -205,9 +205,25 @@ pub async fn add_comment(
         };
         (quota, COMMENTS_PER_AUTHOR_MAX)
     };
-    let added =
-        db::prereads::insert_comment_within_limit(&state.db, &comment, auth.id(), quota, max)
-            .await?;
+    // A new blocker goes to the organizer at once (in their hours), in the comment's own
+    // transaction; a blocker the organizer writes themself needs no alert.
+    let alerts = if comment.kind == crate::model::CommentKind::Blocker
+        && comment.parent_id.is_none()
+        && !auth.viewer().is_organizer()
+    {
+        blocker_alert(state, auth, record, &comment).await?
+    } else {
+        Vec::new()
+    };
+    let added = db::prereads::insert_comment_within_limit(
+        &state.db,
+        &comment,
+        auth.id(),
+        quota,
+        max,
+        &alerts,
+    )
+    .await?;
     if !added {
         return Err(AppError::validation(
             "body",
@@ -216,6 +232,9 @@ pub async fn add_comment(
                  it takes from one person"
             ),
         ));
+    }
+    if !alerts.is_empty() {
+        state.outbox.notify_one();
     }
     Ok(auth.disclosure().comment(comment, record, &people))
 }
@@ -298,4 +317,44 @@ pub fn view(r: PrereadRecord) -> Preread {
         blocks: r.blocks,
         markdown: r.markdown,
     }
+}
+
+/// The message that tells the organizer of a new blocker (no author in an anonymous meeting).
+async fn blocker_alert(
+    state: &AppState,
+    auth: &Authorized<Participate>,
+    record: &PrereadRecord,
+    comment: &CommentRecord,
+) -> Result<Vec<crate::ssr::db::deliveries::NewDelivery>, AppError> {
+    use crate::ssr::notify::messages::{self, CommentLine, MeetingMail};
+    let organizers = db::meetings::with_organizers(&state.db, &[auth.id()]).await?;
+    let Some(meeting) = organizers.first() else {
+        return Ok(Vec::new());
+    };
+    let line = CommentLine {
+        preread: record.title.clone(),
+        quote: comment.quote.clone(),
+        kind: comment.kind,
+        author: (!comment.anonymous && !comment.author_name.is_empty())
+            .then(|| comment.author_name.clone()),
+        body: comment.body.clone(),
+        reply: false,
+    };
+    let mail = MeetingMail {
+        record: auth.meeting(),
+        organizer: &meeting.organizer.name,
+        prereads: &[],
+        base: &state.config.public_url,
+    };
+    let composed = messages::blocker(&mail, &meeting.organizer.name, &line);
+    let id = comment.id;
+    let alert = crate::ssr::notify::outbox::to_organizer(
+        meeting,
+        &auth.meeting().fields.time_zone,
+        crate::model::delivery::DeliveryKind::Digest,
+        |_| format!("blocker:{id}"),
+        composed,
+        state.now(),
+    )?;
+    Ok(vec![alert])
 }

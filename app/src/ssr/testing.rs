@@ -80,7 +80,7 @@ impl TestDb {
     /// nothing.
     pub async fn snapshot(&self) -> String {
         use sqlx::{Column, Row};
-        const TABLES: [&str; 17] = [
+        const TABLES: [&str; 18] = [
             "users",
             "sessions",
             "api_tokens",
@@ -98,6 +98,7 @@ impl TestDb {
             "link_secrets",
             "deliveries",
             "delivery_attempts",
+            "digest_comments",
         ];
         let mut out = String::new();
         for table in TABLES {

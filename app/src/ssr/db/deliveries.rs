@@ -32,6 +32,8 @@ pub struct NewDelivery {
     pub not_before: Timestamp,
     /// The one-click unsubscribe token its `List-Unsubscribe` carries, if it has one.
     pub unsubscribe_token: Option<String>,
+    /// For a digest: the comments it tells of, so the next one does not again.
+    pub covers: Vec<crate::model::CommentId>,
 }
 
 /// A claimed message, everything needed to send it.
@@ -85,6 +87,16 @@ pub(super) async fn insert_in(
         .bind(m.unsubscribe_token.clone())
         .execute(&mut **tx)
         .await?;
+        for comment in &m.covers {
+            sqlx::query(
+                "INSERT INTO digest_comments (delivery_id, comment_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(m.id.to_string())
+            .bind(comment.to_string())
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

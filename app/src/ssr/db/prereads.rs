@@ -246,6 +246,7 @@ pub async fn insert_comment_within_limit(
     meeting: MeetingId,
     quota: CommentQuota,
     max: usize,
+    alerts: &[super::deliveries::NewDelivery],
 ) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, meeting).await?;
@@ -287,6 +288,7 @@ pub async fn insert_comment_within_limit(
     .bind(time_text(c.created_at))
     .execute(&mut *tx)
     .await?;
+    super::deliveries::insert_in(&mut tx, alerts, c.created_at).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -406,5 +408,40 @@ pub async fn reads_for_meetings(
     let rows = super::fetch_for_meetings(db, sql, meetings).await?;
     rows.iter()
         .map(|r| Ok((parse_text(r, "attendee_id")?, parse_text(r, "preread_id")?)))
+        .collect()
+}
+
+/// New comments for the organizers' digests: in circulating meetings, newer than `floor`, that
+/// no digest has told of yet, with their pre-read's title.
+pub async fn comments_for_digests(
+    db: &Db,
+    floor: Timestamp,
+) -> Result<Vec<(MeetingId, String, CommentRecord)>, StoreError> {
+    let columns = COMMENT_COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT p.meeting_id, v.title AS preread_title, {columns} FROM comments c \
+         JOIN prereads p ON p.id = c.preread_id \
+         JOIN preread_versions v ON v.preread_id = p.id AND v.version = p.version \
+         JOIN meetings m ON m.id = p.meeting_id \
+         WHERE m.status = 'circulating' AND c.created_at > $1 \
+         AND NOT EXISTS (SELECT 1 FROM digest_comments dc WHERE dc.comment_id = c.id) \
+         ORDER BY p.meeting_id, c.created_at, c.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(time_text(floor))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                parse_text(r, "meeting_id")?,
+                r.try_get("preread_title")?,
+                comment_from_row(r)?,
+            ))
+        })
         .collect()
 }

@@ -85,6 +85,7 @@ fn message(
         status,
         not_before,
         unsubscribe_token: None,
+        covers: Vec::new(),
     }
 }
 
@@ -320,5 +321,6 @@ pub fn to_organizer(
         status,
         not_before: at,
         unsubscribe_token: Some(unsubscribe_token()?),
+        covers: Vec::new(),
     })
 }

@@ -3,7 +3,7 @@
 //! once the deadline has passed. Their de-duplication keys make a tick idempotent: running it
 //! twice, or on two server instances, queues each message once.
 
-use super::messages::{self, Left, MeetingMail};
+use super::messages::{self, CommentLine, Left, MeetingMail};
 use super::outbox::{self, unsubscribe_token};
 use super::schedule::Hours;
 use crate::error::AppError;
@@ -25,20 +25,21 @@ const DEADLINE_GRACE: SignedDuration = SignedDuration::from_hours(7 * 24);
 /// are skipped).
 pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let now = state.now();
+    let digests = digests(state, now).await?;
     let meetings = db::meetings::with_deadline_between(
         &state.db,
         now - DEADLINE_GRACE,
         now + REMINDER_HORIZON,
     )
     .await?;
-    if meetings.is_empty() {
+    if meetings.is_empty() && digests.is_empty() {
         return Ok(0);
     }
     let ids: Vec<_> = meetings.iter().map(|m| m.id).collect();
     let loaded = load_many(state, &ids).await?;
     let votes = db::polls::votes_for_meetings(&state.db, &ids).await?;
     let prereads = db::prereads::list_for_meetings(&state.db, &ids).await?;
-    let mut messages = Vec::new();
+    let mut messages = digests;
     let mut secrets = Vec::new();
     for meeting in &meetings {
         let Some(loaded) = loaded.iter().find(|l| l.record.id == meeting.id) else {
@@ -160,9 +161,80 @@ fn reminders(
                 status,
                 not_before: at,
                 unsubscribe_token: Some(unsubscribe_token()?),
+                covers: Vec::new(),
             },
             (status != DeliveryStatus::Suppressed).then_some(hash),
         ));
+    }
+    Ok(out)
+}
+
+/// How far back a digest looks for new comments.
+const DIGEST_WINDOW: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// The organizers' digests: new threads and replies since their meeting's last digest, at most
+/// one a working day (the key is the day it goes out, in the organizer's zone), and nothing
+/// when nothing is new.
+async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, AppError> {
+    let rows = db::prereads::comments_for_digests(&state.db, now - DIGEST_WINDOW).await?;
+    let mut ids: Vec<_> = rows.iter().map(|(m, _, _)| *m).collect();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let organizers = db::meetings::with_organizers(&state.db, &ids).await?;
+    let loaded = load_many(state, &ids).await?;
+    let mut out = Vec::new();
+    for meeting in &organizers {
+        let Some(l) = loaded.iter().find(|l| l.record.id == meeting.id) else {
+            continue;
+        };
+        let new: Vec<_> = rows
+            .iter()
+            .filter(|(m, _, c)| *m == meeting.id && c.author_user_id != Some(meeting.organizer.id))
+            .collect();
+        let lines: Vec<CommentLine> = new
+            .iter()
+            .map(|(_, title, c)| CommentLine {
+                preread: title.clone(),
+                quote: c.quote.clone(),
+                kind: c.kind,
+                author: (!l.record.fields.anonymous && !c.anonymous && !c.author_name.is_empty())
+                    .then(|| c.author_name.clone()),
+                body: c.body.clone(),
+                reply: c.parent_id.is_some(),
+            })
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let ready = l.people.iter().filter(|p| p.ready).count() as u32;
+        let verdict = crate::verdict::decide(&l.facts);
+        let mail = MeetingMail {
+            record: &l.record,
+            organizer: &meeting.organizer.name,
+            prereads: &[],
+            base: &state.config.public_url,
+        };
+        let composed = messages::digest(
+            &mail,
+            &meeting.organizer.name,
+            &lines,
+            ready,
+            l.people.len() as u32,
+            &verdict,
+        );
+        let (id, user) = (meeting.id, meeting.organizer.id);
+        let mut digest = outbox::to_organizer(
+            meeting,
+            &l.record.fields.time_zone,
+            DeliveryKind::Digest,
+            |day| format!("digest:{id}:{user}:{day}"),
+            composed,
+            now,
+        )?;
+        digest.covers = new.iter().map(|(_, _, c)| c.id).collect();
+        out.push(digest);
     }
     Ok(out)
 }
