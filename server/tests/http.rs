@@ -292,6 +292,10 @@ db_test!(
             "POST /api/v1/deliveries/{id}/retry",
             "GET /api/v1/me",
             "PATCH /api/v1/me",
+            "POST /api/v1/webhooks",
+            "GET /api/v1/webhooks",
+            "DELETE /api/v1/webhooks/{id}",
+            "GET /api/v1/webhooks/{id}/deliveries",
         ];
         expected.sort();
         assert_eq!(listed, expected);

@@ -93,3 +93,102 @@ pub struct Delivery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
 }
+
+/// What a webhook can be told of (API.md, "Webhooks").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+pub enum WebhookEvent {
+    #[serde(rename = "meeting.circulated")]
+    MeetingCirculated,
+    #[serde(rename = "comment.created")]
+    CommentCreated,
+    #[serde(rename = "readiness.changed")]
+    ReadinessChanged,
+    #[serde(rename = "poll.closed")]
+    PollClosed,
+    #[serde(rename = "deadline.reached")]
+    DeadlineReached,
+    #[serde(rename = "decision.made")]
+    DecisionMade,
+}
+
+impl WebhookEvent {
+    pub const ALL: [Self; 6] = [
+        Self::MeetingCirculated,
+        Self::CommentCreated,
+        Self::ReadinessChanged,
+        Self::PollClosed,
+        Self::DeadlineReached,
+        Self::DecisionMade,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MeetingCirculated => "meeting.circulated",
+            Self::CommentCreated => "comment.created",
+            Self::ReadinessChanged => "readiness.changed",
+            Self::PollClosed => "poll.closed",
+            Self::DeadlineReached => "deadline.reached",
+            Self::DecisionMade => "decision.made",
+        }
+    }
+}
+
+impl FromStr for WebhookEvent {
+    type Err = AppError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.as_str() == s)
+            .ok_or_else(|| AppError::invalid("events", format!("Unknown event {s:?}")))
+    }
+}
+
+names!(
+    /// How a webhook's body is written: signed JSON, or Slack-style `{"text": ...}`.
+    WebhookFormat {
+        Json = "json",
+        Slack = "slack",
+    }
+);
+
+/// `POST /api/v1/webhooks`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebhookInput {
+    pub url: String,
+    pub events: Vec<WebhookEvent>,
+    pub format: Option<WebhookFormat>,
+}
+
+/// A webhook as its organizer sees it (the secret only when it is made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Webhook {
+    pub id: uuid::Uuid,
+    pub url: String,
+    pub events: Vec<WebhookEvent>,
+    pub format: WebhookFormat,
+    /// Turned off after 20 failures in a row.
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebhookWithSecret {
+    #[serde(flatten)]
+    pub webhook: Webhook,
+    /// The HMAC-SHA256 key of `Prework-Signature`; shown only now.
+    pub secret: String,
+}
+
+/// One event sent (or to be sent) to one webhook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebhookDelivery {
+    pub id: uuid::Uuid,
+    pub event: WebhookEvent,
+    pub status: DeliveryStatus,
+    pub attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: jiff::Timestamp,
+}

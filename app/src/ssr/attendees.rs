@@ -154,16 +154,33 @@ pub async fn set_own_state(
             ));
         }
     }
-    db::attendees::set_own_state(
-        &state.db,
-        attendee,
-        &read,
-        input.ready,
-        input.not_needed,
-        input.notifications,
-        state.now(),
-    )
-    .await?;
+    let changed = !read.is_empty() || input.ready.is_some() || input.not_needed.is_some();
+    let events = if changed {
+        vec![crate::ssr::notify::webhooks::event(
+            auth.meeting(),
+            crate::model::delivery::WebhookEvent::ReadinessChanged,
+            serde_json::json!({
+                "attendee_id": attendee,
+                "read": read,
+                "ready": input.ready,
+                "not_needed": input.not_needed,
+            }),
+            format!("{attendee}:{}", state.now().as_microsecond()),
+            state.now(),
+        )]
+    } else {
+        Vec::new()
+    };
+    let change = db::attendees::OwnChange {
+        read: &read,
+        ready: input.ready,
+        not_needed: input.not_needed,
+        notifications: input.notifications,
+    };
+    db::attendees::set_own_state(&state.db, attendee, &change, &events, state.now()).await?;
+    if changed {
+        state.outbox.notify_one();
+    }
     let record = db::attendees::get(&state.db, attendee)
         .await?
         .ok_or(AppError::NotFound)?;

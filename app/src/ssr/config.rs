@@ -42,6 +42,9 @@ pub struct Config {
     pub mail_from: String,
     /// `PREWORK_MAILDIR`: where messages go when no SMTP URL is set.
     pub maildir: PathBuf,
+    /// `PREWORK_WEBHOOK_ALLOW_PRIVATE`: let webhooks reach private and loopback addresses
+    /// (a server on a closed network, tests); off by default.
+    pub webhook_allow_private: bool,
 }
 
 /// A configuration error, naming the variable at fault.
@@ -164,7 +167,23 @@ impl Config {
         }
         let maildir = PathBuf::from(get("PREWORK_MAILDIR", DEFAULT_MAILDIR));
 
+        let webhook_allow_private = match get("PREWORK_WEBHOOK_ALLOW_PRIVATE", "false")
+            .trim()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            other => {
+                return Err(ConfigError {
+                    variable: "PREWORK_WEBHOOK_ALLOW_PRIVATE",
+                    message: format!("{other:?} is neither true nor false"),
+                });
+            }
+        };
+
         Ok(Self {
+            webhook_allow_private,
             smtp_url,
             mail_from,
             maildir,

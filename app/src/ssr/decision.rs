@@ -7,11 +7,12 @@ use super::db::{
     outcomes::{Apply, OutcomeRecord},
 };
 use super::escape::markdown_inline as esc;
-use super::notify::outbox;
+use super::notify::{outbox, webhooks};
 use super::verdict::{Loaded, load};
 use super::{AppState, markdown, meetings};
 use crate::error::AppError;
 use crate::model::MeetingStatus;
+use crate::model::delivery::WebhookEvent;
 use crate::model::outcome::{Decided, Decision, DecisionInput, Outcome};
 use crate::verdict::{self, ShortenPlan};
 use std::fmt::Write;
@@ -86,7 +87,20 @@ pub async fn decide(
         record_html.as_str(),
         decided_at,
     );
-    db::outcomes::decide(&state.db, apply, &record, &messages).await?;
+    let mut decided = auth.meeting().clone();
+    decided.status = apply.status;
+    let events = [webhooks::event(
+        &decided,
+        WebhookEvent::DecisionMade,
+        serde_json::json!({
+            "decision": decision.as_str(),
+            "note": record.note,
+            "outcome_markdown": record.markdown,
+        }),
+        format!("{id}:{}", decided_at.as_microsecond()),
+        decided_at,
+    )];
+    db::outcomes::decide(&state.db, apply, &record, &messages, &events).await?;
     state.outbox.notify_one();
     let meeting = meetings::reload(state, auth).await?;
     Ok(Decided {

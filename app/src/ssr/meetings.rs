@@ -6,10 +6,11 @@ use super::auth::Actor;
 use super::db::{self, meetings::Links, meetings::MeetingRecord};
 use super::disclosure::Disclosure;
 use super::limits::WriterKey;
-use super::notify::outbox;
+use super::notify::{outbox, webhooks};
 use super::{AppState, tz};
 use crate::error::AppError;
 use crate::model::brief::IssuedLink;
+use crate::model::delivery::WebhookEvent;
 use crate::model::{
     Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
 };
@@ -146,12 +147,22 @@ pub async fn circulate_with(
         .iter()
         .map(|(p, _, hash)| (p.id, hash.clone()))
         .collect();
+    let mut circulated = auth.meeting().clone();
+    circulated.status = MeetingStatus::Circulating;
+    let events = [webhooks::event(
+        &circulated,
+        WebhookEvent::MeetingCirculated,
+        serde_json::json!({ "attendees": people.len() }),
+        auth.id().to_string(),
+        state.now(),
+    )];
     let moved = db::meetings::circulate(
         &state.db,
         auth.id(),
         &hashes,
         links,
         &invitations,
+        &events,
         state.now(),
     )
     .await?;

@@ -215,6 +215,24 @@ pub async fn add_comment(
     } else {
         Vec::new()
     };
+    // The organizer's tools learn of it as the organizer may read it: no author when anonymous.
+    let events = match auth.meeting().organizer_id {
+        Some(organizer) => {
+            let seen = crate::ssr::disclosure::Disclosure::new(
+                Viewer::Organizer(organizer),
+                auth.meeting().fields.anonymous,
+            )
+            .comment(comment.clone(), record, &people);
+            vec![crate::ssr::notify::webhooks::event(
+                auth.meeting(),
+                crate::model::delivery::WebhookEvent::CommentCreated,
+                serde_json::json!({ "preread_id": record.id, "comment": seen }),
+                comment.id.to_string(),
+                state.now(),
+            )]
+        }
+        None => Vec::new(),
+    };
     let added = db::prereads::insert_comment_within_limit(
         &state.db,
         &comment,
@@ -222,6 +240,7 @@ pub async fn add_comment(
         quota,
         max,
         &alerts,
+        &events,
     )
     .await?;
     if !added {
@@ -233,9 +252,7 @@ pub async fn add_comment(
             ),
         ));
     }
-    if !alerts.is_empty() {
-        state.outbox.notify_one();
-    }
+    state.outbox.notify_one();
     Ok(auth.disclosure().comment(comment, record, &people))
 }
 

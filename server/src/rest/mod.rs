@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod polls;
 pub mod prereads;
 pub mod verdict;
+pub mod webhooks;
 
 use app::error::AppError;
 use app::ssr::AppState;
@@ -78,6 +79,9 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(verdict::calendar))
         .routes(routes!(deliveries::list))
         .routes(routes!(deliveries::retry))
+        .routes(routes!(webhooks::create, webhooks::list))
+        .routes(routes!(webhooks::delete))
+        .routes(routes!(webhooks::deliveries))
         .split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     router

@@ -165,17 +165,29 @@ pub(super) async fn replace_token_in(
     Ok(())
 }
 
-/// What an attendee says about themself, written at once: the pre-reads now read, and the
-/// readiness flags (`None` leaves one as it is).
+/// What an attendee says about themself: the pre-reads now read, and the flags (`None` leaves
+/// one as it is).
+pub struct OwnChange<'a> {
+    pub read: &'a [crate::model::PrereadId],
+    pub ready: Option<bool>,
+    pub not_needed: Option<bool>,
+    pub notifications: Option<crate::model::Notifications>,
+}
+
+/// Writes an attendee's own change and the events it causes, at once.
 pub async fn set_own_state(
     db: &Db,
     id: AttendeeId,
-    read: &[crate::model::PrereadId],
-    ready: Option<bool>,
-    not_needed: Option<bool>,
-    notifications: Option<crate::model::Notifications>,
+    change: &OwnChange<'_>,
+    events: &[super::webhooks::NewEvent],
     now: Timestamp,
 ) -> Result<(), StoreError> {
+    let OwnChange {
+        read,
+        ready,
+        not_needed,
+        notifications,
+    } = *change;
     let mut tx = db.begin_write().await?;
     for preread in read {
         sqlx::query(
@@ -202,6 +214,7 @@ pub async fn set_own_state(
         .execute(&mut *tx)
         .await?;
     }
+    super::webhooks::queue_in(&mut tx, events, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -107,9 +107,10 @@ pub async fn enqueue(
     db: &Db,
     messages: &[NewDelivery],
     secrets: &[(AttendeeId, String)],
+    events: &[super::webhooks::NewEvent],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    if messages.is_empty() {
+    if messages.is_empty() && events.is_empty() {
         return Ok(());
     }
     let mut tx = db.begin_write().await?;
@@ -132,6 +133,7 @@ pub async fn enqueue(
         }
     }
     insert_in(&mut tx, &fresh, now).await?;
+    super::webhooks::queue_in(&mut tx, events, now).await?;
     tx.commit().await?;
     Ok(())
 }

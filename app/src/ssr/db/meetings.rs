@@ -173,6 +173,7 @@ pub async fn circulate(
     tokens: &[(crate::model::AttendeeId, String)],
     links: Links,
     invitations: &[super::deliveries::NewDelivery],
+    events: &[super::webhooks::NewEvent],
     now: Timestamp,
 ) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
@@ -194,6 +195,7 @@ pub async fn circulate(
         }
     }
     super::deliveries::insert_in(&mut tx, invitations, now).await?;
+    super::webhooks::queue_in(&mut tx, events, now).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -12,6 +12,7 @@ pub mod polls;
 pub mod prereads;
 pub mod sessions;
 pub mod users;
+pub mod webhooks;
 
 use super::ServerError;
 use sqlx::any::{AnyPoolOptions, AnyRow};

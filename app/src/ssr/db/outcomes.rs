@@ -29,6 +29,7 @@ pub async fn decide(
     apply: Apply<'_>,
     outcome: &OutcomeRecord,
     messages: &[super::deliveries::NewDelivery],
+    events: &[super::webhooks::NewEvent],
 ) -> Result<(), StoreError> {
     let meeting = outcome.meeting_id.to_string();
     let mut tx = db.begin_write().await?;
@@ -74,6 +75,7 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     super::deliveries::insert_in(&mut tx, messages, outcome.decided_at).await?;
+    super::webhooks::queue_in(&mut tx, events, outcome.decided_at).await?;
     tx.commit().await?;
     Ok(())
 }

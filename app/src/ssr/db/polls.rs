@@ -109,7 +109,7 @@ pub async fn list_for_meetings(
     rows.iter().map(poll_from_row).collect()
 }
 
-fn poll_from_row(row: &AnyRow) -> Result<PollRecord, StoreError> {
+pub(super) fn poll_from_row(row: &AnyRow) -> Result<PollRecord, StoreError> {
     let options: String = row.try_get("options")?;
     Ok(PollRecord {
         id: parse_text(row, "id")?,

@@ -247,6 +247,7 @@ pub async fn insert_comment_within_limit(
     quota: CommentQuota,
     max: usize,
     alerts: &[super::deliveries::NewDelivery],
+    events: &[super::webhooks::NewEvent],
 ) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     lock_meeting(&mut tx, meeting).await?;
@@ -289,6 +290,7 @@ pub async fn insert_comment_within_limit(
     .execute(&mut *tx)
     .await?;
     super::deliveries::insert_in(&mut tx, alerts, c.created_at).await?;
+    super::webhooks::queue_in(&mut tx, events, c.created_at).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -11,4 +11,5 @@ pub mod outbox;
 pub mod schedule;
 pub mod scheduler;
 pub mod transport;
+pub mod webhooks;
 pub mod worker;

@@ -6,8 +6,10 @@
 use super::messages::{self, CommentLine, Left, MeetingMail};
 use super::outbox::{self, unsubscribe_token};
 use super::schedule::Hours;
+use super::webhooks;
 use crate::error::AppError;
 use crate::model::Notifications;
+use crate::model::delivery::WebhookEvent;
 use crate::model::delivery::{DeliveryKind, DeliveryStatus};
 use crate::ssr::db::deliveries::NewDelivery;
 use crate::ssr::db::meetings::DeadlineMeeting;
@@ -33,6 +35,7 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     )
     .await?;
     if meetings.is_empty() && digests.is_empty() {
+        poll_closings(state, now).await?;
         return Ok(0);
     }
     let ids: Vec<_> = meetings.iter().map(|m| m.id).collect();
@@ -41,6 +44,7 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let prereads = db::prereads::list_for_meetings(&state.db, &ids).await?;
     let mut messages = digests;
     let mut secrets = Vec::new();
+    let mut events = Vec::new();
     for meeting in &meetings {
         let Some(loaded) = loaded.iter().find(|l| l.record.id == meeting.id) else {
             continue;
@@ -61,6 +65,17 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
         };
         if deadline <= now {
             messages.push(deadline_message(&mail, meeting, loaded, now)?);
+            let verdict = crate::verdict::decide(&loaded.facts);
+            events.push(webhooks::event(
+                &loaded.record,
+                WebhookEvent::DeadlineReached,
+                serde_json::json!({
+                    "verdict": verdict.verdict,
+                    "summary": verdict.summary,
+                }),
+                meeting.id.to_string(),
+                now,
+            ));
         } else {
             let reminder_from = deadline
                 - SignedDuration::from_hours(i64::from(loaded.record.fields.reminder_hours));
@@ -75,7 +90,8 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
         }
     }
     let queued = messages.len();
-    db::deliveries::enqueue(&state.db, &messages, &secrets, now).await?;
+    db::deliveries::enqueue(&state.db, &messages, &secrets, &events, now).await?;
+    poll_closings(state, now).await?;
     if queued > 0 {
         state.outbox.notify_one();
     }
@@ -167,6 +183,41 @@ fn reminders(
         ));
     }
     Ok(out)
+}
+
+/// A poll that closed tells the organizer's webhooks once, with its overall tally.
+async fn poll_closings(state: &AppState, now: Timestamp) -> Result<(), AppError> {
+    let closed = db::webhooks::take_closed_polls(&state.db, now).await?;
+    if closed.is_empty() {
+        return Ok(());
+    }
+    let mut ids: Vec<_> = closed.iter().map(|p| p.meeting_id).collect();
+    ids.sort();
+    ids.dedup();
+    let records = db::meetings::get_many(&state.db, &ids).await?;
+    let votes = db::polls::votes_for_meetings(&state.db, &ids).await?;
+    let events: Vec<_> = closed
+        .iter()
+        .filter_map(|poll| {
+            let record = records.iter().find(|r| r.id == poll.meeting_id)?;
+            Some(webhooks::event(
+                record,
+                WebhookEvent::PollClosed,
+                serde_json::json!({
+                    "poll": {
+                        "id": poll.id,
+                        "question": poll.question,
+                        "options": poll.options,
+                        "tally": disclosure::tally(poll, &votes, now),
+                    }
+                }),
+                poll.id.to_string(),
+                now,
+            ))
+        })
+        .collect();
+    db::webhooks::queue(&state.db, &events, now).await?;
+    Ok(())
 }
 
 /// How far back a digest looks for new comments.

@@ -41,6 +41,9 @@ pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool
             Ok(_) => {}
             Err(e) => tracing::error!(error = ?e, "outbox: could not read the queue"),
         }
+        if let Err(e) = super::webhooks::send_due(&state).await {
+            tracing::error!(error = ?e, "outbox: could not send webhook events");
+        }
         tokio::select! {
             () = state.outbox.notified() => {}
             () = tokio::time::sleep(POLL) => {}

@@ -1,0 +1,282 @@
+//! Queries on webhooks and the events queued for them. Events are queued inside the
+//! transaction of their cause, for every active webhook of the meeting's organizer that asked
+//! for them; workers claim due ones with a lease, as for mail.
+
+use super::{Backend, Db, StoreError, get_time, get_u32, parse_text, time_text};
+use crate::model::delivery::{Webhook, WebhookDelivery, WebhookEvent, WebhookFormat};
+use crate::model::{MeetingId, UserId};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// An event to tell the organizer's webhooks.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub meeting_id: MeetingId,
+    pub event: WebhookEvent,
+    /// The body: `{id, event, created_at, meeting, data}`.
+    pub payload: String,
+    /// One event per cause: queuing the same key again does nothing.
+    pub key: String,
+}
+
+/// A webhook as stored, with what sending needs.
+#[derive(Debug, Clone)]
+pub struct WebhookRecord {
+    pub webhook: Webhook,
+    pub user_id: UserId,
+    pub secret: String,
+}
+
+pub async fn insert(db: &Db, hook: &WebhookRecord, now: Timestamp) -> Result<(), StoreError> {
+    let events: Vec<&str> = hook.webhook.events.iter().map(|e| e.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO webhooks (id, user_id, url, events, format, secret, active, \
+         consecutive_failures, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, 0, $7)",
+    )
+    .bind(hook.webhook.id.to_string())
+    .bind(hook.user_id.to_string())
+    .bind(&hook.webhook.url)
+    .bind(events.join(","))
+    .bind(hook.webhook.format.as_str())
+    .bind(&hook.secret)
+    .bind(time_text(now))
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, user_id, url, events, format, secret, active";
+
+pub async fn list_for_user(db: &Db, user: UserId) -> Result<Vec<WebhookRecord>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM webhooks WHERE user_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(user.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(hook_from_row).collect()
+}
+
+pub async fn get(db: &Db, id: uuid::Uuid) -> Result<Option<WebhookRecord>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM webhooks WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(hook_from_row).transpose()
+}
+
+pub async fn delete(db: &Db, id: uuid::Uuid) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM webhooks WHERE id = $1")
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+fn hook_from_row(r: &AnyRow) -> Result<WebhookRecord, StoreError> {
+    let events: String = r.try_get("events")?;
+    Ok(WebhookRecord {
+        webhook: Webhook {
+            id: parse_text(r, "id")?,
+            url: r.try_get("url")?,
+            events: events.split(',').filter_map(|e| e.parse().ok()).collect(),
+            format: parse_text::<WebhookFormat>(r, "format")?,
+            active: r.try_get::<i64, _>("active")? != 0,
+        },
+        user_id: parse_text(r, "user_id")?,
+        secret: r.try_get("secret")?,
+    })
+}
+
+/// Queues `events` for every active webhook of each meeting's organizer that asked for them,
+/// inside the caller's transaction.
+pub(super) async fn queue_in(
+    tx: &mut Transaction<'static, Any>,
+    events: &[NewEvent],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    for e in events {
+        let hooks = sqlx::query(
+            "SELECT w.id, w.events FROM webhooks w JOIN meetings m ON m.organizer_id = w.user_id \
+             WHERE m.id = $1 AND w.active = 1",
+        )
+        .bind(e.meeting_id.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+        for hook in hooks {
+            let wanted: String = hook.try_get("events")?;
+            if !wanted.split(',').any(|w| w == e.event.as_str()) {
+                continue;
+            }
+            let hook_id: String = hook.try_get("id")?;
+            sqlx::query(
+                "INSERT INTO webhook_deliveries (id, webhook_id, event, dedup_key, payload, status, \
+                 attempts, not_before, created_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6) \
+                 ON CONFLICT (dedup_key) DO NOTHING",
+            )
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(&hook_id)
+            .bind(e.event.as_str())
+            .bind(format!("{}:{hook_id}", e.key))
+            .bind(&e.payload)
+            .bind(time_text(now))
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// [`queue_in`] in a transaction of its own (events time causes).
+pub async fn queue(db: &Db, events: &[NewEvent], now: Timestamp) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    queue_in(&mut tx, events, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks the polls that have closed by `now` as announced and returns them (once each).
+pub async fn take_closed_polls(
+    db: &Db,
+    now: Timestamp,
+) -> Result<Vec<super::polls::PollRecord>, StoreError> {
+    let rows = sqlx::query(
+        "UPDATE polls SET closed_announced = 1 WHERE closed_announced = 0 \
+         AND closes_at IS NOT NULL AND closes_at <= $1 \
+         RETURNING id, meeting_id, question, options, anonymous, hide_results, closes_at, builtin",
+    )
+    .bind(time_text(now))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(super::polls::poll_from_row).collect()
+}
+
+/// A claimed event, with its webhook.
+#[derive(Debug, Clone)]
+pub struct OutgoingEvent {
+    pub id: uuid::Uuid,
+    pub event: WebhookEvent,
+    pub payload: String,
+    pub attempt: u32,
+    pub hook: WebhookRecord,
+}
+
+/// Claims up to `limit` due events of active webhooks for `lease_until`.
+pub async fn claim_due(
+    db: &Db,
+    now: Timestamp,
+    lease_until: Timestamp,
+    limit: u32,
+) -> Result<Vec<OutgoingEvent>, StoreError> {
+    let skip_locked = match db.backend() {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE webhook_deliveries SET claimed_until = $1, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM webhook_deliveries \
+           WHERE status = 'queued' AND not_before <= $2 \
+           AND (claimed_until IS NULL OR claimed_until < $2) \
+           ORDER BY not_before, id LIMIT $3 {skip_locked}) \
+         RETURNING id, webhook_id, event, payload, attempts"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(time_text(lease_until))
+        .bind(time_text(now))
+        .bind(i64::from(limit))
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let hook_id: uuid::Uuid = parse_text(r, "webhook_id")?;
+        let Some(hook) = get(db, hook_id).await? else {
+            continue;
+        };
+        out.push(OutgoingEvent {
+            id: parse_text(r, "id")?,
+            event: parse_text(r, "event")?,
+            payload: r.try_get("payload")?,
+            attempt: get_u32(r, "attempts")?,
+            hook,
+        });
+    }
+    Ok(out)
+}
+
+/// Records an answered attempt: sent on 2xx, else tried again at `retry_at` or given up. A
+/// webhook that failed `disable_after` times in a row is turned off.
+#[allow(clippy::too_many_arguments)]
+pub async fn record(
+    db: &Db,
+    e: &OutgoingEvent,
+    ok: bool,
+    response_status: Option<u16>,
+    error: Option<&str>,
+    retry_at: Option<Timestamp>,
+    disable_after: u32,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    let status = match (ok, retry_at) {
+        (true, _) => "sent",
+        (false, Some(_)) => "queued",
+        (false, None) => "failed",
+    };
+    sqlx::query(
+        "UPDATE webhook_deliveries SET status = $2, response_status = $3, last_error = $4, \
+         not_before = COALESCE($5, not_before), claimed_until = NULL WHERE id = $1",
+    )
+    .bind(e.id.to_string())
+    .bind(status)
+    .bind(response_status.map(i64::from))
+    .bind(error.map(str::to_owned))
+    .bind(retry_at.map(time_text))
+    .execute(&mut *tx)
+    .await?;
+    if ok {
+        sqlx::query("UPDATE webhooks SET consecutive_failures = 0 WHERE id = $1")
+            .bind(e.hook.webhook.id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        sqlx::query(
+            "UPDATE webhooks SET consecutive_failures = consecutive_failures + 1, \
+             active = CASE WHEN consecutive_failures + 1 >= $2 THEN 0 ELSE active END \
+             WHERE id = $1",
+        )
+        .bind(e.hook.webhook.id.to_string())
+        .bind(i64::from(disable_after))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn deliveries(db: &Db, hook: uuid::Uuid) -> Result<Vec<WebhookDelivery>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, event, status, attempts, response_status, last_error, created_at \
+         FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY created_at, id",
+    )
+    .bind(hook.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(WebhookDelivery {
+                id: parse_text(r, "id")?,
+                event: parse_text(r, "event")?,
+                status: parse_text(r, "status")?,
+                attempts: get_u32(r, "attempts")?,
+                response_status: r
+                    .try_get::<Option<i64>, _>("response_status")?
+                    .and_then(|s| u16::try_from(s).ok()),
+                last_error: r.try_get("last_error")?,
+                created_at: get_time(r, "created_at")?,
+            })
+        })
+        .collect()
+}
