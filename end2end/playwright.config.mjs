@@ -1,8 +1,13 @@
 // Browser tests against the release build (the only way to catch a bad wasm-opt, STACK.md),
 // served on a throwaway SQLite database. Chromium is Debian's; Playwright never downloads one.
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const port = process.env.PREWORK_E2E_PORT ?? '3100';
+// The server delivers mail into this Maildir; the tests (worker processes inherit this
+// environment) read what it sent.
+process.env.PREWORK_E2E_MAILDIR ??= join(tmpdir(), `prework-e2e-mail-${process.pid}`);
 
 export default defineConfig({
   testDir: './tests',
@@ -34,7 +39,7 @@ export default defineConfig({
   webServer: {
     command: './serve.sh',
     url: `http://127.0.0.1:${port}/healthz`,
-    env: { PREWORK_E2E_PORT: port },
+    env: { PREWORK_E2E_PORT: port, PREWORK_E2E_MAILDIR: process.env.PREWORK_E2E_MAILDIR },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

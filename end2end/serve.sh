@@ -8,4 +8,6 @@ export LEPTOS_SITE_ADDR="127.0.0.1:${PREWORK_E2E_PORT:-3100}"
 export RUST_LOG="${RUST_LOG:-warn}"
 # the tests say which address each comes from (X-Forwarded-For), see tests/support.mjs
 export PREWORK_TRUSTED_PROXIES=127.0.0.1
+# what the server "sends" lands here, where tests/mail.spec.mjs reads it
+export PREWORK_MAILDIR="${PREWORK_E2E_MAILDIR:-$dir/mail}"
 exec target/release/server

@@ -577,3 +577,47 @@ db_test!(
         let _ = std::fs::remove_dir_all(dir);
     }
 );
+
+/// Two server instances on one PostgreSQL: every message is sent exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_on_one_postgres_send_each_message_once() {
+    let Some(t) = app::ssr::testing::TestDb::postgres().await else {
+        // without PostgreSQL there is one process by construction (SQLite); `make test` sets it
+        return;
+    };
+    let (first, dir) = state(&t, None);
+    // the second instance: its own connection pool on the same database, the same Maildir
+    let other_db = app::ssr::db::Db::connect(&t.url).await.unwrap();
+    let maildir = dir.display().to_string();
+    let config = app::ssr::config::Config::from_lookup(|name| match name {
+        "PREWORK_MAILDIR" => Some(maildir.clone()),
+        "PREWORK_WRITE_LIMIT" => Some("off".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let second = AppState::new(other_db, config).with_clock(first.clock.clone());
+    let router = app_with(first.clone());
+    // twenty meetings of five people, all in working hours
+    let token = organizer(&router, "olga").await;
+    for i in 0..20 {
+        let m = meeting(&router, &token, &format!("Meeting {i}")).await;
+        for p in 0..5 {
+            invite(&router, &token, &m, &format!("p{i}x{p}")).await;
+        }
+        circulate(&router, &token, &m).await;
+    }
+    let (a, b) = (
+        Mailer::new(&first.config).unwrap(),
+        Mailer::new(&second.config).unwrap(),
+    );
+    let (x, y) = tokio::join!(worker::send_now(&first, &a), worker::send_now(&second, &b));
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(
+        x + y,
+        100,
+        "every message claimed once between them ({x} + {y})"
+    );
+    assert_eq!(mails(&dir).len(), 100, "and written once");
+    let _ = std::fs::remove_dir_all(dir);
+    t.cleanup().await;
+}

@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod attendees;
 pub mod auth;
+pub mod deliveries;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;

@@ -127,6 +127,7 @@ pub async fn set_my_state(
     meeting: MeetingId,
     ready: Option<bool>,
     not_needed: Option<bool>,
+    notifications: Option<crate::model::Notifications>,
 ) -> Result<(), AppError> {
     use crate::ssr::access::{Participate, authorize};
     use crate::ssr::attendees::{self, OwnStateInput};
@@ -137,7 +138,7 @@ pub async fn set_my_state(
             read: None,
             ready,
             not_needed,
-            notifications: None,
+            notifications,
         };
         attendees::set_own_state(&call.state, &auth, input).await?;
         Ok(())

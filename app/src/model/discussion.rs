@@ -60,6 +60,8 @@ pub struct Discussion {
     pub readiness: Option<Readiness>,
     /// The attendee's own pre-reads read, ready and not-needed state.
     pub mine: Option<(Vec<PrereadId>, bool, bool)>,
+    /// What the attendee chose to receive.
+    pub my_notifications: Option<super::Notifications>,
     /// Open questions, concerns and blockers across the pre-reads, with their pre-read.
     pub open: Vec<(PrereadId, String, Comment)>,
 }

@@ -7,7 +7,7 @@ use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, successes
 use crate::model::discussion::{Discussion, Readiness};
 use crate::model::forms::PollForm;
 use crate::model::meeting::PrereadSummary;
-use crate::model::{MeetingId, Poll};
+use crate::model::{MeetingId, Notifications, Poll};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -57,8 +57,10 @@ fn Sections(
         polls,
         readiness,
         mine,
+        my_notifications,
         open,
     } = data;
+    let chosen = my_notifications.unwrap_or_default();
     let read: Vec<_> = mine.as_ref().map(|m| m.0.clone()).unwrap_or_default();
     view! {
         <section class="brief-section" aria-labelledby="prereads-heading">
@@ -145,6 +147,33 @@ fn Sections(
                                 </button>
                             </ActionForm>
                         </div>
+                        <ActionForm action=my_state attr:class="inline-form">
+                            <ReturnHere />
+                            <input type="hidden" name="meeting" value=meeting.to_string() />
+                            <label for="notifications">"Messages about this meeting"</label>
+                            <select id="notifications" name="notifications">
+                                {Notifications::ALL
+                                    .into_iter()
+                                    .map(|n| {
+                                        let label = match n {
+                                            Notifications::All => {
+                                                "Everything: invitation, reminder, digest, outcome"
+                                            }
+                                            Notifications::Digest => "No reminders: digest and outcome",
+                                            Notifications::OutcomeOnly => "Only the outcome",
+                                        };
+                                        view! {
+                                            <option value=n.as_str() selected=n == chosen>
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button type="submit" class="button secondary">
+                                "Save"
+                            </button>
+                        </ActionForm>
                     </section>
                 }
             })}

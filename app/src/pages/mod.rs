@@ -2,6 +2,7 @@
 
 mod agenda;
 mod brief;
+mod deliveries;
 mod discussion;
 mod home;
 mod log_in;

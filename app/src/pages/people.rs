@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::model::brief::Brief;
 use crate::model::forms::PersonForm;
 use crate::model::{Attendee, AttendeeId, MeetingId, MeetingStatus, Role};
+use crate::pages::deliveries::DeliveryLog;
 use crate::pages::verdict_preview::VerdictPreview;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
@@ -125,6 +126,7 @@ fn People(
             }
                 .into_any()
         }}
+        {circulated.then(|| view! { <DeliveryLog meeting=id /> })}
         <h2 id="add-person">"Add a person"</h2>
         <ErrorSummary error />
         <ActionForm action=add node_ref=form_ref attr:aria-labelledby="add-person">

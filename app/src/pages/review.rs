@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::model::MeetingStatus;
 use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
+use crate::pages::deliveries::DeliveryLog;
 use crate::pages::verdict_preview::VerdictPreview;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ pub fn ReviewPage() -> impl IntoView {
                         let meeting = b.meeting.id;
                         view! {
                             <Review brief=b />
+                            <DeliveryLog meeting />
                             <VerdictPreview meeting />
                         }
                             .into_any()

@@ -140,10 +140,15 @@ pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Dis
         }
         Viewer::Organizer(_) => None,
     };
+    let my_notifications = viewer
+        .attendee()
+        .and_then(|me| people.iter().find(|p| p.id == me))
+        .map(|p| p.notifications);
     Ok(Discussion {
         polls,
         readiness,
         mine,
+        my_notifications,
         open,
     })
 }
