@@ -621,3 +621,26 @@ async fn two_instances_on_one_postgres_send_each_message_once() {
     let _ = std::fs::remove_dir_all(dir);
     t.cleanup().await;
 }
+
+db_test!(
+    async fn a_worker_that_dies_after_claiming_lets_the_message_go_once(t) {
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let token = organizer(&router, "olga").await;
+        let m = meeting(&router, &token, "Plan").await;
+        invite(&router, &token, &m, "ana").await;
+        circulate(&router, &token, &m).await;
+        // a worker claims the invitation and dies before sending it
+        let now = state.now();
+        let claimed = app::ssr::db::deliveries::claim_due(&state.db, now, now + SignedDuration::from_mins(5), 10).await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        // nobody else takes it while the lease holds; after it, it goes, once
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 0);
+        state.clock.advance(SignedDuration::from_mins(5) + SignedDuration::from_secs(1));
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 1);
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 0);
+        assert_eq!(mails(&dir).len(), 1);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+);
