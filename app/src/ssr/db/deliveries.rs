@@ -3,7 +3,7 @@
 //! that dies lets its messages go again, and on PostgreSQL several server instances claim with
 //! `FOR UPDATE SKIP LOCKED` without ever taking the same message.
 
-use super::{Backend, Db, StoreError, get_u32, optional_time, parse_text, time_text};
+use super::{Db, StoreError, get_u32, optional_time, parse_text, time_text};
 use crate::model::delivery::{Delivery, DeliveryKind, DeliveryStatus, Recipient};
 use crate::model::{AttendeeId, MeetingId, UserId};
 use jiff::Timestamp;
@@ -191,19 +191,12 @@ pub async fn claim_due(
     lease_until: Timestamp,
     limit: u32,
 ) -> Result<Vec<Outgoing>, StoreError> {
-    let skip_locked = match db.backend() {
-        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
-        // one process writes SQLite, and a single statement is atomic there
-        Backend::Sqlite => "",
-    };
-    let sql = format!(
-        "UPDATE deliveries SET claimed_until = $1, attempts = attempts + 1 \
-         WHERE id IN (SELECT id FROM deliveries \
-           WHERE status IN ('queued', 'held') AND not_before <= $2 \
-           AND (claimed_until IS NULL OR claimed_until < $2) \
-           ORDER BY not_before, id LIMIT $3 {skip_locked}) \
-         RETURNING id, meeting_id, kind, recipient_name, recipient_email, subject, body_text, \
-           body_html, ics, secret, attempts, unsubscribe_token"
+    let sql = super::claim_sql(
+        db.backend(),
+        "deliveries",
+        "'queued', 'held'",
+        "id, meeting_id, kind, recipient_name, recipient_email, subject, body_text, body_html, \
+         ics, secret, attempts, unsubscribe_token",
     );
     let rows = sqlx::query(&sql)
         .bind(time_text(lease_until))

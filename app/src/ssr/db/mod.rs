@@ -222,6 +222,26 @@ pub(crate) async fn begin_with_row(
     Ok((tx, row))
 }
 
+/// The claim both outboxes (mail and webhooks) use: up to `$3` rows of `table` in one of
+/// `statuses`, due by `$2` and not leased by another worker, are leased until `$1` and counted
+/// as an attempt, returning `columns`. On PostgreSQL rows another worker is claiming are
+/// skipped (`FOR UPDATE SKIP LOCKED`), so several server instances never take the same row; one
+/// process writes SQLite, where a single statement is atomic.
+pub(crate) fn claim_sql(backend: Backend, table: &str, statuses: &str, columns: &str) -> String {
+    let skip_locked = match backend {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    format!(
+        "UPDATE {table} SET claimed_until = $1, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM {table} \
+           WHERE status IN ({statuses}) AND not_before <= $2 \
+           AND (claimed_until IS NULL OR claimed_until < $2) \
+           ORDER BY not_before, id LIMIT $3 {skip_locked}) \
+         RETURNING {columns}"
+    )
+}
+
 /// Makes sure the file of a `sqlite://` URL can be created: its folder exists and the URL asks
 /// for read-write-create mode. Returns the URL to connect with and whether it is in memory.
 fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {

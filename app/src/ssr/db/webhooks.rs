@@ -2,7 +2,7 @@
 //! transaction of their cause, for every active webhook of the meeting's organizer that asked
 //! for them; workers claim due ones with a lease, as for mail.
 
-use super::{Backend, Db, StoreError, get_time, get_u32, parse_text, time_text};
+use super::{Db, StoreError, get_time, get_u32, parse_text, time_text};
 use crate::model::delivery::{Webhook, WebhookDelivery, WebhookEvent, WebhookFormat};
 use crate::model::{MeetingId, UserId};
 use jiff::Timestamp;
@@ -172,17 +172,11 @@ pub async fn claim_due(
     lease_until: Timestamp,
     limit: u32,
 ) -> Result<Vec<OutgoingEvent>, StoreError> {
-    let skip_locked = match db.backend() {
-        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
-    let sql = format!(
-        "UPDATE webhook_deliveries SET claimed_until = $1, attempts = attempts + 1 \
-         WHERE id IN (SELECT id FROM webhook_deliveries \
-           WHERE status = 'queued' AND not_before <= $2 \
-           AND (claimed_until IS NULL OR claimed_until < $2) \
-           ORDER BY not_before, id LIMIT $3 {skip_locked}) \
-         RETURNING id, webhook_id, event, payload, attempts"
+    let sql = super::claim_sql(
+        db.backend(),
+        "webhook_deliveries",
+        "'queued'",
+        "id, webhook_id, event, payload, attempts",
     );
     let rows = sqlx::query(&sql)
         .bind(time_text(lease_until))

@@ -14,6 +14,18 @@ use crate::ssr::db::{self};
 use crate::ssr::{AppState, calendar};
 use jiff::Timestamp;
 
+/// A message's state when queued: not sent when its recipient opted out, held when their
+/// working window opens later, else ready to go.
+pub fn initial_status(opted_out: bool, at: Timestamp, now: Timestamp) -> DeliveryStatus {
+    if opted_out {
+        DeliveryStatus::Suppressed
+    } else if at > now {
+        DeliveryStatus::Held
+    } else {
+        DeliveryStatus::Queued
+    }
+}
+
 /// When a message to `person` may go, and whether that means holding it.
 fn timing(
     person: &AttendeeRecord,
@@ -28,11 +40,7 @@ fn timing(
         &person.fields.work_days,
     );
     let at = hours.next_open(now);
-    if at > now {
-        (DeliveryStatus::Held, at)
-    } else {
-        (DeliveryStatus::Queued, now)
-    }
+    (initial_status(false, at, now), at)
 }
 
 /// One message to one person, before it is timed.
@@ -297,13 +305,8 @@ pub fn to_organizer(
         &o.work_days,
     );
     let at = hours.next_open(now);
-    let status = if meeting.organizer_notifications != crate::model::Notifications::All {
-        DeliveryStatus::Suppressed
-    } else if at > now {
-        DeliveryStatus::Held
-    } else {
-        DeliveryStatus::Queued
-    };
+    let opted_out = meeting.organizer_notifications != crate::model::Notifications::All;
+    let status = initial_status(opted_out, at, now);
     Ok(NewDelivery {
         id: uuid::Uuid::now_v7(),
         meeting_id: meeting.id,

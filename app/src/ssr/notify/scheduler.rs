@@ -152,13 +152,8 @@ fn reminders(
         let (secret, hash) =
             crate::ssr::accounts::token(crate::ssr::auth::tokens::TokenKind::Attendee)?;
         let composed = messages::reminder(mail, person, deadline, left);
-        let status = if person.notifications != Notifications::All {
-            DeliveryStatus::Suppressed
-        } else if at > now {
-            DeliveryStatus::Held
-        } else {
-            DeliveryStatus::Queued
-        };
+        let opted_out = person.notifications != Notifications::All;
+        let status = outbox::initial_status(opted_out, at, now);
         out.push((
             NewDelivery {
                 id: uuid::Uuid::now_v7(),
