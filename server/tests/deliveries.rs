@@ -644,3 +644,31 @@ db_test!(
         let _ = std::fs::remove_dir_all(dir);
     }
 );
+
+db_test!(
+    async fn replies_reach_the_threads_participants_in_their_digest(t) {
+        use app::ssr::notify::scheduler;
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let token = organizer(&router, "olga").await;
+        let owner = Client::bearer(&router, &token);
+        let m = meeting(&router, &token, "Plan").await;
+        let (_, ana) = invite(&router, &token, &m, "ana").await;
+        let (_, bo) = invite(&router, &token, &m, "bo").await;
+        let p = owner.post(&format!("/api/v1/meetings/{m}/prereads"), json!({"title": "Memo", "markdown": "Text.\n"})).await.json();
+        circulate(&router, &token, &m).await;
+        let (ana, bo) = (Client::bearer(&router, &ana), Client::bearer(&router, &bo));
+        let comments = format!("/api/v1/prereads/{}/comments", p["id"].as_str().unwrap());
+        let thread = ana.post(&comments, json!({"kind": "question", "body": "Which quarter?"})).await.json();
+        bo.post(&comments, json!({"kind": "agree", "body": "Q3, surely", "parent_id": thread["id"]})).await;
+        scheduler::tick(&state).await.unwrap();
+        scheduler::tick(&state).await.unwrap();
+        worker::send_now(&state, &mailer).await.unwrap();
+        let replies: Vec<String> = mails(&dir).into_iter().filter(|m| m.contains("Subject: Replies: Plan")).map(|m| unfold(&m)).collect();
+        assert_eq!(replies.len(), 1, "Ana, once; not Bo, who wrote the reply");
+        assert!(replies[0].contains("ana@example.com") && replies[0].contains("bo replied: Q3, surely"), "{}", replies[0]);
+        assert!(replies[0].contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+);

@@ -430,7 +430,9 @@ pub async fn comments_for_digests(
          JOIN preread_versions v ON v.preread_id = p.id AND v.version = p.version \
          JOIN meetings m ON m.id = p.meeting_id \
          WHERE m.status = 'circulating' AND c.created_at > $1 \
-         AND NOT EXISTS (SELECT 1 FROM digest_comments dc WHERE dc.comment_id = c.id) \
+         AND NOT EXISTS (SELECT 1 FROM digest_comments dc \
+             JOIN deliveries d ON d.id = dc.delivery_id \
+             WHERE dc.comment_id = c.id AND d.user_id IS NOT NULL) \
          ORDER BY p.meeting_id, c.created_at, c.id"
     );
     let rows = sqlx::query(&sql)
@@ -442,6 +444,50 @@ pub async fn comments_for_digests(
             Ok((
                 parse_text(r, "meeting_id")?,
                 r.try_get("preread_title")?,
+                comment_from_row(r)?,
+            ))
+        })
+        .collect()
+}
+
+/// New replies for their threads' participants' digests: each reply in a circulating meeting,
+/// newer than `floor`, with each attendee who wrote in its thread (not the reply's author) and
+/// has not been told of it yet. Anonymous comments carry no author, so their threads have no
+/// known participants and their replies are told to nobody this way.
+pub async fn replies_for_digests(
+    db: &Db,
+    floor: Timestamp,
+) -> Result<Vec<(MeetingId, String, AttendeeId, CommentRecord)>, StoreError> {
+    let columns = COMMENT_COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT DISTINCT p.meeting_id, v.title AS preread_title, \
+         t.author_attendee_id AS participant, {columns} FROM comments c \
+         JOIN comments t ON (t.id = c.parent_id OR t.parent_id = c.parent_id) \
+         JOIN prereads p ON p.id = c.preread_id \
+         JOIN preread_versions v ON v.preread_id = p.id AND v.version = p.version \
+         JOIN meetings m ON m.id = p.meeting_id \
+         WHERE m.status = 'circulating' AND c.parent_id IS NOT NULL AND c.created_at > $1 \
+         AND c.anonymous = 0 AND t.anonymous = 0 AND t.author_attendee_id IS NOT NULL \
+         AND (c.author_attendee_id IS NULL OR t.author_attendee_id <> c.author_attendee_id) \
+         AND NOT EXISTS (SELECT 1 FROM digest_comments dc \
+             JOIN deliveries d ON d.id = dc.delivery_id \
+             WHERE dc.comment_id = c.id AND d.attendee_id = t.author_attendee_id) \
+         ORDER BY p.meeting_id, participant, c.created_at, c.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(time_text(floor))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                parse_text(r, "meeting_id")?,
+                r.try_get("preread_title")?,
+                parse_text(r, "participant")?,
                 comment_from_row(r)?,
             ))
         })

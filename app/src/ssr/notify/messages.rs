@@ -406,6 +406,20 @@ pub fn digest(
     body.finish(format!("Digest: {}", m.title()))
 }
 
+/// New replies in the threads someone wrote in, batched into their digest.
+pub fn replies(m: &MeetingMail, person: &AttendeeRecord, lines: &[CommentLine]) -> Composed {
+    let mut body = Body::default();
+    body.para(&format!("Hello {},", clean(&person.fields.name)));
+    body.para(&format!(
+        "New replies in threads you wrote in, on “{}”:",
+        m.title()
+    ));
+    let items: Vec<String> = lines.iter().map(CommentLine::words).collect();
+    body.list("Replies:", &items);
+    body.link("Answer on the brief", &m.brief_url());
+    body.finish(format!("Replies: {}", m.title()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,8 @@ const DEADLINE_GRACE: SignedDuration = SignedDuration::from_hours(7 * 24);
 /// are skipped).
 pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let now = state.now();
-    let digests = digests(state, now).await?;
+    let mut digests = digests(state, now).await?;
+    digests.extend(reply_digests(state, now).await?);
     let meetings = db::meetings::with_deadline_between(
         &state.db,
         now - DEADLINE_GRACE,
@@ -281,6 +282,86 @@ async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, A
         )?;
         digest.covers = new.iter().map(|(_, _, c)| c.id).collect();
         out.push(digest);
+    }
+    Ok(out)
+}
+
+/// Replies to the people who wrote in their threads, batched into one digest a working day each
+/// (the key is the day it goes out, in their zone); not sent to who chose only the outcome.
+async fn reply_digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, AppError> {
+    let rows = db::prereads::replies_for_digests(&state.db, now - DIGEST_WINDOW).await?;
+    let mut ids: Vec<_> = rows.iter().map(|(m, _, _, _)| *m).collect();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let loaded = load_many(state, &ids).await?;
+    let mut out = Vec::new();
+    for l in &loaded {
+        let mut participants: Vec<_> = rows
+            .iter()
+            .filter(|(m, _, _, _)| *m == l.record.id)
+            .map(|(_, _, p, _)| *p)
+            .collect();
+        participants.dedup();
+        for participant in participants {
+            // people taken off the invitation are not among `people`: they get the outcome only
+            let Some(person) = l.people.iter().find(|p| p.id == participant) else {
+                continue;
+            };
+            let theirs: Vec<_> = rows
+                .iter()
+                .filter(|(m, _, p, _)| *m == l.record.id && *p == participant)
+                .collect();
+            let lines: Vec<CommentLine> = theirs
+                .iter()
+                .map(|(_, title, _, c)| CommentLine {
+                    preread: title.clone(),
+                    quote: c.quote.clone(),
+                    kind: c.kind,
+                    author: (!l.record.fields.anonymous && !c.author_name.is_empty())
+                        .then(|| c.author_name.clone()),
+                    body: c.body.clone(),
+                    reply: true,
+                })
+                .collect();
+            let mail = MeetingMail {
+                record: &l.record,
+                organizer: "",
+                prereads: &[],
+                base: &state.config.public_url,
+            };
+            let composed = messages::replies(&mail, person, &lines);
+            let hours = Hours::of(
+                person.fields.time_zone.as_deref(),
+                &l.record.fields.time_zone,
+                person.fields.work_start,
+                person.fields.work_end,
+                &person.fields.work_days,
+            );
+            let at = hours.next_open(now);
+            let day = at.to_zoned(hours.zone.clone()).date();
+            let opted_out = person.notifications == Notifications::OutcomeOnly;
+            out.push(NewDelivery {
+                id: uuid::Uuid::now_v7(),
+                meeting_id: l.record.id,
+                kind: DeliveryKind::Digest,
+                dedup_key: format!("digest:{}:{}:{day}", l.record.id, person.id),
+                attendee_id: Some(person.id),
+                user_id: None,
+                recipient_name: person.fields.name.clone(),
+                recipient_email: person.fields.email.clone(),
+                subject: composed.subject,
+                body_text: composed.text,
+                body_html: composed.html,
+                ics: None,
+                secret: None,
+                status: outbox::initial_status(opted_out, at, now),
+                not_before: at,
+                unsubscribe_token: Some(unsubscribe_token()?),
+                covers: theirs.iter().map(|(_, _, _, c)| c.id).collect(),
+            });
+        }
     }
     Ok(out)
 }
