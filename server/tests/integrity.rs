@@ -414,6 +414,7 @@ db_test!(
         fill(&owner, &agenda, item, 6).await;
         let a = browser.form("/rpc/delete_meeting", &[("id", &m)], false).await;
         assert_eq!(a.status.as_u16(), 429, "{}", a.body);
+        assert!(a.headers.contains_key(header::RETRY_AFTER), "server functions say when, too");
 
         // the Markdown preview has its own, smaller bucket (30 a minute, bursts of 6)
         let mut fresh = Client::new(&router);

@@ -166,5 +166,11 @@ pub fn set_error_status(error: &AppError) {
         http::StatusCode::from_u16(error.status()),
     ) {
         options.set_status(status);
+        // the browser's app and scripts alike learn when to try again, as on the API
+        if let AppError::RateLimited { retry_after_secs } = error
+            && let Ok(value) = http::HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            options.insert_header(http::header::RETRY_AFTER, value);
+        }
     }
 }
