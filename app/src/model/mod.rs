@@ -8,6 +8,7 @@ pub mod comment;
 pub mod delivery;
 pub mod discussion;
 pub mod forms;
+pub mod hours;
 mod ids;
 pub mod input;
 pub mod meeting;

@@ -14,8 +14,9 @@
 //! - Email addresses are for the organizer and the person themself.
 
 use super::db::attendees::AttendeeRecord;
+use super::db::comments::CommentRecord;
 use super::db::polls::{PollRecord, VoteRecord};
-use super::db::prereads::{CommentRecord, PrereadRecord};
+use super::db::prereads::PrereadRecord;
 use crate::model::comment::CommentAuthor;
 use crate::model::{Attendee, AttendeeId, Comment, Poll, UserId};
 use crate::verdict::{self, Facts, Verdict};

@@ -78,7 +78,7 @@ pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Dis
     let everyone = db::attendees::list_everyone_for_meeting(&state.db, meeting).await?;
     let people: Vec<_> = everyone.iter().filter(|p| p.invited).cloned().collect();
     let reads = db::prereads::reads_for_meeting(&state.db, meeting).await?;
-    let all_comments = db::prereads::comments_for_meeting(&state.db, meeting).await?;
+    let all_comments = db::comments::comments_for_meeting(&state.db, meeting).await?;
     let open = all_comments
         .into_iter()
         .filter(|c| c.parent_id.is_none() && !c.resolved && c.kind.needs_attention())

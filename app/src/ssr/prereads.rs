@@ -3,7 +3,8 @@
 
 use super::access::{Authorized, Edit, Participate, Permission, Viewer, authorize_via};
 use super::auth::Actor;
-use super::db::prereads::{CommentQuota, CommentRecord, NewVersion, PrereadRecord};
+use super::db::comments::{CommentQuota, CommentRecord};
+use super::db::prereads::{NewVersion, PrereadRecord};
 use super::db::{self};
 use super::{AppState, disclosure, markdown};
 use crate::error::AppError;
@@ -121,7 +122,7 @@ pub async fn add_comment(
     // A reply sits on its parent's block; a new thread quotes its block as it reads now.
     let (block_id, quote) = match input.parent_id {
         Some(parent) => {
-            let parent = db::prereads::get_comment(&state.db, parent)
+            let parent = db::comments::get_comment(&state.db, parent)
                 .await?
                 .filter(|p| p.preread_id == preread)
                 .ok_or_else(|| {
@@ -233,7 +234,7 @@ pub async fn add_comment(
         }
         None => Vec::new(),
     };
-    let added = db::prereads::insert_comment_within_limit(
+    let added = db::comments::insert_comment_within_limit(
         &state.db,
         &comment,
         auth.id(),
@@ -262,7 +263,7 @@ pub async fn comments<A>(
     record: &PrereadRecord,
 ) -> Result<Vec<Comment>, AppError> {
     let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
-    let all = db::prereads::comments_for_preread(&state.db, record.id).await?;
+    let all = db::comments::comments_for_preread(&state.db, record.id).await?;
     let disclosure = auth.disclosure();
     Ok(all
         .into_iter()
@@ -281,11 +282,11 @@ pub async fn resolve(
     if actor.is_anonymous() {
         return Err(AppError::Unauthenticated);
     }
-    let mut comment = db::prereads::get_comment(&state.db, id)
+    let mut comment = db::comments::get_comment(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(parent) = comment.parent_id {
-        comment = db::prereads::get_comment(&state.db, parent)
+        comment = db::comments::get_comment(&state.db, parent)
             .await?
             .ok_or(AppError::NotFound)?;
     }
@@ -297,7 +298,7 @@ pub async fn resolve(
     if !allowed {
         return Err(AppError::Forbidden);
     }
-    db::prereads::set_resolved(&state.db, comment.id, resolved).await?;
+    db::comments::set_resolved(&state.db, comment.id, resolved).await?;
     comment.resolved = resolved;
     let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
     Ok(auth.disclosure().comment(comment, &record, &people))
@@ -343,7 +344,8 @@ async fn blocker_alert(
     record: &PrereadRecord,
     comment: &CommentRecord,
 ) -> Result<Vec<crate::ssr::db::deliveries::NewDelivery>, AppError> {
-    use crate::ssr::notify::messages::{self, CommentLine, MeetingMail};
+    use crate::ssr::notify::messages::MeetingMail;
+    use crate::ssr::notify::updates::{self, CommentLine};
     let organizers = db::meetings::with_organizers(&state.db, &[auth.id()]).await?;
     let Some(meeting) = organizers.first() else {
         return Ok(Vec::new());
@@ -363,7 +365,7 @@ async fn blocker_alert(
         prereads: &[],
         base: &state.config.public_url,
     };
-    let composed = messages::blocker(&mail, &meeting.organizer.name, &line);
+    let composed = updates::blocker(&mail, &meeting.organizer.name, &line);
     let id = comment.id;
     let alert = crate::ssr::notify::outbox::to_organizer(
         meeting,

@@ -114,7 +114,7 @@ pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded
             rows.entry(*m).or_default().reads.push(read);
         }
     }
-    for c in db::prereads::comments_for_meetings(db, ids).await? {
+    for c in db::comments::comments_for_meetings(db, ids).await? {
         if let Some(m) = doc_meeting.get(&c.preread_id) {
             rows.entry(*m).or_default().comments.push(c);
         }
@@ -148,7 +148,7 @@ struct Rows {
     agenda: Vec<AgendaItem>,
     docs: Vec<db::prereads::PrereadRecord>,
     reads: Vec<(crate::model::AttendeeId, crate::model::PrereadId)>,
-    comments: Vec<db::prereads::CommentRecord>,
+    comments: Vec<db::comments::CommentRecord>,
     polls: Vec<db::polls::PollRecord>,
     votes: Vec<db::polls::VoteRecord>,
 }

@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod attendees;
+pub mod comments;
 pub mod deliveries;
 pub mod meetings;
 pub mod outcomes;

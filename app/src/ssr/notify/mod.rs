@@ -11,5 +11,6 @@ pub mod outbox;
 pub mod schedule;
 pub mod scheduler;
 pub mod transport;
+pub mod updates;
 pub mod webhooks;
 pub mod worker;

@@ -3,9 +3,10 @@
 //! once the deadline has passed. Their de-duplication keys make a tick idempotent: running it
 //! twice, or on two server instances, queues each message once.
 
-use super::messages::{self, CommentLine, Left, MeetingMail};
+use super::messages::MeetingMail;
 use super::outbox::{self, unsubscribe_token};
 use super::schedule::Hours;
+use super::updates::{self, CommentLine, Left};
 use super::webhooks;
 use crate::error::AppError;
 use crate::model::Notifications;
@@ -152,7 +153,7 @@ fn reminders(
         let local_day = now.to_zoned(hours.zone.clone()).date();
         let (secret, hash) =
             crate::ssr::accounts::token(crate::ssr::auth::tokens::TokenKind::Attendee)?;
-        let composed = messages::reminder(mail, person, deadline, left);
+        let composed = updates::reminder(mail, person, deadline, left);
         let opted_out = person.notifications != Notifications::All;
         let status = outbox::initial_status(opted_out, at, now);
         out.push((
@@ -223,7 +224,7 @@ const DIGEST_WINDOW: SignedDuration = SignedDuration::from_hours(7 * 24);
 /// one a working day (the key is the day it goes out, in the organizer's zone), and nothing
 /// when nothing is new.
 async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, AppError> {
-    let rows = db::prereads::comments_for_digests(&state.db, now - DIGEST_WINDOW).await?;
+    let rows = db::comments::comments_for_digests(&state.db, now - DIGEST_WINDOW).await?;
     let mut ids: Vec<_> = rows.iter().map(|(m, _, _)| *m).collect();
     ids.dedup();
     if ids.is_empty() {
@@ -263,7 +264,7 @@ async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, A
             prereads: &[],
             base: &state.config.public_url,
         };
-        let composed = messages::digest(
+        let composed = updates::digest(
             &mail,
             &meeting.organizer.name,
             &lines,
@@ -289,7 +290,7 @@ async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, A
 /// Replies to the people who wrote in their threads, batched into one digest a working day each
 /// (the key is the day it goes out, in their zone); not sent to who chose only the outcome.
 async fn reply_digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, AppError> {
-    let rows = db::prereads::replies_for_digests(&state.db, now - DIGEST_WINDOW).await?;
+    let rows = db::comments::replies_for_digests(&state.db, now - DIGEST_WINDOW).await?;
     let mut ids: Vec<_> = rows.iter().map(|(m, _, _, _)| *m).collect();
     ids.dedup();
     if ids.is_empty() {
@@ -331,7 +332,7 @@ async fn reply_digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelive
                 prereads: &[],
                 base: &state.config.public_url,
             };
-            let composed = messages::replies(&mail, person, &lines);
+            let composed = updates::replies(&mail, person, &lines);
             let hours = Hours::of(
                 person.fields.time_zone.as_deref(),
                 &l.record.fields.time_zone,
@@ -374,7 +375,7 @@ fn deadline_message(
     now: Timestamp,
 ) -> Result<NewDelivery, AppError> {
     let verdict = crate::verdict::decide(&loaded.facts);
-    let composed = messages::deadline(mail, &meeting.organizer.name, &verdict);
+    let composed = updates::deadline(mail, &meeting.organizer.name, &verdict);
     let id = meeting.id;
     outbox::to_organizer(
         meeting,
