@@ -6,6 +6,7 @@
 //! the same transaction as the change that causes them, so none is lost and none is queued
 //! twice.
 
+mod address;
 pub mod messages;
 pub mod outbox;
 pub mod schedule;

@@ -32,13 +32,7 @@ fn timing(
     meeting_zone: &str,
     now: Timestamp,
 ) -> (DeliveryStatus, Timestamp) {
-    let hours = Hours::of(
-        person.fields.time_zone.as_deref(),
-        meeting_zone,
-        person.fields.work_start,
-        person.fields.work_end,
-        &person.fields.work_days,
-    );
+    let hours = Hours::of_attendee(&person.fields, meeting_zone);
     let at = hours.next_open(now);
     (initial_status(false, at, now), at)
 }
@@ -297,13 +291,7 @@ pub fn to_organizer(
     now: Timestamp,
 ) -> Result<NewDelivery, AppError> {
     let o = &meeting.organizer;
-    let hours = Hours::of(
-        o.time_zone.as_deref(),
-        meeting_zone,
-        o.work_start,
-        o.work_end,
-        &o.work_days,
-    );
+    let hours = Hours::of_organizer(o, meeting_zone);
     let at = hours.next_open(now);
     let opted_out = meeting.organizer_notifications != crate::model::Notifications::All;
     let status = initial_status(opted_out, at, now);

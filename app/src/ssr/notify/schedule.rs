@@ -45,6 +45,31 @@ impl Hours {
         }
     }
 
+    /// An attendee's hours; their meeting's zone when they gave none.
+    pub fn of_attendee(
+        person: &crate::model::attendee::AttendeeFields,
+        meeting_zone: &str,
+    ) -> Self {
+        Self::of(
+            person.time_zone.as_deref(),
+            meeting_zone,
+            person.work_start,
+            person.work_end,
+            &person.work_days,
+        )
+    }
+
+    /// An organizer's hours; the meeting's zone when they gave none.
+    pub fn of_organizer(profile: &crate::model::Profile, meeting_zone: &str) -> Self {
+        Self::of(
+            profile.time_zone.as_deref(),
+            meeting_zone,
+            profile.work_start,
+            profile.work_end,
+            &profile.work_days,
+        )
+    }
+
     /// The first instant at or after `at` inside a working window. A window that ends past
     /// midnight (22:00 to 06:00) belongs to the day it starts on.
     pub fn next_open(&self, at: Timestamp) -> Timestamp {

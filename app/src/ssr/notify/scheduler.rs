@@ -138,13 +138,7 @@ fn reminders(
         if left.is_empty() {
             continue;
         }
-        let hours = Hours::of(
-            person.fields.time_zone.as_deref(),
-            &loaded.record.fields.time_zone,
-            person.fields.work_start,
-            person.fields.work_end,
-            &person.fields.work_days,
-        );
+        let hours = Hours::of_attendee(&person.fields, &loaded.record.fields.time_zone);
         let at = hours.next_open(now);
         if at >= deadline {
             // their next working window opens after the deadline: a reminder would come too late
@@ -333,13 +327,7 @@ async fn reply_digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelive
                 base: &state.config.public_url,
             };
             let composed = updates::replies(&mail, person, &lines);
-            let hours = Hours::of(
-                person.fields.time_zone.as_deref(),
-                &l.record.fields.time_zone,
-                person.fields.work_start,
-                person.fields.work_end,
-                &person.fields.work_days,
-            );
+            let hours = Hours::of_attendee(&person.fields, &l.record.fields.time_zone);
             let at = hours.next_open(now);
             let day = at.to_zoned(hours.zone.clone()).date();
             let opted_out = person.notifications == Notifications::OutcomeOnly;
