@@ -10,4 +10,6 @@ export RUST_LOG="${RUST_LOG:-warn}"
 export PREWORK_TRUSTED_PROXIES=127.0.0.1
 # what the server "sends" lands here, where tests/mail.spec.mjs reads it
 export PREWORK_MAILDIR="${PREWORK_E2E_MAILDIR:-$dir/mail}"
+# tests/settings.spec.mjs receives webhooks on a loopback port of its own
+export PREWORK_WEBHOOK_ALLOW_PRIVATE=true
 exec target/release/server

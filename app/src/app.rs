@@ -7,7 +7,7 @@ use crate::model::User;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
     NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
-    PurposePage, ReviewPage, SignUpPage, VerdictPage,
+    PurposePage, ReviewPage, SettingsPage, SignUpPage, VerdictPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -132,6 +132,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/purpose") view=PurposePage ssr=SsrMode::Async />
@@ -187,6 +188,7 @@ fn SiteHeader() -> impl IntoView {
                                 view! {
                                     <a href="/">"Your meetings"</a>
                                     <a href="/meetings/new">"New meeting"</a>
+                                    <a href="/settings">"Settings"</a>
                                     <span class="signed-in-as">{user.name}</span>
                                     <ActionForm action=session.log_out attr:class="inline-form">
                                         <button type="submit" class="link-button">

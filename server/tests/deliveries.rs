@@ -168,6 +168,10 @@ db_test!(
             assert!(ana.contains(header), "{header} missing:\n{ana}");
         }
         assert!(unfold(ana).contains("You are here as decider because knows the numbers."));
+        // RFC 5546: a REQUEST names its organizer and attendee; only Ana is on Ana's
+        let calendar = unfold(ana).replace("\r\n ", "");
+        assert!(calendar.contains("ORGANIZER;CN=\"") && calendar.contains(":mailto:"), "{calendar}");
+        assert!(calendar.contains(":mailto:ana@example.com") && !calendar.contains("mailto:ben@"), "{calendar}");
         let ivy = sent.iter().find(|m| m.contains("ivy@example.com")).unwrap();
         assert!(unfold(ivy).contains("you will receive the written outcome") && !ivy.contains("text/calendar"));
 
@@ -212,6 +216,7 @@ db_test!(
         let cancellations: Vec<String> = mails(&dir).into_iter().filter(|m| m.contains("Subject: Cancelled: Vendor choice")).collect();
         assert_eq!(cancellations.len(), 3);
         assert!(cancellations.iter().all(|m| m.contains("method=CANCEL") && unfold(m).contains("STATUS:CANCELLED")));
+        assert!(cancellations.iter().all(|m| unfold(m).replace("\r\n ", "").contains("ATTENDEE;CN=")));
         let _ = std::fs::remove_dir_all(dir);
     }
 );

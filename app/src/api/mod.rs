@@ -9,4 +9,6 @@ pub mod deliveries;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;
+pub mod profile;
 pub mod verdict;
+pub mod webhooks;

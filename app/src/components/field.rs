@@ -93,6 +93,84 @@ pub fn TextArea(
     }
 }
 
+/// One checkbox of a [`CheckboxGroup`]: its form name, its label, whether it starts ticked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkbox {
+    pub name: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// Checkboxes under one legend. `id` names the group in errors; the first box carries it, so
+/// the error summary's `#id` link lands on a control that takes focus.
+#[component]
+pub fn CheckboxGroup(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    id: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    boxes: Vec<Checkbox>,
+) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.message_for(id).map(str::to_owned))
+    };
+    let described_by = move || describe(id, hint.is_some(), message().is_some());
+    view! {
+        <fieldset
+            class="field checkbox-group"
+            class:field-invalid=move || message().is_some()
+            aria-describedby=described_by
+        >
+            <legend>{legend}</legend>
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p class="hint" id=format!("{id}-hint")>
+                            {hint}
+                        </p>
+                    }
+                })}
+            {move || message().map(|m| view! { <ErrorLine id m /> })}
+            <div class="checkbox-options">
+                {boxes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let box_id = if i == 0 { id.to_owned() } else { format!("{id}-{i}") };
+                        view! {
+                            <div class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    id=box_id.clone()
+                                    name=b.name
+                                    checked=b.checked
+                                />
+                                <label for=box_id>{b.label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// The seven working-day boxes of a form whose fields sit under `prefix` (`person[days][d1]`).
+pub fn work_day_boxes(prefix: &str, days: &crate::model::forms::DaysForm) -> Vec<Checkbox> {
+    let ticked = days.ticked();
+    crate::model::forms::DaysForm::NAMES
+        .iter()
+        .zip(1..)
+        .map(|(name, n)| Checkbox {
+            name: format!("{prefix}[days][d{n}]"),
+            label: (*name).to_owned(),
+            checked: ticked.contains(&n),
+        })
+        .collect()
+}
+
 /// Text for the inside of `<textarea>` or `<title>`. Leptos' server renderer writes a
 /// textarea's children without escaping them (tachys marks the element as raw text), so a stored
 /// `</textarea><script>` would end the element and run: on the server, escape what ends it. In

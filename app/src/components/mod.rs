@@ -10,7 +10,7 @@ mod steps;
 mod successes;
 
 pub use error_summary::ErrorSummary;
-pub use field::{TextArea, TextField, rcdata_text};
+pub use field::{Checkbox, CheckboxGroup, TextArea, TextField, rcdata_text, work_day_boxes};
 pub use http_status::{page_policy, set_content_security_policy, set_http_status};
 pub use kept::use_kept;
 pub use return_here::ReturnHere;

@@ -44,6 +44,131 @@ pub struct PersonForm {
     pub work_start: String,
     #[serde(default)]
     pub work_end: String,
+    #[serde(default = "DaysForm::none")]
+    pub days: DaysForm,
+}
+
+/// Working days as seven checkboxes, `d1` (Monday) to `d7` (Sunday), each present when ticked.
+/// A form always shows all seven, so none ticked means none chosen (an error), not "unchanged".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaysForm {
+    #[serde(default)]
+    pub d1: Option<String>,
+    #[serde(default)]
+    pub d2: Option<String>,
+    #[serde(default)]
+    pub d3: Option<String>,
+    #[serde(default)]
+    pub d4: Option<String>,
+    #[serde(default)]
+    pub d5: Option<String>,
+    #[serde(default)]
+    pub d6: Option<String>,
+    #[serde(default)]
+    pub d7: Option<String>,
+}
+
+impl DaysForm {
+    pub const NAMES: [&'static str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+
+    pub fn none() -> Self {
+        Self::of(&[])
+    }
+
+    /// The boxes ticked for these ISO weekdays (1 = Monday ... 7 = Sunday).
+    pub fn of(days: &[u8]) -> Self {
+        let tick = |d: u8| days.contains(&d).then(|| "on".to_owned());
+        Self {
+            d1: tick(1),
+            d2: tick(2),
+            d3: tick(3),
+            d4: tick(4),
+            d5: tick(5),
+            d6: tick(6),
+            d7: tick(7),
+        }
+    }
+
+    /// The ISO weekdays ticked, Monday first.
+    pub fn ticked(&self) -> Vec<i64> {
+        [
+            &self.d1, &self.d2, &self.d3, &self.d4, &self.d5, &self.d6, &self.d7,
+        ]
+        .into_iter()
+        .zip(1..)
+        .filter_map(|(d, n)| d.is_some().then_some(n))
+        .collect()
+    }
+}
+
+impl Default for DaysForm {
+    /// Monday to Friday, like [`super::WorkDays`].
+    fn default() -> Self {
+        Self::of(super::WorkDays::default().days())
+    }
+}
+
+/// The organizer's own name and working hours (`/settings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub name: String,
+    /// Empty: none given (their meetings' zones are used).
+    #[serde(default)]
+    pub time_zone: String,
+    #[serde(default)]
+    pub work_start: String,
+    #[serde(default)]
+    pub work_end: String,
+    #[serde(default = "DaysForm::none")]
+    pub days: DaysForm,
+}
+
+/// A webhook to register: each event a checkbox named after it, dots as underscores.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookForm {
+    pub url: String,
+    #[serde(default)]
+    pub format: String,
+    #[serde(default)]
+    pub meeting_circulated: Option<String>,
+    #[serde(default)]
+    pub comment_created: Option<String>,
+    #[serde(default)]
+    pub readiness_changed: Option<String>,
+    #[serde(default)]
+    pub poll_closed: Option<String>,
+    #[serde(default)]
+    pub deadline_reached: Option<String>,
+    #[serde(default)]
+    pub decision_made: Option<String>,
+}
+
+impl WebhookForm {
+    /// The form field of `event`: `comment.created` is `comment_created`.
+    pub fn field(event: super::delivery::WebhookEvent) -> String {
+        event.as_str().replace('.', "_")
+    }
+
+    pub fn ticked(&self, event: super::delivery::WebhookEvent) -> bool {
+        use super::delivery::WebhookEvent as E;
+        match event {
+            E::MeetingCirculated => &self.meeting_circulated,
+            E::CommentCreated => &self.comment_created,
+            E::ReadinessChanged => &self.readiness_changed,
+            E::PollClosed => &self.poll_closed,
+            E::DeadlineReached => &self.deadline_reached,
+            E::DecisionMade => &self.decision_made,
+        }
+        .is_some()
+    }
 }
 
 /// One agenda item.

@@ -3,12 +3,12 @@
 use crate::api::attendees::{AddAttendee, RegenerateLink, RemoveAttendee, UpdateAttendee};
 use crate::api::meetings::{get_brief, time_zones};
 use crate::components::{
-    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, clear_after,
-    successes, use_kept,
+    BriefSteps, CheckboxGroup, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField,
+    clear_after, successes, use_kept, work_day_boxes,
 };
 use crate::error::AppError;
 use crate::model::brief::Brief;
-use crate::model::forms::PersonForm;
+use crate::model::forms::{DaysForm, PersonForm};
 use crate::model::{Attendee, AttendeeId, MeetingId, MeetingStatus, Role};
 use crate::pages::deliveries::DeliveryLog;
 use crate::pages::verdict_preview::VerdictPreview;
@@ -281,6 +281,13 @@ fn PersonFields(
                 value=form.work_end
             />
         </div>
+        <CheckboxGroup
+            error
+            id="work_days"
+            legend="Working days"
+            hint="Prework sends nothing on the other days."
+            boxes=work_day_boxes("person", &form.days)
+        />
     }
 }
 
@@ -362,6 +369,7 @@ fn EditPerson(person: Attendee, zones: Vec<String>) -> impl IntoView {
         time_zone: person.time_zone.clone().unwrap_or_default(),
         work_start: person.work_start.map(|t| t.to_string()).unwrap_or_default(),
         work_end: person.work_end.map(|t| t.to_string()).unwrap_or_default(),
+        days: DaysForm::of(person.work_days.days()),
     };
     let form = use_kept::<PersonForm>(UpdateAttendee::PATH).unwrap_or(stored);
     view! {

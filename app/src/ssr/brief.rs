@@ -15,8 +15,6 @@ use crate::error::AppError;
 use crate::model::brief::{Brief, IssuedLink};
 use crate::model::forms::PurposeForm;
 use crate::model::{AttendeeId, MeetingId};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::HeaderMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -119,57 +117,16 @@ async fn issue(
 }
 
 const FLASH: &str = "prework_links";
-/// Browsers keep cookies of about 4 KB; the links are split over as many as needed.
-const CHUNK: usize = 3_500;
-const FLASH_SECONDS: u32 = 300;
 
 /// `Set-Cookie` values that carry `links` (for `meeting`) to the links page.
 pub fn flash_cookies(meeting: MeetingId, links: &[IssuedLink], secure: bool) -> Vec<String> {
-    let json = serde_json::to_vec(&(meeting, links)).unwrap_or_default();
-    let encoded = URL_SAFE_NO_PAD.encode(json);
-    let secure = if secure { "; Secure" } else { "" };
-    let chunks: Vec<&str> = encoded
-        .as_bytes()
-        .chunks(CHUNK)
-        .map(|c| std::str::from_utf8(c).unwrap_or_default())
-        .collect();
-    let mut cookies: Vec<String> = chunks
-        .iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            format!(
-                "{FLASH}_{i}={chunk}; Path=/; HttpOnly; SameSite=Strict; Max-Age={FLASH_SECONDS}{secure}"
-            )
-        })
-        .collect();
-    // Clears a chunk a longer earlier flash may have left behind.
-    cookies.push(format!("{FLASH}_{}=; Path=/; Max-Age=0", chunks.len()));
-    cookies
+    super::flash::set(FLASH, &(meeting, links), secure)
 }
 
 /// Reads the links flashed for `meeting`, with the `Set-Cookie` values that clear them.
 pub fn take_flash(headers: &HeaderMap, meeting: MeetingId) -> (Vec<IssuedLink>, Vec<String>) {
-    let mut chunks: Vec<(usize, String)> = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .filter_map(|(k, v)| {
-            let index = k.strip_prefix(FLASH)?.strip_prefix('_')?.parse().ok()?;
-            Some((index, v.to_owned()))
-        })
-        .collect();
-    chunks.sort();
-    let clear = chunks
-        .iter()
-        .map(|(i, _)| format!("{FLASH}_{i}=; Path=/; Max-Age=0"))
-        .collect();
-    let encoded: String = chunks.into_iter().map(|(_, v)| v).collect();
-    let links = URL_SAFE_NO_PAD
-        .decode(encoded)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<(MeetingId, Vec<IssuedLink>)>(&bytes).ok())
+    let (flashed, clear) = super::flash::take::<(MeetingId, Vec<IssuedLink>)>(headers, FLASH);
+    let links = flashed
         .filter(|(m, _)| *m == meeting)
         .map(|(_, links)| links)
         .unwrap_or_default();

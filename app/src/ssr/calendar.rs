@@ -4,7 +4,7 @@
 use super::access::Authorized;
 use super::db::meetings::MeetingRecord;
 use super::db::prereads::PrereadRecord;
-use super::escape::{ics_escaped, ics_text, one_line};
+use super::escape::{ics_escaped, ics_param, ics_text, one_line};
 use super::{AppState, db};
 use crate::error::AppError;
 use crate::model::{AgendaItem, MeetingStatus};
@@ -20,6 +20,13 @@ pub enum Method {
     Request,
     /// The meeting is off.
     Cancel,
+}
+
+/// Who an invitation is from and to (RFC 5546 asks both of a `REQUEST`): `(name, email)`.
+/// Only the person it is sent to is listed, so nobody learns the others' addresses.
+pub struct Parties<'a> {
+    pub organizer: (&'a str, &'a str),
+    pub attendee: (&'a str, &'a str),
 }
 
 /// The calendar file of a meeting with a start (409 without one).
@@ -43,6 +50,7 @@ pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, 
         &docs,
         &state.config.public_url,
         method,
+        None,
     ))
 }
 
@@ -54,6 +62,7 @@ pub fn ics(
     docs: &[PrereadRecord],
     base: &str,
     method: Method,
+    parties: Option<&Parties>,
 ) -> String {
     let id = record.id;
     let m = &record.fields;
@@ -103,6 +112,10 @@ pub fn ics(
             EventStatus::Confirmed
         })
         .done();
+    let event = match parties {
+        Some(parties) => with_parties(event, parties),
+        None => event,
+    };
     let mut calendar = Calendar::new();
     // The library writes these two verbatim: they get the full TEXT escaping here.
     let name = ics_escaped(&m.title);
@@ -119,4 +132,52 @@ pub fn ics(
         ))
         .push(event);
     calendar.done().to_string()
+}
+
+/// `ORGANIZER` and `ATTENDEE` as calendar addresses. Prework takes no replies (`RSVP=FALSE`):
+/// whether someone comes is what the brief asks, not the calendar.
+fn with_parties(mut event: Event, parties: &Parties) -> Event {
+    let address = |email: &str| {
+        let email: String = email
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        format!("mailto:{email}")
+    };
+    let (name, email) = parties.organizer;
+    let mut organizer = Property::new("ORGANIZER", address(email));
+    organizer.add_parameter("CN", &ics_param(name));
+    let (name, email) = parties.attendee;
+    let mut attendee = Property::new("ATTENDEE", address(email));
+    attendee
+        .add_parameter("CN", &ics_param(name))
+        .add_parameter("ROLE", "REQ-PARTICIPANT")
+        .add_parameter("PARTSTAT", "NEEDS-ACTION")
+        .add_parameter("RSVP", "FALSE");
+    event.append_property(organizer);
+    event.append_property(attendee);
+    event.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_cannot_break_out_of_its_parameter() {
+        let event = with_parties(
+            Event::new().uid("x@prework").done(),
+            &Parties {
+                organizer: ("Olga \"Boss\"\r\nX-EVIL:1", "olga@example.com"),
+                attendee: ("Dana; ROLE=CHAIR", "dana@example.com\r\nX-EVIL:2"),
+            },
+        );
+        let text = Calendar::new().push(event).done().to_string();
+        let unfolded = text.replace("\r\n ", "");
+        assert!(!unfolded.lines().any(|l| l.starts_with("X-EVIL")));
+        assert!(unfolded.contains("ORGANIZER;CN=\"Olga 'Boss' X-EVIL:1\":mailto:olga@example.com"));
+        assert!(unfolded.contains("CN=\"Dana; ROLE=CHAIR\""));
+        assert!(unfolded.contains(":mailto:dana@example.comX-EVIL:2"));
+        assert!(unfolded.contains("RSVP=FALSE"));
+    }
 }

@@ -112,6 +112,12 @@ pub fn ics_escaped(text: &str) -> String {
         .replace(',', "\\,")
 }
 
+/// `text` as a quoted iCalendar parameter value (`CN="..."`, RFC 5545 3.2): one line, without
+/// the double quotes a quoted value cannot hold.
+pub fn ics_param(text: &str) -> String {
+    format!("\"{}\"", one_line(text).replace('"', "'"))
+}
+
 /// `text` as HTML text or a quoted attribute value, for the HTML a message carries (views
 /// escape on their own; mail bodies are built as text).
 pub fn html(text: &str) -> String {

@@ -3,8 +3,12 @@
 
 use super::tz;
 use crate::error::{AppError, FieldError};
-use crate::model::forms::{ItemForm, PersonForm, PurposeForm};
-use crate::model::{AgendaItemInput, AttendeeInput, MeetingInput};
+use crate::model::delivery::{WebhookEvent, WebhookFormat, WebhookInput};
+use crate::model::forms::{DaysForm, ItemForm, PersonForm, ProfileForm, PurposeForm, WebhookForm};
+use crate::model::{
+    AgendaItemInput, AttendeeInput, MeetingInput, Profile, ProfileInput, TimeOfDay, UserId,
+    WorkDays,
+};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 
@@ -30,6 +34,31 @@ impl Problems {
                 }
                 Err(AppError::Validation(all))
             }
+        }
+    }
+}
+
+/// The working days ticked; none is a problem of the `work_days` field.
+fn days(problems: &mut Problems, form: &DaysForm) -> Option<WorkDays> {
+    match WorkDays::try_from(form.ticked()) {
+        Ok(days) => Some(days),
+        Err(_) => {
+            problems.add("work_days", "Choose at least one working day");
+            None
+        }
+    }
+}
+
+/// An optional `HH:MM`, its parse problem named after `field`.
+fn time_of_day(problems: &mut Problems, field: &str, text: &str) -> Option<TimeOfDay> {
+    if blank(text) {
+        return None;
+    }
+    match text.trim().parse() {
+        Ok(t) => Some(t),
+        Err(_) => {
+            problems.add(field, "Enter a time like 09:00");
+            None
         }
     }
 }
@@ -143,20 +172,9 @@ impl PersonForm {
         if !zone.is_empty() && tz::check("time_zone", &zone).is_err() {
             problems.add("time_zone", "Choose a time zone from the list");
         }
-        let mut time = |field: &str, text: &str| {
-            if blank(text) {
-                return None;
-            }
-            match text.trim().parse() {
-                Ok(t) => Some(t),
-                Err(_) => {
-                    problems.add(field, "Enter a time like 09:00");
-                    None
-                }
-            }
-        };
-        let work_start = time("work_start", &self.work_start);
-        let work_end = time("work_end", &self.work_end);
+        let work_start = time_of_day(&mut problems, "work_start", &self.work_start);
+        let work_end = time_of_day(&mut problems, "work_end", &self.work_end);
+        let work_days = days(&mut problems, &self.days);
         let input = AttendeeInput {
             name: Some(self.name),
             email: Some(self.email),
@@ -165,8 +183,7 @@ impl PersonForm {
             time_zone: Some((!zone.is_empty()).then_some(zone)),
             work_start: Some(work_start),
             work_end: Some(work_end),
-            // the form has no working days: the person's stay as they are
-            work_days: None,
+            work_days,
         };
         let stand_in = AttendeeInput {
             role: input.role.or(Some(Default::default())),
@@ -175,6 +192,67 @@ impl PersonForm {
         problems
             .finish(stand_in.into_new().map(|_| ()))
             .map(|()| input)
+    }
+}
+
+impl ProfileForm {
+    /// Every field of the profile (the form shows them all), checked like `PATCH /api/v1/me`.
+    pub fn into_input(self) -> Result<ProfileInput, AppError> {
+        let mut problems = Problems::default();
+        let zone = self.time_zone.trim().to_owned();
+        if !zone.is_empty() && tz::check("time_zone", &zone).is_err() {
+            problems.add("time_zone", "Choose a time zone from the list");
+        }
+        let work_start = time_of_day(&mut problems, "work_start", &self.work_start);
+        let work_end = time_of_day(&mut problems, "work_end", &self.work_end);
+        let work_days = days(&mut problems, &self.days);
+        let input = ProfileInput {
+            name: Some(self.name),
+            time_zone: Some((!zone.is_empty()).then_some(zone)),
+            work_start: Some(work_start),
+            work_end: Some(work_end),
+            work_days,
+        };
+        let stand_in = Profile {
+            id: UserId::new(),
+            name: String::new(),
+            email: String::new(),
+            time_zone: None,
+            work_start: None,
+            work_end: None,
+            work_days: WorkDays::default(),
+        };
+        problems
+            .finish(input.clone().apply_to(stand_in).map(|_| ()))
+            .map(|()| input)
+    }
+}
+
+impl WebhookForm {
+    pub fn into_input(self) -> Result<WebhookInput, AppError> {
+        let mut problems = Problems::default();
+        let events: Vec<WebhookEvent> = WebhookEvent::ALL
+            .into_iter()
+            .filter(|e| self.ticked(*e))
+            .collect();
+        if events.is_empty() {
+            problems.add("events", "Choose at least one event");
+        }
+        let format = match self.format.trim() {
+            "" => None,
+            text => match text.parse::<WebhookFormat>() {
+                Ok(f) => Some(f),
+                Err(_) => {
+                    problems.add("format", "Choose a format from the list");
+                    None
+                }
+            },
+        };
+        problems.finish(Ok(WebhookInput {
+            url: self.url,
+            events,
+            format,
+        }))
     }
 }
 
@@ -322,6 +400,87 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(item.into_input().unwrap_err().field(), Some("minutes"));
+    }
+
+    #[test]
+    fn working_days_are_the_boxes_ticked_and_none_is_an_error() {
+        let person = PersonForm {
+            name: "Dana".into(),
+            email: "dana@example.com".into(),
+            role: "contributor".into(),
+            days: DaysForm::of(&[7, 2]),
+            ..Default::default()
+        };
+        let days = person.into_input().unwrap().work_days.unwrap();
+        assert_eq!(days.days(), [2, 7]);
+        let none = PersonForm {
+            name: "Dana".into(),
+            email: "dana@example.com".into(),
+            role: "contributor".into(),
+            days: DaysForm::none(),
+            ..Default::default()
+        };
+        assert_eq!(none.into_input().unwrap_err().field(), Some("work_days"));
+    }
+
+    #[test]
+    fn the_profile_form_reports_every_problem_at_once() {
+        let good = ProfileForm {
+            name: "Olga".into(),
+            time_zone: "Europe/Berlin".into(),
+            work_start: "08:00".into(),
+            work_end: "16:00".into(),
+            days: DaysForm::of(&[1, 2, 3, 4]),
+        };
+        let input = good.into_input().unwrap();
+        assert_eq!(input.time_zone, Some(Some("Europe/Berlin".into())));
+        assert_eq!(input.work_days.unwrap().days(), [1, 2, 3, 4]);
+        let bad = ProfileForm {
+            name: " ".into(),
+            time_zone: "Mars/Olympus".into(),
+            work_start: "nine".into(),
+            work_end: "17:00".into(),
+            days: DaysForm::none(),
+        };
+        let mut fields: Vec<String> = bad
+            .into_input()
+            .unwrap_err()
+            .field_errors()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect();
+        fields.sort();
+        assert_eq!(fields, ["name", "time_zone", "work_days", "work_start"]);
+    }
+
+    #[test]
+    fn a_webhook_form_takes_the_events_ticked() {
+        let form = WebhookForm {
+            url: "https://hooks.example.com/x".into(),
+            format: "slack".into(),
+            comment_created: Some("on".into()),
+            decision_made: Some("on".into()),
+            ..Default::default()
+        };
+        let input = form.into_input().unwrap();
+        assert_eq!(
+            input.events,
+            [WebhookEvent::CommentCreated, WebhookEvent::DecisionMade]
+        );
+        assert_eq!(input.format, Some(WebhookFormat::Slack));
+        let err = WebhookForm {
+            format: "xml".into(),
+            ..Default::default()
+        }
+        .into_input()
+        .unwrap_err();
+        let fields: Vec<&str> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(fields, ["events", "format"]);
+        assert_eq!(WebhookForm::field(WebhookEvent::PollClosed), "poll_closed");
     }
 }
 

@@ -17,6 +17,7 @@ pub mod disclosure;
 pub mod discussion;
 pub mod error;
 pub mod escape;
+pub mod flash;
 pub mod forms;
 pub mod hours;
 pub mod limits;

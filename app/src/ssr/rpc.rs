@@ -47,6 +47,12 @@ impl Call {
         self.parts.as_ref().map(|p| &p.headers)
     }
 
+    /// Whether the browser posted a plain HTML form (no WASM): it will follow a redirect and
+    /// render a whole page, so what the answer holds must travel another way (a flash).
+    pub fn plain_form(&self) -> bool {
+        self.parts.as_ref().is_some_and(accepts_html)
+    }
+
     /// Adds a `Set-Cookie` to the answer.
     pub fn add_cookie(&self, value: &str) {
         set_cookie(value);

@@ -10,6 +10,7 @@ use crate::model::{MeetingStatus, Role};
 use crate::ssr::access::{Authorized, Edit, Read};
 use crate::ssr::db::attendees::AttendeeRecord;
 use crate::ssr::db::deliveries::NewDelivery;
+use crate::ssr::db::meetings::MeetingRecord;
 use crate::ssr::db::{self};
 use crate::ssr::{AppState, calendar};
 use jiff::Timestamp;
@@ -94,17 +95,21 @@ fn message(
 /// What a meeting's messages draw on, read once.
 pub struct Context {
     pub organizer: String,
+    /// The organizer's address, for the invitation's calendar `ORGANIZER`.
+    pub organizer_email: Option<String>,
     pub prereads: Vec<db::prereads::PrereadRecord>,
     pub agenda: Vec<crate::model::AgendaItem>,
 }
 
 pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Context, AppError> {
     let organizer = match auth.meeting().organizer_id {
-        Some(user) => db::users::get(&state.db, user).await?.map(|u| u.name),
+        Some(user) => db::users::get(&state.db, user).await?,
         None => None,
     };
+    let (name, email) = organizer.map(|u| (u.name, u.email)).unzip();
     Ok(Context {
-        organizer: organizer.unwrap_or_else(|| "The organizer".to_owned()),
+        organizer: name.unwrap_or_else(|| "The organizer".to_owned()),
+        organizer_email: email,
         prereads: db::prereads::list_for_meeting(&state.db, auth.id()).await?,
         agenda: db::agenda::list_for_meeting(&state.db, auth.id()).await?,
     })
@@ -126,15 +131,9 @@ pub fn invitations(
         prereads: &ctx.prereads,
         base: &state.config.public_url,
     };
-    let ics = record.fields.starts_at.map(|_| {
-        calendar::ics(
-            record,
-            &ctx.agenda,
-            &ctx.prereads,
-            &state.config.public_url,
-            calendar::Method::Request,
-        )
-    });
+    let ics = |person: &AttendeeRecord| {
+        calendar_for(state, ctx, record, person, calendar::Method::Request)
+    };
     people
         .iter()
         .map(|(person, secret)| {
@@ -143,7 +142,7 @@ pub fn invitations(
                 (DeliveryKind::InformedNotice, composed, None)
             } else {
                 let composed = messages::invitation(&mail, person);
-                (DeliveryKind::Invitation, composed, ics.clone())
+                (DeliveryKind::Invitation, composed, ics(person))
             };
             let letter = Letter {
                 kind,
@@ -155,6 +154,34 @@ pub fn invitations(
             message(&mail, person, letter, now)
         })
         .collect()
+}
+
+/// The calendar file a person's invitation or cancellation carries, when the meeting has a
+/// start and the person an address; its `ATTENDEE` is them alone.
+fn calendar_for(
+    state: &AppState,
+    ctx: &Context,
+    record: &MeetingRecord,
+    person: &AttendeeRecord,
+    method: calendar::Method,
+) -> Option<String> {
+    record.fields.starts_at?;
+    let email = Some(person.fields.email.as_str()).filter(|e| !e.trim().is_empty())?;
+    let parties = ctx
+        .organizer_email
+        .as_deref()
+        .map(|organizer| calendar::Parties {
+            organizer: (&ctx.organizer, organizer),
+            attendee: (&person.fields.name, email),
+        });
+    Some(calendar::ics(
+        record,
+        &ctx.agenda,
+        &ctx.prereads,
+        &state.config.public_url,
+        method,
+        parties.as_ref(),
+    ))
 }
 
 /// The outcome, to everyone on the list (`informed` people and those taken off the invitation
@@ -178,22 +205,11 @@ pub fn outcomes(
         prereads: &ctx.prereads,
         base: &state.config.public_url,
     };
-    let (kind, ics) = match decision {
-        Decision::Cancel => {
-            let mut cancelled = record.clone();
-            cancelled.status = MeetingStatus::Cancelled;
-            let ics = cancelled.fields.starts_at.map(|_| {
-                calendar::ics(
-                    &cancelled,
-                    &ctx.agenda,
-                    &ctx.prereads,
-                    &state.config.public_url,
-                    calendar::Method::Cancel,
-                )
-            });
-            (DeliveryKind::Cancellation, ics)
-        }
-        Decision::Hold | Decision::Shorten => (DeliveryKind::Outcome, None),
+    let mut cancelled = record.clone();
+    cancelled.status = MeetingStatus::Cancelled;
+    let (kind, calendar) = match decision {
+        Decision::Cancel => (DeliveryKind::Cancellation, true),
+        Decision::Hold | Decision::Shorten => (DeliveryKind::Outcome, false),
     };
     everyone
         .iter()
@@ -209,7 +225,9 @@ pub fn outcomes(
                     decided_at.as_microsecond()
                 ),
                 composed,
-                ics: ics.clone(),
+                ics: calendar
+                    .then(|| calendar_for(state, ctx, &cancelled, person, calendar::Method::Cancel))
+                    .flatten(),
                 secret: None,
             };
             message(&mail, person, letter, decided_at)

@@ -9,6 +9,7 @@
 use super::address::{check_public, parse_url};
 use super::schedule;
 use crate::error::AppError;
+use crate::model::UserId;
 use crate::model::delivery::{
     Webhook, WebhookDelivery, WebhookEvent, WebhookFormat, WebhookInput, WebhookWithSecret,
 };
@@ -96,6 +97,27 @@ pub async fn create(
     };
     db::webhooks::insert(&state.db, &record, state.now()).await?;
     Ok(WebhookWithSecret { webhook, secret })
+}
+
+const SECRET_FLASH: &str = "prework_webhook";
+
+/// `Set-Cookie` values that carry a new webhook's secret to the settings page, for its owner.
+pub fn flash_secret(created: &WebhookWithSecret, owner: UserId, secure: bool) -> Vec<String> {
+    super::super::flash::set(SECRET_FLASH, &(owner, created), secure)
+}
+
+/// The webhook `user` just registered, with its secret, and the cookies that forget it. Another
+/// organizer signing in on the same browser meanwhile sees nothing.
+pub fn take_secret(
+    user: UserId,
+    headers: &http::HeaderMap,
+) -> (Option<WebhookWithSecret>, Vec<String>) {
+    let (flashed, clear) =
+        super::super::flash::take::<(UserId, WebhookWithSecret)>(headers, SECRET_FLASH);
+    let created = flashed
+        .filter(|(owner, _)| *owner == user)
+        .map(|(_, created)| created);
+    (created, clear)
 }
 
 pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<Webhook>, AppError> {
