@@ -290,11 +290,7 @@ fn WebhookList(list: Vec<Webhook>, delete: ServerAction<DeleteWebhook>) -> impl 
                                 <td>
                                     <ActionForm action=delete attr:class="inline-form">
                                         <input type="hidden" name="id" value=hook.id.to_string() />
-                                        <button
-                                            type="submit"
-                                            class="link-button"
-                                            aria-label=label
-                                        >
+                                        <button type="submit" class="link-button" aria-label=label>
                                             "Delete"
                                         </button>
                                     </ActionForm>
