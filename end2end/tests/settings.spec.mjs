@@ -44,8 +44,11 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.getByRole('link', { name: 'Settings' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-      if (javaScriptEnabled) await hydrated(page);
-      await expectAccessible(page, 'the settings page');
+      if (javaScriptEnabled) {
+        await hydrated(page);
+        // axe runs as a script in the page: only with JavaScript on
+        await expectAccessible(page, 'the settings page');
+      }
 
       // hours: Berlin, 08:00 to 16:00, Monday to Thursday
       await page.getByLabel('Time zone').selectOption('Europe/Berlin');
@@ -87,9 +90,9 @@ for (const javaScriptEnabled of [true, false]) {
         const secretField = page.getByLabel('Signing secret');
         await expect(secretField).toHaveValue(/^whsec_[0-9a-f]{48}$/);
         const secret = await secretField.inputValue();
-        await expect(page.getByRole('cell', { name: hook.url })).toBeVisible();
+        await expect(page.getByRole('cell', { name: hook.url, exact: true })).toBeVisible();
         await page.reload();
-        await expect(page.getByRole('cell', { name: hook.url })).toBeVisible();
+        await expect(page.getByRole('cell', { name: hook.url, exact: true })).toBeVisible();
         await expect(page.getByLabel('Signing secret')).toHaveCount(0);
 
         // circulating a meeting sends the event, signed with that secret

@@ -289,6 +289,7 @@ fn WebhookList(list: Vec<Webhook>, delete: ServerAction<DeleteWebhook>) -> impl 
                                 <td>{state}</td>
                                 <td>
                                     <ActionForm action=delete attr:class="inline-form">
+                                        <ReturnHere />
                                         <input type="hidden" name="id" value=hook.id.to_string() />
                                         <button type="submit" class="link-button" aria-label=label>
                                             "Delete"
