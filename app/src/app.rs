@@ -3,6 +3,7 @@
 
 use crate::api::auth::{LogOut, current_user};
 use crate::error::AppError;
+use crate::islands::PageScripts;
 use crate::model::User;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
@@ -27,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -88,13 +89,6 @@ fn page_title(title: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, once hydrated: this marks the document so browser tests
-    // (and anyone debugging) can tell the WASM has taken over.
-    Effect::new(|| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/prework.css" />
@@ -169,6 +163,7 @@ fn Frame() -> impl IntoView {
                 />
             </Routes>
         </main>
+        <PageScripts />
     }
 }
 

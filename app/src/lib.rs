@@ -6,6 +6,7 @@
 //! - [`model`]: ids, typed inputs with their validation, read models.
 //! - [`api`]: server functions, one module per resource.
 //! - [`pages`]: one component per route; [`components`]: view pieces that fetch nothing.
+//! - [`islands`]: the only parts that run in the browser.
 //! - [`verdict`]: the verdict engine, pure and shared by server and browser.
 //! - `ssr` (server only): configuration, state, the database layer and domain operations.
 
@@ -13,6 +14,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod error;
+pub mod islands;
 pub mod model;
 pub mod pages;
 pub mod verdict;
@@ -20,10 +22,11 @@ pub mod verdict;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-/// The WASM entry point: attaches the client to the server-rendered page.
+/// The WASM entry point: brings the page's islands to life (see [`islands`]); the rest of the
+/// page is server-rendered HTML and stays so.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

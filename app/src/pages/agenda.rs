@@ -7,6 +7,7 @@ use crate::components::{
     successes, use_kept,
 };
 use crate::error::AppError;
+use crate::islands::AgendaProjection;
 use crate::model::agenda::total_minutes;
 use crate::model::brief::Brief;
 use crate::model::forms::ItemForm;
@@ -86,7 +87,7 @@ fn Agenda(
         ..Default::default()
     });
     // Once hydrated, the total follows the minutes typed into the new item.
-    let typed = RwSignal::new(form.minutes.trim().parse::<u32>().unwrap_or(0));
+    let typed = form.minutes.trim().parse::<u32>().unwrap_or(0);
     let owners = attendees.clone();
     view! {
         <BriefSteps meeting=Some(id) current=Step::Agenda />
@@ -117,20 +118,8 @@ fn Agenda(
         <ActionForm action=add node_ref=form_ref attr:aria-labelledby="add-item">
             <ReturnHere />
             <input type="hidden" name="meeting" value=id.to_string() />
-            <ItemFields error form owners on_minutes=Callback::new(move |m| typed.set(m)) />
-            <p class="projection" aria-live="polite">
-                {move || {
-                    let with_new = planned + typed.get();
-                    if with_new > duration_minutes {
-                        format!(
-                            "With this item the agenda needs {with_new} minutes, {} more than the meeting's {duration_minutes}.",
-                            with_new - duration_minutes,
-                        )
-                    } else {
-                        format!("With this item: {with_new} of {duration_minutes} minutes.")
-                    }
-                }}
-            </p>
+            <ItemFields error form owners />
+            <AgendaProjection planned duration=duration_minutes typed />
             <button type="submit" class="button" disabled=move || add.pending().get()>
                 "Add item"
             </button>
@@ -260,7 +249,6 @@ fn ItemFields(
     #[prop(into)] error: Signal<Option<AppError>>,
     form: ItemForm,
     owners: Vec<Attendee>,
-    #[prop(optional)] on_minutes: Option<Callback<u32>>,
     #[prop(optional)] with_resolution: bool,
 ) -> impl IntoView {
     let kinds = ItemKind::ALL
@@ -291,23 +279,14 @@ fn ItemFields(
             options=kinds
             selected=form.kind
         />
-        <div
-            class="input-watch"
-            on:input=move |ev| {
-                if let Some(cb) = on_minutes {
-                    cb.run(event_target_value(&ev).trim().parse().unwrap_or(0));
-                }
-            }
-        >
-            <TextField
-                error
-                id="minutes"
-                name="item[minutes]"
-                label="Minutes"
-                kind="number"
-                value=form.minutes
-            />
-        </div>
+        <TextField
+            error
+            id="minutes"
+            name="item[minutes]"
+            label="Minutes"
+            kind="number"
+            value=form.minutes
+        />
         <SelectField
             error
             id="owner_id"

@@ -3,6 +3,7 @@
 use crate::api::prereads::{SavePreread, get_preread_page, preview_markdown};
 use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, use_kept};
 use crate::error::AppError;
+use crate::islands::MarkdownPreview;
 use crate::model::forms::PrereadForm;
 use crate::model::{MeetingId, PrereadId};
 use crate::pages::prereads::preread_id;
@@ -69,15 +70,19 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
     let action = ServerAction::<SavePreread>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let form = use_kept::<PrereadForm>(SavePreread::PATH).unwrap_or(initial);
-    // With WASM, a preview follows the text, rendered by the server's one renderer.
-    let text = RwSignal::new(form.markdown.clone());
+    // The text as saved (or as sent back with an error), rendered by the server's one renderer;
+    // with WASM the preview then follows the typing.
+    let text = form.markdown.clone();
     let preview = Resource::new(
-        move || text.get(),
-        |md| async move {
-            if md.trim().is_empty() {
-                return None;
+        || (),
+        move |_| {
+            let md = text.clone();
+            async move {
+                if md.trim().is_empty() {
+                    return None;
+                }
+                preview_markdown(md).await.ok().map(|h| h.into_string())
             }
-            preview_markdown(md).await.ok()
         },
     );
     let heading = if id.is_some() {
@@ -104,17 +109,15 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
                     value=form.title
                     autocomplete="off"
                 />
-                <div class="input-watch" on:input=move |ev| text.set(event_target_value(&ev))>
-                    <TextArea
-                        error
-                        id="markdown"
-                        name="preread[markdown]"
-                        label="Text"
-                        hint="Markdown: # headings, *emphasis*, lists, tables, [links](https://example.com), - [ ] tasks, footnotes[^1]. Saving makes a new version; comments on paragraphs you change are kept, marked outdated."
-                        value=form.markdown
-                        rows=18
-                    />
-                </div>
+                <TextArea
+                    error
+                    id="markdown"
+                    name="preread[markdown]"
+                    label="Text"
+                    hint="Markdown: # headings, *emphasis*, lists, tables, [links](https://example.com), - [ ] tasks, footnotes[^1]. Saving makes a new version; comments on paragraphs you change are kept, marked outdated."
+                    value=form.markdown
+                    rows=18
+                />
                 <div class="field checkbox">
                     <input
                         type="checkbox"
@@ -132,20 +135,7 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
                 <h2 id="preview-heading">"Preview"</h2>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        match preview.await {
-                            Some(html) => {
-                                view! { <div class="prose" inner_html=html.into_string()></div> }
-                                    .into_any()
-                            }
-                            None => {
-                                view! {
-                                    <p class="hint">
-                                        "Save to see the pre-read as people will read it."
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                        }
+                        view! { <MarkdownPreview initial=preview.await /> }
                     })}
                 </Suspense>
             </section>

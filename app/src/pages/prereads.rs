@@ -4,6 +4,7 @@
 use crate::api::prereads::{AddComment, MarkRead, ResolveComment, get_preread_page};
 use crate::components::{ErrorSummary, ReturnHere, SelectField, TextArea, successes, use_kept};
 use crate::error::AppError;
+use crate::islands::CommentOpener;
 use crate::model::comment::CommentKind;
 use crate::model::discussion::{BlockFocus, PrereadPage as PageData};
 use crate::model::forms::CommentForm;
@@ -61,6 +62,7 @@ fn Reading(
     read: ServerAction<MarkRead>,
 ) -> impl IntoView {
     let query = use_query_map();
+    let location = use_location();
     // The block being commented on: a link without JS, a client-side query change with it.
     let chosen = Memo::new(move |_| query.read().get("block"));
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
@@ -190,15 +192,13 @@ fn Reading(
                                 .into_any()
                         } else {
                             view! {
-                                <a
-                                    class="comment-link"
-                                    href=format!("?block={block_id}#comment-{block_id}")
-                                >
-                                    "Comment"
-                                    <span class="visually-hidden">
-                                        {format!(" on “{about}”")}
-                                    </span>
-                                </a>
+                                <CommentOpener
+                                    action=AddComment::url().to_owned()
+                                    preread=pid.to_string()
+                                    block=block_id.clone()
+                                    about=about.clone()
+                                    here=location.pathname.get_untracked()
+                                />
                             }
                                 .into_any()
                         }

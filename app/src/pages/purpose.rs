@@ -6,10 +6,11 @@ use crate::components::{
     BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, use_kept,
 };
 use crate::error::AppError;
+use crate::islands::{InformNudge, PurposeExplanation};
 use crate::model::forms::PurposeForm;
 use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE, TITLE_MAX};
 use crate::model::{MeetingId, PurposeKind};
-use crate::pages::verdict_preview::{Edits, VerdictPreview};
+use crate::pages::verdict_preview::VerdictPreview;
 use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -79,12 +80,6 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
     let action = ServerAction::<SavePurpose>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let form = use_kept::<PurposeForm>(SavePurpose::PATH).unwrap_or(initial);
-    let kind = RwSignal::new(form.purpose_kind.parse::<PurposeKind>().unwrap_or_default());
-    let duration = RwSignal::new(form.duration_minutes.trim().parse::<u32>().ok());
-    let edits = Signal::derive(move || Edits {
-        purpose: Some(kind.get()),
-        duration_minutes: duration.get(),
-    });
     let kinds = PurposeKind::ALL
         .into_iter()
         .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
@@ -126,16 +121,9 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
                 label="Purpose"
                 hint="What must this meeting achieve?"
                 options=kinds
-                selected=form.purpose_kind
-                on_change=Callback::new(move |v: String| {
-                    if let Ok(k) = v.parse() {
-                        kind.set(k);
-                    }
-                })
+                selected=form.purpose_kind.clone()
             />
-            <p class="purpose-explanation" id="purpose_kind-explanation" aria-live="polite">
-                {move || kind.get().explanation()}
-            </p>
+            <PurposeExplanation kind=form.purpose_kind.clone() />
             <TextArea
                 error
                 id="outcome"
@@ -144,7 +132,7 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
                 hint="By the end we will have …"
                 value=form.outcome
             />
-            <div class="field" class:nudge=move || matches!(kind.get(), PurposeKind::Inform)>
+            <div class="field">
                 <TextArea
                     error
                     id="why_live"
@@ -154,24 +142,9 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
                     value=form.why_live
                     rows=2
                 />
-                <p class="nudge-text" aria-live="polite">
-                    {move || {
-                        matches!(kind.get(), PurposeKind::Inform)
-                            .then_some(
-                                "An update is usually better written down. Say why this one needs a meeting.",
-                            )
-                    }}
-                </p>
+                <InformNudge kind=form.purpose_kind />
             </div>
-            <div
-                class="field-row"
-                on:input=move |ev| {
-                    let input = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
-                    if input.id() == "duration_minutes" {
-                        duration.set(input.value().trim().parse().ok());
-                    }
-                }
-            >
+            <div class="field-row">
                 <TextField
                     error
                     id="duration_minutes"
@@ -234,6 +207,6 @@ fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) 
                 {submit}
             </button>
         </ActionForm>
-        {id.map(|meeting| view! { <VerdictPreview meeting edits /> })}
+        {id.map(|meeting| view! { <VerdictPreview meeting /> })}
     }
 }
