@@ -79,12 +79,14 @@ unit: node-tools
 	cargo test -p server
 
 e2e: build node-tools chromium
+	node end2end/size.mjs
 	end2end/smoke.sh
 	cd end2end && npx playwright test
 
 test: lint unit e2e
 
-bench:
+bench: build
+	node end2end/size.mjs
 	cargo bench -p app --features ssr --bench engine
 
 clean-data:

@@ -12,7 +12,7 @@ process.env.PREWORK_E2E_MAILDIR ??= join(tmpdir(), `prework-e2e-mail-${process.p
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
