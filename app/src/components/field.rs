@@ -110,6 +110,9 @@ pub fn CheckboxGroup(
     legend: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     boxes: Vec<Checkbox>,
+    /// A hidden field posted with the group, so "none ticked" can be told from "not shown".
+    #[prop(optional)]
+    marker: Option<String>,
 ) -> impl IntoView {
     let message = move || {
         error
@@ -124,6 +127,7 @@ pub fn CheckboxGroup(
             aria-describedby=described_by
         >
             <legend>{legend}</legend>
+            {marker.map(|name| view! { <input type="hidden" name=name value="1" /> })}
             {hint
                 .map(|hint| {
                     view! {
@@ -155,6 +159,11 @@ pub fn CheckboxGroup(
             </div>
         </fieldset>
     }
+}
+
+/// The marker of a working-days group under `prefix` (see [`crate::model::forms::DaysForm`]).
+pub fn work_days_marker(prefix: &str) -> String {
+    format!("{prefix}[days][shown]")
 }
 
 /// The seven working-day boxes of a form whose fields sit under `prefix` (`person[days][d1]`).

@@ -44,14 +44,18 @@ pub struct PersonForm {
     pub work_start: String,
     #[serde(default)]
     pub work_end: String,
-    #[serde(default = "DaysForm::none")]
-    pub days: DaysForm,
+    /// Absent: the form had no working days (the person's stay as they are).
+    #[serde(default)]
+    pub days: Option<DaysForm>,
 }
 
-/// Working days as seven checkboxes, `d1` (Monday) to `d7` (Sunday), each present when ticked.
-/// A form always shows all seven, so none ticked means none chosen (an error), not "unchanged".
+/// Working days as seven checkboxes, `d1` (Monday) to `d7` (Sunday), each present when ticked,
+/// beside a hidden `shown` field: a form that showed the boxes with none ticked chose no day (an
+/// error), where a form without them leaves the days as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DaysForm {
+    #[serde(default)]
+    pub shown: Option<String>,
     #[serde(default)]
     pub d1: Option<String>,
     #[serde(default)]
@@ -87,6 +91,7 @@ impl DaysForm {
     pub fn of(days: &[u8]) -> Self {
         let tick = |d: u8| days.contains(&d).then(|| "on".to_owned());
         Self {
+            shown: Some("1".to_owned()),
             d1: tick(1),
             d2: tick(2),
             d3: tick(3),
@@ -127,8 +132,8 @@ pub struct ProfileForm {
     pub work_start: String,
     #[serde(default)]
     pub work_end: String,
-    #[serde(default = "DaysForm::none")]
-    pub days: DaysForm,
+    #[serde(default)]
+    pub days: Option<DaysForm>,
 }
 
 /// A webhook to register: each event a checkbox named after it, dots as underscores.

@@ -4,7 +4,7 @@ use crate::api::attendees::{AddAttendee, RegenerateLink, RemoveAttendee, UpdateA
 use crate::api::meetings::{get_brief, time_zones};
 use crate::components::{
     BriefSteps, CheckboxGroup, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField,
-    clear_after, successes, use_kept, work_day_boxes,
+    clear_after, successes, use_kept, work_day_boxes, work_days_marker,
 };
 use crate::error::AppError;
 use crate::model::brief::Brief;
@@ -286,7 +286,8 @@ fn PersonFields(
             id="work_days"
             legend="Working days"
             hint="Prework sends nothing on the other days."
-            boxes=work_day_boxes("person", &form.days)
+            boxes=work_day_boxes("person", &form.days.clone().unwrap_or_default())
+            marker=work_days_marker("person")
         />
     }
 }
@@ -369,7 +370,7 @@ fn EditPerson(person: Attendee, zones: Vec<String>) -> impl IntoView {
         time_zone: person.time_zone.clone().unwrap_or_default(),
         work_start: person.work_start.map(|t| t.to_string()).unwrap_or_default(),
         work_end: person.work_end.map(|t| t.to_string()).unwrap_or_default(),
-        days: DaysForm::of(person.work_days.days()),
+        days: Some(DaysForm::of(person.work_days.days())),
     };
     let form = use_kept::<PersonForm>(UpdateAttendee::PATH).unwrap_or(stored);
     view! {

@@ -6,7 +6,7 @@ use crate::api::profile::{SaveProfile, get_profile};
 use crate::api::webhooks::{CreateWebhook, DeleteWebhook, list_webhooks, take_webhook_secret};
 use crate::components::{
     Checkbox, CheckboxGroup, ErrorSummary, ReturnHere, SelectField, TextField, clear_after,
-    successes, use_kept, work_day_boxes,
+    successes, use_kept, work_day_boxes, work_days_marker,
 };
 use crate::error::AppError;
 use crate::model::Profile;
@@ -72,7 +72,7 @@ fn HoursSection(profile: Profile, zones: Vec<String>) -> impl IntoView {
             .map(|t| t.to_string())
             .unwrap_or_default(),
         work_end: profile.work_end.map(|t| t.to_string()).unwrap_or_default(),
-        days: DaysForm::of(profile.work_days.days()),
+        days: Some(DaysForm::of(profile.work_days.days())),
     };
     let form = use_kept::<ProfileForm>(SaveProfile::PATH).unwrap_or(stored);
     let zone_options = std::iter::once((String::new(), "Each meeting's own".to_owned()))
@@ -128,7 +128,8 @@ fn HoursSection(profile: Profile, zones: Vec<String>) -> impl IntoView {
                     error
                     id="work_days"
                     legend="Working days"
-                    boxes=work_day_boxes("profile", &form.days)
+                    boxes=work_day_boxes("profile", &form.days.clone().unwrap_or_default())
+                    marker=work_days_marker("profile")
                 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     "Save hours"

@@ -38,9 +38,10 @@ impl Problems {
     }
 }
 
-/// The working days ticked; none is a problem of the `work_days` field.
-fn days(problems: &mut Problems, form: &DaysForm) -> Option<WorkDays> {
-    match WorkDays::try_from(form.ticked()) {
+/// The working days ticked (`None` when the form had no such boxes); none ticked is a problem of
+/// the `work_days` field.
+fn days(problems: &mut Problems, form: Option<&DaysForm>) -> Option<WorkDays> {
+    match WorkDays::try_from(form?.ticked()) {
         Ok(days) => Some(days),
         Err(_) => {
             problems.add("work_days", "Choose at least one working day");
@@ -174,7 +175,7 @@ impl PersonForm {
         }
         let work_start = time_of_day(&mut problems, "work_start", &self.work_start);
         let work_end = time_of_day(&mut problems, "work_end", &self.work_end);
-        let work_days = days(&mut problems, &self.days);
+        let work_days = days(&mut problems, self.days.as_ref());
         let input = AttendeeInput {
             name: Some(self.name),
             email: Some(self.email),
@@ -205,7 +206,7 @@ impl ProfileForm {
         }
         let work_start = time_of_day(&mut problems, "work_start", &self.work_start);
         let work_end = time_of_day(&mut problems, "work_end", &self.work_end);
-        let work_days = days(&mut problems, &self.days);
+        let work_days = days(&mut problems, self.days.as_ref());
         let input = ProfileInput {
             name: Some(self.name),
             time_zone: Some((!zone.is_empty()).then_some(zone)),
@@ -408,7 +409,7 @@ mod tests {
             name: "Dana".into(),
             email: "dana@example.com".into(),
             role: "contributor".into(),
-            days: DaysForm::of(&[7, 2]),
+            days: Some(DaysForm::of(&[7, 2])),
             ..Default::default()
         };
         let days = person.into_input().unwrap().work_days.unwrap();
@@ -417,7 +418,7 @@ mod tests {
             name: "Dana".into(),
             email: "dana@example.com".into(),
             role: "contributor".into(),
-            days: DaysForm::none(),
+            days: Some(DaysForm::none()),
             ..Default::default()
         };
         assert_eq!(none.into_input().unwrap_err().field(), Some("work_days"));
@@ -430,7 +431,7 @@ mod tests {
             time_zone: "Europe/Berlin".into(),
             work_start: "08:00".into(),
             work_end: "16:00".into(),
-            days: DaysForm::of(&[1, 2, 3, 4]),
+            days: Some(DaysForm::of(&[1, 2, 3, 4])),
         };
         let input = good.into_input().unwrap();
         assert_eq!(input.time_zone, Some(Some("Europe/Berlin".into())));
@@ -440,7 +441,7 @@ mod tests {
             time_zone: "Mars/Olympus".into(),
             work_start: "nine".into(),
             work_end: "17:00".into(),
-            days: DaysForm::none(),
+            days: Some(DaysForm::none()),
         };
         let mut fields: Vec<String> = bad
             .into_input()
