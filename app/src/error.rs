@@ -142,9 +142,7 @@ impl FromServerFnError for AppError {
             ),
             _ => Self::Internal,
         };
-        // Arguments that fail to parse never reach our `rpc::run`: give them their status here.
-        #[cfg(feature = "ssr")]
-        crate::ssr::rpc::set_error_status(&error);
+        // Its HTTP status is set by the server, from this error, in one place.
         error
     }
 }

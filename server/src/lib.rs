@@ -4,6 +4,7 @@
 pub mod links;
 pub mod rest;
 pub mod router;
+pub mod rpc_status;
 pub mod security;
 pub mod telemetry;
 

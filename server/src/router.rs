@@ -1,7 +1,7 @@
 //! Builds the one axum router: the Leptos pages and server functions (sharing [`AppState`]),
 //! the JSON API, personal links, `/healthz`, the static bundle, and the layers around them all.
 
-use crate::{links, rest, security};
+use crate::{links, rest, rpc_status, security};
 use app::app::{App, shell};
 use app::ssr::AppState;
 use axum::Router;
@@ -13,6 +13,7 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router {
             security::csrf,
         ))
         .layer(axum::middleware::from_fn(security::page_policy))
+        .layer(axum::middleware::from_fn(rpc_status::statuses))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new());
     for (name, value) in security::default_headers() {
@@ -84,8 +86,14 @@ pub fn router(state: AppState) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<Body>| {
+                    let id = request
+                        .headers()
+                        .get(&REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
                     tracing::info_span!(
                         "request",
+                        request_id = %id,
                         method = %request.method(),
                         path = %loggable_path(request.uri().path()),
                     )
@@ -95,8 +103,20 @@ pub fn router(state: AppState) -> Router {
                     tracing::error!(%error, ?latency, "request failed");
                 }),
         )
+        // Every request gets an id of ours (one a client sent is replaced): its log lines carry
+        // it, the response says it, and the calm error page shows it.
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+        .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), MakeRequestUuid))
+        .layer(axum::middleware::map_request(
+            |mut request: Request<Body>| async move {
+                request.headers_mut().remove(&REQUEST_ID);
+                request
+            },
+        ))
         .with_state(state)
 }
+
+static REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
 
 /// The path as logs may show it: a personal link's secret is replaced.
 fn loggable_path(path: &str) -> &str {

@@ -33,7 +33,7 @@ pub async fn sign_up(account: NewAccount) -> Result<User, AppError> {
 }
 
 #[server(prefix = "/rpc", endpoint = "log_in")]
-pub async fn log_in(credentials: Credentials) -> Result<User, AppError> {
+pub async fn log_in(credentials: Credentials, next: Option<String>) -> Result<User, AppError> {
     use crate::ssr::accounts::{self, Channel};
     use crate::ssr::rpc;
     rpc::run(|call| async move {
@@ -46,7 +46,9 @@ pub async fn log_in(credentials: Credentials) -> Result<User, AppError> {
         )
         .await?;
         call.set_session_cookie(&signed_in.token);
-        leptos_axum::redirect("/");
+        // back to the page that asked them to sign in
+        let next = next.as_deref().and_then(crate::model::forms::local_path);
+        leptos_axum::redirect(next.unwrap_or("/"));
         Ok(signed_in.user)
     })
     .await

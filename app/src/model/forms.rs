@@ -7,6 +7,38 @@ use serde::{Deserialize, Serialize};
 /// The query parameter that carries a failed form's answers back to it (no-WASM posts).
 pub const KEPT_PARAM: &str = "__form";
 
+/// A page of this site to go back to after signing in: a path, never another origin (`//host`,
+/// `/\\host`, a scheme) and nothing a header could not carry.
+pub fn local_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && path.len() <= 2_000
+        && path.chars().all(|c| c.is_ascii_graphic());
+    local.then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_ways_back() {
+        assert_eq!(local_path("/meetings/1/people"), Some("/meetings/1/people"));
+        for other in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+            "meetings",
+            "/a b",
+            "/a\r\nX: y",
+        ] {
+            assert_eq!(local_path(other), None, "{other:?}");
+        }
+    }
+}
+
 /// The brief's first step.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposeForm {

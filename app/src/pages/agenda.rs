@@ -13,7 +13,7 @@ use crate::model::brief::Brief;
 use crate::model::forms::ItemForm;
 use crate::model::{AgendaItem, AgendaItemId, Attendee, ItemKind, Meeting};
 use crate::pages::verdict_preview::VerdictPreview;
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{NotFoundPage, error_page, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -52,10 +52,8 @@ pub fn AgendaPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::Unauthenticated) => {
-                        view! { <SignInPrompt what="change this meeting" /> }.into_any()
-                    }
-                    _ => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => error_page(e, "change this meeting"),
+                    Ok(_) => error_page(AppError::Forbidden, "change this meeting"),
                 }
             })}
         </Suspense>

@@ -3,18 +3,21 @@ use crate::app::use_session;
 use crate::components::{ErrorSummary, ReturnHere, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LogInPage() -> impl IntoView {
     let action = ServerAction::<LogIn>::new();
     use_session().follow(move || action.version().get());
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let next = use_query_map().with_untracked(|q| q.get("next"));
     view! {
         <Title text="Sign in" />
         <h1>"Sign in"</h1>
         <ErrorSummary error />
         <ActionForm action>
             <ReturnHere />
+            {next.map(|next| view! { <input type="hidden" name="next" value=next /> })}
             <TextField
                 error
                 id="email"

@@ -4,6 +4,7 @@ mod agenda;
 mod brief;
 mod deliveries;
 mod discussion;
+mod gate;
 mod home;
 mod log_in;
 mod meeting;
@@ -21,6 +22,7 @@ mod verdict_charts;
 mod verdict_preview;
 
 pub use agenda::{AgendaItemPage, AgendaPage};
+pub use gate::error_page;
 pub use home::HomePage;
 pub use log_in::LogInPage;
 pub use meeting::MeetingPage;

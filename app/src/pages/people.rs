@@ -12,7 +12,7 @@ use crate::model::forms::{DaysForm, PersonForm};
 use crate::model::{Attendee, AttendeeId, MeetingId, MeetingStatus, Role};
 use crate::pages::deliveries::DeliveryLog;
 use crate::pages::verdict_preview::VerdictPreview;
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{NotFoundPage, error_page, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -55,10 +55,8 @@ pub fn PeoplePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::Unauthenticated) => {
-                        view! { <SignInPrompt what="change this meeting" /> }.into_any()
-                    }
-                    _ => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => error_page(e, "change this meeting"),
+                    Ok(_) => error_page(AppError::Forbidden, "change this meeting"),
                 }
             })}
         </Suspense>

@@ -2,12 +2,11 @@
 
 use crate::api::prereads::{SavePreread, get_preread_page, preview_markdown};
 use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, use_kept};
-use crate::error::AppError;
 use crate::islands::MarkdownPreview;
 use crate::model::forms::PrereadForm;
 use crate::model::{MeetingId, PrereadId};
 use crate::pages::prereads::preread_id;
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{NotFoundPage, error_page, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -54,9 +53,7 @@ pub fn PrereadEditorPage() -> impl IntoView {
                             view! { <Editor meeting=m id=Some(page.preread.id) initial /> }
                                 .into_any()
                         }
-                        (_, Err(AppError::Unauthenticated)) => {
-                            view! { <SignInPrompt what="write a pre-read" /> }.into_any()
-                        }
+                        (_, Err(e)) => error_page(e, "write a pre-read"),
                         _ => view! { <NotFoundPage /> }.into_any(),
                     }
                 })

@@ -9,7 +9,7 @@ use crate::model::comment::CommentKind;
 use crate::model::discussion::{BlockFocus, PrereadPage as PageData};
 use crate::model::forms::CommentForm;
 use crate::model::{Comment, PrereadId};
-use crate::pages::{NotFoundPage, SignInPrompt};
+use crate::pages::error_page;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -44,10 +44,7 @@ pub fn PrereadPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <Reading page=p add resolve read /> }.into_any(),
-                    Err(AppError::Unauthenticated) => {
-                        view! { <SignInPrompt what="read this pre-read" /> }.into_any()
-                    }
-                    Err(_) => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => error_page(e, "read this pre-read"),
                 }
             })}
         </Suspense>

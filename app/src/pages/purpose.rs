@@ -11,7 +11,7 @@ use crate::model::forms::PurposeForm;
 use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE, TITLE_MAX};
 use crate::model::{MeetingId, PurposeKind};
 use crate::pages::verdict_preview::VerdictPreview;
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{SignInPrompt, error_page, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -65,10 +65,8 @@ pub fn PurposePage() -> impl IntoView {
                         view! { <PurposeStep id=Some(b.meeting.id) initial=b.purpose_form zones /> }
                             .into_any()
                     }
-                    Err(AppError::Unauthenticated) => {
-                        view! { <SignInPrompt what="change this meeting" /> }.into_any()
-                    }
-                    _ => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => error_page(e, "change this meeting"),
+                    Ok(_) => error_page(AppError::Forbidden, "change this meeting"),
                 }
             })}
         </Suspense>

@@ -9,7 +9,7 @@ use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
 use crate::pages::deliveries::DeliveryLog;
 use crate::pages::verdict_preview::VerdictPreview;
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{error_page, meeting_id};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -43,10 +43,8 @@ pub fn ReviewPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::Unauthenticated) => {
-                        view! { <SignInPrompt what="change this meeting" /> }.into_any()
-                    }
-                    _ => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => error_page(e, "change this meeting"),
+                    Ok(_) => error_page(AppError::Forbidden, "change this meeting"),
                 }
             })}
         </Suspense>
@@ -199,10 +197,7 @@ pub fn LinksPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(AppError::Unauthenticated) => {
-                            view! { <SignInPrompt what="see these links" /> }.into_any()
-                        }
-                        Err(_) => view! { <NotFoundPage /> }.into_any(),
+                        Err(e) => error_page(e, "see these links"),
                     }
                 })
             }}
@@ -243,7 +238,8 @@ pub fn DeletePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    _ => view! { <NotFoundPage /> }.into_any(),
+                    Ok(_) => error_page(AppError::Forbidden, "delete this meeting"),
+                    Err(e) => error_page(e, "delete this meeting"),
                 }
             })}
         </Suspense>

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::model::Profile;
 use crate::model::delivery::{Webhook, WebhookEvent, WebhookFormat, WebhookWithSecret};
 use crate::model::forms::{DaysForm, ProfileForm, WebhookForm};
-use crate::pages::SignInPrompt;
+use crate::pages::error_page;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -45,10 +45,10 @@ pub fn SettingsPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::Unauthenticated | AppError::Forbidden) => {
-                        view! { <SignInPrompt what="change your settings" /> }.into_any()
+                    Err(AppError::Forbidden) => {
+                        error_page(AppError::Unauthenticated, "change your settings")
                     }
-                    Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => error_page(e, "change your settings"),
                 }
             })}
         </Suspense>

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::model::outcome::{Decision, VerdictPage as PageData};
 use crate::model::{AttendeeId, MeetingStatus};
 use crate::pages::verdict_charts::{CostTable, HoursChart, ReasonsChart};
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{error_page, meeting_id};
 use crate::verdict::{FocusEntry, Verdict, VerdictKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,10 +34,7 @@ pub fn VerdictPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <Verdicts page=p decide /> }.into_any(),
-                    Err(AppError::Unauthenticated) => {
-                        view! { <SignInPrompt what="see the verdict" /> }.into_any()
-                    }
-                    Err(_) => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => error_page(e, "see the verdict"),
                 }
             })}
         </Suspense>

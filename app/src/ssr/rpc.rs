@@ -1,6 +1,6 @@
 //! The frame every server function runs in: the shared state and the caller, resolved once;
-//! then the body; then an error gets its proper HTTP status (422 for a rule broken, 404, ...)
-//! instead of a blanket 500.
+//! then the body. An error's HTTP status (422 for a rule broken, 404, ...) is set by the server's
+//! `rpc_status` layer, in one place.
 
 use super::auth::{self, Actor, cookies};
 use super::{AppState, app_state};
@@ -137,46 +137,16 @@ where
     F: FnOnce(Call) -> Fut,
     Fut: Future<Output = Result<T, AppError>>,
 {
-    let result = async {
-        let state = app_state()?;
-        let parts = use_context::<Parts>();
-        let actor = match &parts {
-            Some(parts) => auth::actor(&state, &parts.headers).await?,
-            None => Actor::anonymous(),
-        };
-        body(Call {
-            state,
-            actor,
-            parts,
-        })
-        .await
-    }
-    .await;
-    if let Err(error) = &result {
-        set_error_status(error);
-    }
-    result
-}
-
-/// Sets the status of a server function's error answer. A plain HTML form post is left alone:
-/// it must stay a redirect back to the form, which then shows the error.
-pub fn set_error_status(error: &AppError) {
-    let Some(parts) = use_context::<Parts>() else {
-        return;
+    let state = app_state()?;
+    let parts = use_context::<Parts>();
+    let actor = match &parts {
+        Some(parts) => auth::actor(&state, &parts.headers).await?,
+        None => Actor::anonymous(),
     };
-    if accepts_html(&parts) {
-        return;
-    }
-    if let (Some(options), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        http::StatusCode::from_u16(error.status()),
-    ) {
-        options.set_status(status);
-        // the browser's app and scripts alike learn when to try again, as on the API
-        if let AppError::RateLimited { retry_after_secs } = error
-            && let Ok(value) = http::HeaderValue::from_str(&retry_after_secs.to_string())
-        {
-            options.insert_header(http::header::RETRY_AFTER, value);
-        }
-    }
+    body(Call {
+        state,
+        actor,
+        parts,
+    })
+    .await
 }
