@@ -53,8 +53,9 @@ chromium:
 
 ## ---- build and run --------------------------------------------------------------------------
 
+# --split: islands marked `#[island(lazy)]` go into chunks that only the pages showing them load.
 build: tools
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 run: build
 	@mkdir -p data
@@ -69,13 +70,13 @@ fmt: leptosfmt
 lint: rust-tools leptosfmt
 	cargo fmt --all --check
 	leptosfmt --check --quiet app/src server/src
-	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p app --features ssr,testing --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
 
 # The server's tests send mail to a real SMTP server (MailDev, from end2end/node_modules).
 unit: node-tools
-	cargo test -p app --features ssr
+	cargo test -p app --features ssr,testing
 	cargo test -p server
 
 e2e: build node-tools chromium
@@ -85,8 +86,9 @@ e2e: build node-tools chromium
 
 test: lint unit e2e
 
-bench: build
+bench: build node-tools chromium
 	node end2end/size.mjs
+	cd end2end && npx playwright test -c bench.config.mjs
 	cargo bench -p app --features ssr --bench engine
 
 clean-data:

@@ -24,11 +24,17 @@ check() { # backend url
   server_pid=$pid
   for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "$base/healthz" | grep -q "\"database\":\"$backend\"" || { cat "$log"; fail "$backend: /healthz"; }
-  curl -fs "$base/" | grep -q 'Make meetings earn their place' || fail "$backend: home page"
-  local headers
-  headers=$(curl -fsS -o /dev/null -D - -H 'accept-encoding: br' "$base/pkg/prework.wasm")
+  local home wasm headers
+  home=$(curl -fs "$base/")
+  grep -q 'Make meetings earn their place' <<<"$home" || fail "$backend: home page"
+  # The page names the bundle it was built with: prework.<content hash>.wasm.
+  wasm=$(grep -o '/pkg/prework\.[A-Za-z0-9_-]*\.wasm' <<<"$home" | head -n 1)
+  [ -n "$wasm" ] || fail "$backend: the home page names no hashed WASM file"
+  headers=$(curl -fsS -o /dev/null -D - -H 'accept-encoding: br' "$base$wasm")
   grep -qi '^content-type: application/wasm' <<<"$headers" || fail "$backend: wasm content type"
   grep -qi '^content-encoding: br' <<<"$headers" || fail "$backend: wasm compression"
+  grep -qi '^cache-control: public, max-age=31536000, immutable' <<<"$headers" \
+    || fail "$backend: a hashed file is not cached for good"
   kill -TERM "$pid"
   local status=0
   wait "$pid" || status=$?

@@ -1,24 +1,25 @@
-//! The route table (every path of the app is in [`App`]), the page frame, and the session
-//! context the pages share.
+//! The route table (every path of the app is in [`App`]) and the page frame around it, which
+//! provides the session the pages share.
 
-use crate::api::auth::{LogOut, current_user};
-use crate::error::AppError;
 use crate::islands::PageScripts;
-use crate::model::User;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
     NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
-    PurposePage, ReviewPage, SettingsPage, SignUpPage, VerdictPage,
+    PurposePage, ReviewPage, Session, SettingsPage, SignUpPage, VerdictPage, use_session,
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 /// The document around the app, rendered on the server only.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::components::set_content_security_policy();
+    let stylesheet = crate::ssr::assets::Assets::get().stylesheet_href();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -27,6 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -36,42 +38,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The signed-in organizer, shared by every page, refetched whenever an action that signs in
-/// or out completes ([`Session::follow`]).
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub user: Resource<Result<Option<User>, AppError>>,
-    pub log_out: ServerAction<LogOut>,
-    changed: RwSignal<usize>,
-}
-
-impl Session {
-    /// Refetches the user each time an action's `version` moves on (it completed). Pages make
-    /// their own sign-in actions: only there, inside the routes, can an action pick up the error
-    /// a form posted without WASM came back with.
-    pub fn follow(&self, version: impl Fn() -> usize + Send + Sync + 'static) {
-        let changed = self.changed;
-        Effect::watch(
-            version,
-            move |v, _, _| {
-                if *v > 0 {
-                    changed.update(|c| *c += 1);
-                }
-            },
-            false,
-        );
-    }
-
-    /// The organizer, once known (`None` while loading or when signed out).
-    pub fn current(&self) -> Option<User> {
-        self.user.get().and_then(Result::ok).flatten()
-    }
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
 }
 
 /// "<page> · Prework". On the server, leptos_meta writes this text into `<title>` without
@@ -91,7 +57,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/prework.css" />
         <Title formatter=page_title />
         <Router>
             <Frame />
@@ -102,17 +67,7 @@ pub fn App() -> impl IntoView {
 /// Everything inside the router: the session, the header and the routes.
 #[component]
 fn Frame() -> impl IntoView {
-    let log_out = ServerAction::<LogOut>::new();
-    let changed = RwSignal::new(0);
-    let user = Resource::new(
-        move || (changed.get(), log_out.version().get()),
-        |_| current_user(),
-    );
-    provide_context(Session {
-        user,
-        log_out,
-        changed,
-    });
+    provide_context(Session::new());
 
     // Pages wait for their data before the first byte (`SsrMode::Async`): the HTML is complete
     // without JavaScript, and a page can still set its status code (404) and headers.

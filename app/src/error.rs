@@ -159,6 +159,29 @@ impl Checks {
         self
     }
 
+    /// Records a problem found while reading a form's answers.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    /// These problems together with those of `checked` (the typed input's own rules), at most
+    /// one per field, so a form reports everything at once.
+    pub fn merge<T>(self, checked: Result<T, AppError>) -> Result<T, AppError> {
+        match (self.0.is_empty(), checked) {
+            (true, checked) => checked,
+            (false, Ok(_)) => Err(AppError::Validation(self.0)),
+            (false, Err(e)) => {
+                let mut all = self.0;
+                for extra in e.field_errors() {
+                    if !all.iter().any(|p| p.field == extra.field) {
+                        all.push(extra.clone());
+                    }
+                }
+                Err(AppError::Validation(all))
+            }
+        }
+    }
+
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

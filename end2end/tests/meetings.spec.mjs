@@ -91,11 +91,24 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-test('the release bundle is served as compressed WebAssembly', async ({ request }) => {
+test('the release bundle is served as compressed WebAssembly, named and cached by content', async ({ request }) => {
+  const home = await (await request.get('/')).text();
+  const names = [...home.matchAll(/\/pkg\/prework\.[A-Za-z0-9_-]+\.(?:wasm|js|css)/g)].map((m) => m[0]);
+  const wasm = names.find((n) => n.endsWith('.wasm'));
+  expect(wasm, 'the page names a hashed WASM file').toBeTruthy();
+  expect(names.some((n) => n.endsWith('.css')), 'the page names a hashed stylesheet').toBe(true);
   for (const encoding of ['br', 'gzip']) {
-    const res = await request.get('/pkg/prework.wasm', { headers: { 'accept-encoding': encoding } });
+    const res = await request.get(wasm, { headers: { 'accept-encoding': encoding } });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/wasm');
     expect(res.headers()['content-encoding']).toBe(encoding);
   }
+  for (const name of new Set(names)) {
+    const res = await request.get(name);
+    expect(res.status(), name).toBe(200);
+    expect(res.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
+  }
+  // An unknown name is not cached for good: it could be a file of the next build.
+  const missing = await request.get('/pkg/prework.wasm');
+  expect(missing.headers()['cache-control']).toBe('no-cache');
 });

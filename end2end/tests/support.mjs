@@ -74,3 +74,33 @@ export async function signUpFresh(page, name = 'Test Organizer') {
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your meetings' })).toBeVisible();
 }
+
+/**
+ * Through the API: a fresh organizer's `decide` meeting with one agenda item, one required
+ * pre-read (`markdown`) and one decider, circulated. Returns the organizer's `auth` header, the
+ * meeting, the pre-read and the person (with their personal `link`).
+ */
+export async function circulatedMeeting(request, { title = 'Circulated', markdown = '# Options\n\nA, B or C.' } = {}) {
+  const signup = await request.post('/api/v1/auth/signup', {
+    data: { name: 'Olga', email: `${unique('org').replace(/\W/g, '')}@example.com`, password: 'correct horse battery staple' },
+  });
+  const auth = { Authorization: `Bearer ${(await signup.json()).token}` };
+  const meeting = await (
+    await request.post('/api/v1/meetings', {
+      headers: auth,
+      data: { title: unique(title), purpose_kind: 'decide', outcome: 'A choice everyone signed', duration_minutes: 30, time_zone: 'UTC' },
+    })
+  ).json();
+  await request.post(`/api/v1/meetings/${meeting.id}/agenda`, { headers: auth, data: { title: 'Choose', kind: 'decide', minutes: 20 } });
+  const preread = await (
+    await request.post(`/api/v1/meetings/${meeting.id}/prereads`, { headers: auth, data: { title: 'Options', markdown, required: true } })
+  ).json();
+  const person = await (
+    await request.post(`/api/v1/meetings/${meeting.id}/attendees`, {
+      headers: auth,
+      data: { name: 'Dana', email: 'dana@example.com', role: 'decider', reason: 'she decides' },
+    })
+  ).json();
+  expect((await request.post(`/api/v1/meetings/${meeting.id}/circulate`, { headers: auth })).status()).toBe(200);
+  return { auth, meeting, preread, person };
+}

@@ -3,6 +3,7 @@
 //! address bar (and, with `Referrer-Policy: no-referrer`, never reaches another site).
 
 use app::error::AppError;
+use app::ssr::assets::Assets;
 use app::ssr::auth::{self, cookies};
 use app::ssr::{AppState, accounts};
 use axum::extract::{Path, State};
@@ -27,7 +28,7 @@ pub async fn open(
                 .into_response();
             if let Some(token) = new_session {
                 let secure = state.config.secure_cookies();
-                let cookie = cookies::set(secure, &token, auth::SESSION_ABSOLUTE.as_secs());
+                let cookie = cookies::session(secure, &token);
                 if let Ok(value) = HeaderValue::from_str(&cookie) {
                     response.headers_mut().append(header::SET_COOKIE, value);
                 }
@@ -37,10 +38,8 @@ pub async fn open(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(AppError::NotFound) => {
-            (StatusCode::NOT_FOUND, PAGE_CSP, Html(NOT_FOUND)).into_response()
-        }
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, Html(FAILED)).into_response(),
+        Err(AppError::NotFound) => (StatusCode::NOT_FOUND, PAGE_CSP, not_found()).into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, failed()).into_response(),
     }
 }
 
@@ -50,39 +49,61 @@ const PAGE_CSP: [(header::HeaderName, &str); 1] = [(
     "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'",
 )];
 
-const NOT_FOUND: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+/// A small page of its own, styled like the app.
+fn page(title: &str, main: &str) -> Html<String> {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>Link not valid · Prework</title><link rel=\"stylesheet\" href=\"/pkg/prework.css\"></head>\
-<body><main id=\"main\"><h1>This link is not valid</h1><p>The organizer may have replaced it \
-with a new one. Ask them to send you your current link.</p><p><a href=\"/\">Go to Prework</a></p>\
-</main></body></html>";
+<title>{title} · Prework</title><link rel=\"stylesheet\" href=\"{}\"></head>\
+<body><main id=\"main\">{main}</main></body></html>",
+        Assets::get().stylesheet_href()
+    ))
+}
 
-const FAILED: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<title>Something went wrong · Prework</title></head><body><main><h1>Something went wrong</h1>\
-<p>Please try the link again in a moment.</p></main></body></html>";
+fn not_found() -> Html<String> {
+    page(
+        "Link not valid",
+        "<h1>This link is not valid</h1><p>The organizer may have replaced it with a new one. \
+Ask them to send you your current link.</p><p><a href=\"/\">Go to Prework</a></p>",
+    )
+}
+
+fn failed() -> Html<String> {
+    page(
+        "Something went wrong",
+        "<h1>Something went wrong</h1><p>Please try the link again in a moment.</p>",
+    )
+}
 
 /// `/u/<token>`: the one-click unsubscribe every reminder, digest and deadline message carries
 /// (RFC 8058). `POST` (what mail clients send) turns that person's messages for that meeting
 /// down to the outcome only; `GET` (a person following the link) shows a button that does.
 pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
-    let form = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>Fewer messages · Prework</title><link rel=\"stylesheet\" href=\"/pkg/prework.css\"></head>\
-<body><main id=\"main\"><h1>Fewer messages about this meeting?</h1>\
+    let form = page(
+        "Fewer messages",
+        &format!(
+            "<h1>Fewer messages about this meeting?</h1>\
 <p>You will still get the outcome when it is decided; no more reminders or digests.</p>\
-<form method=\"post\" action=\"/u/{}\"><button type=\"submit\">Only send me the outcome</button></form>\
-</main></body></html>",
-        app::ssr::escape::html(&token)
+<form method=\"post\" action=\"/u/{}\"><button type=\"submit\">Only send me the outcome</button></form>",
+            app::ssr::escape::html(&token)
+        ),
     );
-    (StatusCode::OK, UNSUBSCRIBE_CSP, Html(form)).into_response()
+    (StatusCode::OK, UNSUBSCRIBE_CSP, form).into_response()
 }
 
 pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     match app::ssr::notify::outbox::unsubscribe(&state, &token).await {
-        Ok(true) => (StatusCode::OK, PAGE_CSP, Html(UNSUBSCRIBED)).into_response(),
-        Ok(false) => (StatusCode::NOT_FOUND, PAGE_CSP, Html(NOT_FOUND)).into_response(),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, Html(FAILED)).into_response(),
+        Ok(true) => (
+            StatusCode::OK,
+            PAGE_CSP,
+            page(
+                "Done",
+                "<h1>Done</h1><p>You will only hear about this meeting's outcome.</p>",
+            ),
+        )
+            .into_response(),
+        Ok(false) => (StatusCode::NOT_FOUND, PAGE_CSP, not_found()).into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, failed()).into_response(),
     }
 }
 
@@ -91,9 +112,3 @@ const UNSUBSCRIBE_CSP: [(header::HeaderName, &str); 1] = [(
     header::CONTENT_SECURITY_POLICY,
     "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
 )];
-
-const UNSUBSCRIBED: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>Done · Prework</title><link rel=\"stylesheet\" href=\"/pkg/prework.css\"></head>\
-<body><main id=\"main\"><h1>Done</h1><p>You will only hear about this meeting's outcome.</p>\
-</main></body></html>";

@@ -4,10 +4,14 @@
 use crate::{links, rest, rpc_status, security};
 use app::app::{App, shell};
 use app::ssr::AppState;
+use app::ssr::assets::Assets;
+use app::ssr::limits::BODY_LIMIT;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Request, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::get;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
@@ -18,9 +22,6 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
-
-/// API.md: a request body is at most 1 MiB (413 above).
-pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The app's routes, found once per process. Listing them renders the app with resource loading
 /// switched off *process-wide* (leptos_server's `IS_SUPPRESSING_RESOURCE_LOAD`), so building a
@@ -36,8 +37,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
 
     // The bundle is served precompressed (`cargo leptos build --precompress` writes .br and .gz
-    // beside each file), so the 100s of KB of WASM are never compressed per request. Names carry
-    // no hash, so browsers revalidate instead of caching blindly.
+    // beside each file), so the WASM is never compressed per request.
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let pkg = Router::new()
         .fallback_service(
@@ -45,10 +45,7 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ));
+        .layer(axum::middleware::from_fn(bundle_caching));
 
     let mut router = Router::new()
         .route("/healthz", get(rest::health::healthz))
@@ -114,6 +111,27 @@ pub fn router(state: AppState) -> Router {
             },
         ))
         .with_state(state)
+}
+
+/// A bundle file named by its content never changes, so browsers keep it for a year without
+/// asking again; anything else under `/pkg/` (a debug build's plain names) is revalidated.
+async fn bundle_caching(request: Request<Body>, next: Next) -> Response {
+    let hashed = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|file| Assets::get().is_hashed(file));
+    let mut response = next.run(request).await;
+    let policy = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
 }
 
 static REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");

@@ -2,8 +2,9 @@
 
 use crate::error::AppError;
 use crate::model::MeetingId;
-use crate::model::outcome::{Decision, VerdictPage};
+use crate::model::outcome::Decision;
 use crate::verdict::Facts;
+use crate::verdict::VerdictPage;
 use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_verdict_page")]

@@ -161,23 +161,58 @@ pub fn CheckboxGroup(
     }
 }
 
-/// The marker of a working-days group under `prefix` (see [`crate::model::forms::DaysForm`]).
-pub fn work_days_marker(prefix: &str) -> String {
-    format!("{prefix}[days][shown]")
-}
-
-/// The seven working-day boxes of a form whose fields sit under `prefix` (`person[days][d1]`).
-pub fn work_day_boxes(prefix: &str, days: &crate::model::forms::DaysForm) -> Vec<Checkbox> {
+/// A person's (or the organizer's own) working hours: when the day starts and ends, and the
+/// days worked. The time fields are named `start_name` and `end_name`; the day boxes sit under
+/// `days_prefix` (`person[days][d1]`), with a hidden marker so "none ticked" can be told from
+/// "not shown".
+#[component]
+pub fn WorkingHours(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    start_name: &'static str,
+    end_name: &'static str,
+    days_prefix: &'static str,
+    start: String,
+    end: String,
+    days: crate::model::forms::DaysForm,
+) -> impl IntoView {
     let ticked = days.ticked();
-    crate::model::forms::DaysForm::NAMES
+    let boxes = crate::model::forms::DaysForm::NAMES
         .iter()
         .zip(1..)
         .map(|(name, n)| Checkbox {
-            name: format!("{prefix}[days][d{n}]"),
+            name: format!("{days_prefix}[days][d{n}]"),
             label: (*name).to_owned(),
             checked: ticked.contains(&n),
         })
-        .collect()
+        .collect();
+    view! {
+        <div class="field-row">
+            <TextField
+                error
+                id="work_start"
+                name=start_name
+                label="Working day starts (optional)"
+                kind="time"
+                value=start
+            />
+            <TextField
+                error
+                id="work_end"
+                name=end_name
+                label="Working day ends (optional)"
+                kind="time"
+                value=end
+            />
+        </div>
+        <CheckboxGroup
+            error
+            id="work_days"
+            legend="Working days"
+            hint="Prework sends nothing on the other days."
+            boxes
+            marker=format!("{days_prefix}[days][shown]")
+        />
+    }
 }
 
 /// Text for the inside of `<textarea>` or `<title>`. Leptos' server renderer writes a

@@ -10,9 +10,7 @@ mod steps;
 mod successes;
 
 pub use error_summary::ErrorSummary;
-pub use field::{
-    Checkbox, CheckboxGroup, TextArea, TextField, rcdata_text, work_day_boxes, work_days_marker,
-};
+pub use field::{Checkbox, CheckboxGroup, TextArea, TextField, WorkingHours, rcdata_text};
 pub use http_status::{page_policy, set_content_security_policy, set_http_status};
 pub use kept::use_kept;
 pub use return_here::ReturnHere;

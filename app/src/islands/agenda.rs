@@ -3,7 +3,7 @@
 use super::use_field;
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn AgendaProjection(planned: u32, duration: u32, typed: u32) -> impl IntoView {
     let minutes = use_field("item[minutes]");
     let text = move || {

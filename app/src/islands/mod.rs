@@ -3,6 +3,10 @@
 //! Each takes serializable props (plain strings and numbers where it can, so the bundle stays
 //! small) and reads the page's own form fields through [`use_field`] rather than owning them,
 //! so the forms stay server-rendered and work before (or without) the WASM.
+//!
+//! Islands that only some pages show are `#[island(lazy)]`: `cargo leptos build --split` moves
+//! their code into chunks that load with the page that has them, so the bundle every page
+//! loads holds the framework, [`PageScripts`] and the comment box (attendees' pages) only.
 
 mod agenda;
 mod comment;
@@ -37,8 +41,7 @@ pub fn use_field(name: &'static str) -> ReadSignal<Option<String>> {
                 set.set(Some(field.value()));
             }
         };
-        let on_input = read;
-        window_event_listener(leptos::ev::input, move |ev| on_input(&ev));
+        window_event_listener(leptos::ev::input, move |ev| read(&ev));
         window_event_listener(leptos::ev::change, move |ev| read(&ev));
     }
     #[cfg(not(feature = "hydrate"))]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// previews a minute).
 const REST_MS: u64 = 700;
 
-#[island]
+#[island(lazy)]
 pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
     let typed = use_field("preread[markdown]");
     let (html, set_html) = signal(initial);
@@ -28,10 +28,7 @@ pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
                     let rendered = if text.trim().is_empty() {
                         None
                     } else {
-                        crate::api::prereads::preview_markdown(text)
-                            .await
-                            .ok()
-                            .map(|h| h.into_string())
+                        render(&text).await
                     };
                     if generation.get_value() == this {
                         set_html.set(rendered);
@@ -50,4 +47,39 @@ pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
             }
         }}
     }
+}
+
+/// Asks the server's renderer for the HTML of `markdown`: the preview server function, called
+/// with a plain `fetch` of the form it reads, as the browser would post it. (Its generated
+/// client would bring a query-string encoder and the error type's decoder into the bundle for
+/// this one call.) `None` when it cannot be had (too many previews, offline): the hint stays.
+#[cfg(feature = "hydrate")]
+async fn render(markdown: &str) -> Option<String> {
+    use leptos::server_fn::ServerFn;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let form = web_sys::UrlSearchParams::new().ok()?;
+    form.append("markdown", markdown);
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&form);
+    let path = crate::api::prereads::PreviewMarkdown::PATH;
+    let response = JsFuture::from(window().fetch_with_str_and_init(path, &init))
+        .await
+        .ok()?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return None;
+    }
+    // The answer is the sanitized HTML as a JSON string.
+    let json = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    js_sys::JSON::parse(&json).ok()?.as_string()
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn render(_markdown: &str) -> Option<String> {
+    None
 }

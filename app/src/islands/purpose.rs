@@ -5,7 +5,7 @@ use crate::model::PurposeKind;
 use leptos::prelude::*;
 
 /// What the chosen purpose means, under the purpose select.
-#[island]
+#[island(lazy)]
 pub fn PurposeExplanation(kind: String) -> impl IntoView {
     let chosen = use_field("purpose[purpose_kind]");
     let kind = move || {
@@ -23,7 +23,7 @@ pub fn PurposeExplanation(kind: String) -> impl IntoView {
 }
 
 /// The nudge under "Why must it be live?" for a meeting that only informs.
-#[island]
+#[island(lazy)]
 pub fn InformNudge(kind: String) -> impl IntoView {
     let chosen = use_field("purpose[purpose_kind]");
     let inform =

@@ -7,7 +7,7 @@ use crate::model::PurposeKind;
 use crate::verdict::{self, Facts};
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn LiveVerdict(meeting: String, facts: Facts) -> impl IntoView {
     let purpose = use_field("purpose[purpose_kind]");
     let duration = use_field("purpose[duration_minutes]");
@@ -38,8 +38,8 @@ pub fn LiveVerdict(meeting: String, facts: Facts) -> impl IntoView {
                 let c = &v.read().cost;
                 format!(
                     "{} attendee-hours as planned, {} as suggested.",
-                    c.planned_attendee_hours,
-                    c.suggested_attendee_hours,
+                    verdict::hours_text(c.planned_attendee_hours),
+                    verdict::hours_text(c.suggested_attendee_hours),
                 )
             }}
         </p>

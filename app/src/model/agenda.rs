@@ -2,61 +2,23 @@
 
 use super::input::{nullable, trimmed};
 use super::meeting::TITLE_MAX;
+use super::names::names;
 use super::{AgendaItemId, AttendeeId, char_len};
 use crate::error::{AppError, Checks};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 use utoipa::ToSchema;
 
 pub const ITEMS_MAX: usize = 100;
 pub const MINUTES_MAX: u32 = 480;
 pub const RESOLUTION_MAX: usize = 10_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    #[default]
-    Discuss,
-    Decide,
-    Inform,
-}
-
-impl ItemKind {
-    pub const ALL: [Self; 3] = [Self::Discuss, Self::Decide, Self::Inform];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Discuss => "discuss",
-            Self::Decide => "decide",
-            Self::Inform => "inform",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Discuss => "Discuss",
-            Self::Decide => "Decide",
-            Self::Inform => "Inform",
-        }
-    }
-}
-
-impl fmt::Display for ItemKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ItemKind {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                AppError::invalid("kind", "Kind must be one of discuss, decide, inform.")
-            })
+names! {
+    #[derive(Default)]
+    ItemKind("kind", "Kind") {
+        #[default]
+        Discuss = "discuss" / "Discuss",
+        Decide = "decide" / "Decide",
+        Inform = "inform" / "Inform",
     }
 }
 

@@ -2,73 +2,25 @@
 
 pub use super::hours::{Notifications, TimeOfDay, WorkDays};
 use super::input::{nullable, trimmed};
+use super::names::names;
 use super::user::{EMAIL_MAX, NAME_MAX, is_email};
 use super::{AttendeeId, char_len};
 use crate::error::{AppError, Checks};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 use utoipa::ToSchema;
 
 pub const REASON_MAX: usize = 10_000;
 pub const ATTENDEES_MAX: usize = 200;
 
-/// Why a person is on the list (PRODUCT.md). `informed` people need the outcome, not the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Decider,
-    Facilitator,
-    #[default]
-    Contributor,
-    Informed,
-}
-
-impl Role {
-    pub const ALL: [Self; 4] = [
-        Self::Decider,
-        Self::Facilitator,
-        Self::Contributor,
-        Self::Informed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Decider => "decider",
-            Self::Facilitator => "facilitator",
-            Self::Contributor => "contributor",
-            Self::Informed => "informed",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Decider => "Decider",
-            Self::Facilitator => "Facilitator",
-            Self::Contributor => "Contributor",
-            Self::Informed => "Informed",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "role",
-                    "Role must be one of decider, facilitator, contributor, informed.",
-                )
-            })
+names! {
+    /// Why a person is on the list (PRODUCT.md). `informed` people need the outcome, not the meeting.
+    #[derive(Default)]
+    Role("role", "Role") {
+        Decider = "decider" / "Decider",
+        Facilitator = "facilitator" / "Facilitator",
+        #[default]
+        Contributor = "contributor" / "Contributor",
+        Informed = "informed" / "Informed",
     }
 }
 

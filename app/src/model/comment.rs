@@ -1,74 +1,32 @@
 //! Comments on pre-reads: anchored to a block, with a kind, replies and a resolved flag.
 
 use super::attendee::REASON_MAX;
+use super::names::names;
 use super::{CommentId, Role, char_len};
 use crate::error::{AppError, Checks};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use utoipa::ToSchema;
 
 pub const BODY_MAX: usize = REASON_MAX;
 /// Comments one person may write on one pre-read (API.md, "Limits").
 pub const COMMENTS_PER_AUTHOR_MAX: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum CommentKind {
-    #[default]
-    Question,
-    Concern,
-    Suggestion,
-    Agree,
-    Blocker,
+names! {
+    #[derive(Default)]
+    CommentKind("kind", "Kind") {
+        #[default]
+        Question = "question" / "Question",
+        Concern = "concern" / "Concern",
+        Suggestion = "suggestion" / "Suggestion",
+        Agree = "agree" / "Agree",
+        Blocker = "blocker" / "Blocker",
+    }
 }
 
 impl CommentKind {
-    pub const ALL: [Self; 5] = [
-        Self::Question,
-        Self::Concern,
-        Self::Suggestion,
-        Self::Agree,
-        Self::Blocker,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Question => "question",
-            Self::Concern => "concern",
-            Self::Suggestion => "suggestion",
-            Self::Agree => "agree",
-            Self::Blocker => "blocker",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Question => "Question",
-            Self::Concern => "Concern",
-            Self::Suggestion => "Suggestion",
-            Self::Agree => "Agree",
-            Self::Blocker => "Blocker",
-        }
-    }
-
     /// Kinds the meeting must deal with while they are open.
     pub fn needs_attention(self) -> bool {
         matches!(self, Self::Question | Self::Concern | Self::Blocker)
-    }
-}
-
-impl FromStr for CommentKind {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "kind",
-                    "Kind must be one of question, concern, suggestion, agree, blocker.",
-                )
-            })
     }
 }
 

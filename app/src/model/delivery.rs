@@ -1,47 +1,14 @@
 //! Messages Prework sends (PRODUCT.md, "What Prework sends") as the organizer's delivery log
 //! shows them (API.md, "Deliveries"). No delivery ever shows a link secret or a message body.
 
+use super::names::names;
 use super::{AttendeeId, UserId};
-use crate::error::AppError;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use utoipa::ToSchema;
-
-macro_rules! names {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($variant),+
-        }
-
-        impl $name {
-            pub const ALL: &[Self] = &[$(Self::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $text),+
-                }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = AppError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|k| k.as_str() == s)
-                    .ok_or_else(|| AppError::invalid(stringify!($name), format!("Unknown {s:?}")))
-            }
-        }
-    };
-}
 
 names!(
     /// What a message is for.
-    DeliveryKind {
+    DeliveryKind("kind", "Kind") {
         Invitation = "invitation",
         InformedNotice = "informed_notice",
         Reminder = "reminder",
@@ -56,7 +23,7 @@ names!(
     /// Where a message is: waiting to go (`queued`), waiting for the recipient's working hours
     /// (`held`), gone (`sent`), given up after its attempts (`failed`), or not sent because the
     /// recipient opted out (`suppressed`).
-    DeliveryStatus {
+    DeliveryStatus("status", "Status") {
         Queued = "queued",
         Held = "held",
         Sent = "sent",
@@ -94,58 +61,21 @@ pub struct Delivery {
     pub last_error: Option<String>,
 }
 
-/// What a webhook can be told of (API.md, "Webhooks").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-pub enum WebhookEvent {
-    #[serde(rename = "meeting.circulated")]
-    MeetingCirculated,
-    #[serde(rename = "comment.created")]
-    CommentCreated,
-    #[serde(rename = "readiness.changed")]
-    ReadinessChanged,
-    #[serde(rename = "poll.closed")]
-    PollClosed,
-    #[serde(rename = "deadline.reached")]
-    DeadlineReached,
-    #[serde(rename = "decision.made")]
-    DecisionMade,
-}
-
-impl WebhookEvent {
-    pub const ALL: [Self; 6] = [
-        Self::MeetingCirculated,
-        Self::CommentCreated,
-        Self::ReadinessChanged,
-        Self::PollClosed,
-        Self::DeadlineReached,
-        Self::DecisionMade,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::MeetingCirculated => "meeting.circulated",
-            Self::CommentCreated => "comment.created",
-            Self::ReadinessChanged => "readiness.changed",
-            Self::PollClosed => "poll.closed",
-            Self::DeadlineReached => "deadline.reached",
-            Self::DecisionMade => "decision.made",
-        }
+names!(
+    /// What a webhook can be told of (API.md, "Webhooks").
+    WebhookEvent("events", "Event") {
+        MeetingCirculated = "meeting.circulated",
+        CommentCreated = "comment.created",
+        ReadinessChanged = "readiness.changed",
+        PollClosed = "poll.closed",
+        DeadlineReached = "deadline.reached",
+        DecisionMade = "decision.made",
     }
-}
-
-impl FromStr for WebhookEvent {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|e| e.as_str() == s)
-            .ok_or_else(|| AppError::invalid("events", format!("Unknown event {s:?}")))
-    }
-}
+);
 
 names!(
     /// How a webhook's body is written: signed JSON, or Slack-style `{"text": ...}`.
-    WebhookFormat {
+    WebhookFormat("format", "Format") {
         Json = "json",
         Slack = "slack",
     }

@@ -18,9 +18,29 @@ pub fn local_path(path: &str) -> Option<&str> {
     local.then_some(path)
 }
 
+/// `text` as a query-string value: unreserved characters and `/` stay, everything else is
+/// percent-encoded (a space as `%20`, never `+`, which the router's query parser reads
+/// literally).
+pub fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use super::{local_path, query_value};
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(query_value("/meetings/1/people"), "/meetings/1/people");
+        assert_eq!(query_value("a b+c&d=é"), "a%20b%2Bc%26d%3D%C3%A9");
+    }
 
     #[test]
     fn only_paths_of_this_site_are_ways_back() {

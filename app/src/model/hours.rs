@@ -1,7 +1,7 @@
 //! People's hours and what they want to receive: a time of day, working days, and the choice
 //! of messages. Shared by attendees and organizers.
 
-use crate::error::AppError;
+use super::names::names;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -126,42 +126,16 @@ impl FromStr for WorkDays {
     }
 }
 
-/// What a person wants Prework to send them. The invitation and the outcome always go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Notifications {
-    /// Invitation, reminder, digest, outcome.
-    #[default]
-    All,
-    /// No reminders: the digest and the outcome.
-    Digest,
-    /// Only the outcome.
-    OutcomeOnly,
-}
-
-impl Notifications {
-    pub const ALL: [Self; 3] = [Self::All, Self::Digest, Self::OutcomeOnly];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::All => "all",
-            Self::Digest => "digest",
-            Self::OutcomeOnly => "outcome_only",
-        }
-    }
-}
-
-impl FromStr for Notifications {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|n| n.as_str() == s)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "notifications",
-                    "Notifications must be one of all, digest, outcome_only.",
-                )
-            })
+names! {
+    /// What a person wants Prework to send them. The invitation and the outcome always go.
+    #[derive(Default)]
+    Notifications("notifications", "Notifications") {
+        /// Invitation, reminder, digest, outcome.
+        #[default]
+        All = "all",
+        /// No reminders: the digest and the outcome.
+        Digest = "digest",
+        /// Only the outcome.
+        OutcomeOnly = "outcome_only",
     }
 }

@@ -12,6 +12,7 @@ pub mod hours;
 mod ids;
 pub mod input;
 pub mod meeting;
+pub(crate) mod names;
 pub mod outcome;
 pub mod poll;
 pub mod precondition;

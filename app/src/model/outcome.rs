@@ -1,48 +1,40 @@
 //! The organizer's decision on a meeting and the written outcome record it produces.
 
 use super::Meeting;
+use super::names::names;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 use utoipa::ToSchema;
 
 /// Longest note an organizer may add to a decision.
 pub const NOTE_MAX: usize = 10_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Cancel,
-    Shorten,
-    Hold,
+names! {
+    Decision("decision", "Decision") {
+        Cancel = "cancel",
+        Shorten = "shorten",
+        Hold = "hold",
+    }
 }
 
-impl Decision {
-    pub const ALL: [Self; 3] = [Self::Cancel, Self::Shorten, Self::Hold];
+names! {
+    VerdictKind("verdict", "Verdict") {
+        NotReady = "not_ready" / "Not ready",
+        Cancel = "cancel" / "Cancel and go async",
+        Shorten = "shorten" / "Shorten",
+        Hold = "hold" / "Hold",
+    }
+}
 
-    pub fn as_str(self) -> &'static str {
+impl VerdictKind {
+    /// How much meeting the verdict asks for: resolving a thread or an item never raises it.
+    pub fn liveness(self) -> u8 {
         match self {
-            Self::Cancel => "cancel",
-            Self::Shorten => "shorten",
-            Self::Hold => "hold",
+            Self::Cancel => 0,
+            Self::Shorten => 1,
+            Self::Hold => 2,
+            Self::NotReady => 3,
         }
-    }
-}
-
-impl fmt::Display for Decision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Decision {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or_else(|| AppError::invalid("decision", "Choose cancel, shorten or hold"))
     }
 }
 
@@ -88,22 +80,4 @@ pub struct Outcome {
 pub struct Decided {
     pub meeting: Meeting,
     pub outcome: Outcome,
-}
-
-/// What the verdict page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VerdictPage {
-    pub meeting_id: super::MeetingId,
-    pub title: String,
-    pub status: super::MeetingStatus,
-    pub time_zone: String,
-    pub organizer: bool,
-    pub verdict: crate::verdict::Verdict,
-    /// Names for the ids the verdict mentions.
-    pub names: Vec<(super::AttendeeId, String)>,
-    /// How many people would be in the room.
-    pub meeting_count: u32,
-    /// The day the working-hours chart shows.
-    pub day: Option<crate::verdict::DayHours>,
-    pub outcome: Option<Outcome>,
 }

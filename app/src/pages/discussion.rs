@@ -3,13 +3,12 @@
 
 use crate::api::polls::{CastVote, CreatePoll};
 use crate::api::prereads::{SetMyState, get_discussion};
-use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, successes, use_kept};
+use crate::components::{ReturnHere, successes};
 use crate::model::discussion::{Discussion, Readiness};
-use crate::model::forms::PollForm;
 use crate::model::meeting::PrereadSummary;
-use crate::model::{MeetingId, Notifications, Poll};
+use crate::model::{MeetingId, Notifications};
+use crate::pages::polls::{NewPoll, PollView};
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn DiscussionSections(
@@ -274,157 +273,5 @@ fn ReadinessView(readiness: Readiness) -> impl IntoView {
                 </tbody>
             </table>
         </section>
-    }
-}
-
-#[component]
-fn PollView(poll: Poll, vote: ServerAction<CastVote>, can_vote: bool) -> impl IntoView {
-    let total: u32 = poll.tally.as_ref().map(|t| t.iter().sum()).unwrap_or(0);
-    let id = poll.id;
-    let group = format!("poll-{id}");
-    let open = !poll.closed;
-    view! {
-        <div class="poll">
-            <h3 id=format!("{group}-q")>{poll.question.clone()}</h3>
-            <p class="meta">
-                {if poll.closed { "Closed" } else { "Open" }}
-                {poll.anonymous.then_some(" · anonymous")}
-                {(poll.tally.is_none()).then_some(" · results shown when it closes")}
-            </p>
-            {poll
-                .tally
-                .clone()
-                .map(|tally| {
-                    view! {
-                        <ul class="progress-list">
-                            {poll
-                                .options
-                                .iter()
-                                .zip(tally)
-                                .map(|(option, n)| {
-                                    let label = format!("{option}: {n} of {total}");
-                                    view! {
-                                        <li>
-                                            <span>{label.clone()}</span>
-                                            <progress
-                                                max=total.max(1)
-                                                value=n
-                                                aria-label=label
-                                            ></progress>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                })}
-            {(can_vote && open)
-                .then(|| {
-                    view! {
-                        <ActionForm action=vote>
-                            <ReturnHere />
-                            <input type="hidden" name="poll" value=id.to_string() />
-                            <fieldset>
-                                <legend>
-                                    {if poll.my_vote.is_some() {
-                                        "Change your vote"
-                                    } else {
-                                        "Your vote"
-                                    }}
-                                </legend>
-                                {poll
-                                    .options
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, option)| {
-                                        let input_id = format!("{group}-{i}");
-                                        view! {
-                                            <div class="radio">
-                                                <input
-                                                    type="radio"
-                                                    id=input_id.clone()
-                                                    name="option"
-                                                    value=i.to_string()
-                                                    checked=poll.my_vote == Some(i as u32)
-                                                />
-                                                <label for=input_id>{option.clone()}</label>
-                                            </div>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </fieldset>
-                            <label for=format!("{group}-reason")>"Why? (optional)"</label>
-                            <input type="text" id=format!("{group}-reason") name="reason" />
-                            <button type="submit" class="button secondary">
-                                "Vote"
-                            </button>
-                        </ActionForm>
-                    }
-                })}
-        </div>
-    }
-}
-
-#[component]
-fn NewPoll(meeting: MeetingId, create: ServerAction<CreatePoll>) -> impl IntoView {
-    let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let form = use_kept::<PollForm>(CreatePoll::PATH).unwrap_or_default();
-    let reopened = form != PollForm::default();
-    view! {
-        <details class="new-poll" open=reopened>
-            <summary>"Ask a question"</summary>
-            <ErrorSummary error />
-            <ActionForm action=create>
-                <ReturnHere />
-                <input type="hidden" name="meeting" value=meeting.to_string() />
-                <TextField
-                    error
-                    id="question"
-                    name="poll[question]"
-                    label="Question"
-                    value=form.question
-                    autocomplete="off"
-                />
-                <TextArea
-                    error
-                    id="options"
-                    name="poll[options]"
-                    label="Options"
-                    hint="One per line, two to twenty"
-                    value=form.options
-                    rows=3
-                />
-                <TextField
-                    error
-                    id="closes_at"
-                    name="poll[closes_at]"
-                    label="Closes (optional)"
-                    kind="datetime-local"
-                    hint="In the meeting's time zone"
-                    value=form.closes_at
-                />
-                <div class="field checkbox">
-                    <input
-                        type="checkbox"
-                        id="hide_results"
-                        name="poll[hide_results]"
-                        checked=form.hide_results.is_some()
-                    />
-                    <label for="hide_results">"Hide results until it closes"</label>
-                </div>
-                <div class="field checkbox">
-                    <input
-                        type="checkbox"
-                        id="poll_anonymous"
-                        name="poll[anonymous]"
-                        checked=form.anonymous.is_some()
-                    />
-                    <label for="poll_anonymous">"Anonymous votes"</label>
-                </div>
-                <button type="submit" class="button secondary">
-                    "Add the poll"
-                </button>
-            </ActionForm>
-        </details>
     }
 }

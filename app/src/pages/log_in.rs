@@ -1,6 +1,6 @@
 use crate::api::auth::LogIn;
-use crate::app::use_session;
 use crate::components::{ErrorSummary, ReturnHere, TextField};
+use crate::pages::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,23 +1,16 @@
-use crate::api::meetings::get_brief;
 use crate::error::AppError;
 use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
 use crate::pages::discussion::DiscussionSections;
 use crate::pages::verdict::VerdictSummary;
-use crate::pages::{NotFoundPage, SignInPrompt, meeting_id};
+use crate::pages::{NotFoundPage, SignInPrompt, current_brief};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// `/meetings/{id}`: the brief, for everyone who may see it.
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let id = meeting_id();
-    let brief = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_brief(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let brief = current_brief();
     view! {
         <Suspense fallback=|| {
             view! { <p>"Loading…"</p> }

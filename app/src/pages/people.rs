@@ -1,22 +1,21 @@
 //! The brief's people step: who must be there, in what role, and why.
 
-use crate::api::attendees::{AddAttendee, RegenerateLink, RemoveAttendee, UpdateAttendee};
+use crate::api::attendees::{AddAttendee, RegenerateLink, RemoveAttendee};
 use crate::api::meetings::{get_brief, time_zones};
 use crate::components::{
-    BriefSteps, CheckboxGroup, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField,
-    clear_after, successes, use_kept, work_day_boxes, work_days_marker,
+    BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, WorkingHours,
+    clear_after, successes, use_kept,
 };
 use crate::error::AppError;
 use crate::model::brief::Brief;
-use crate::model::forms::{DaysForm, PersonForm};
-use crate::model::{Attendee, AttendeeId, MeetingId, MeetingStatus, Role};
+use crate::model::forms::PersonForm;
+use crate::model::{Attendee, MeetingId, MeetingStatus, Role};
 use crate::pages::deliveries::DeliveryLog;
 use crate::pages::verdict_preview::VerdictPreview;
-use crate::pages::{NotFoundPage, error_page, meeting_id};
+use crate::pages::{error_page, meeting_id};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// More people than this rarely decide anything together (the brief nudges above it).
 const LARGE: usize = 8;
@@ -205,7 +204,7 @@ fn PersonRow(
 
 /// The fields of one person, for adding and for changing.
 #[component]
-fn PersonFields(
+pub(super) fn PersonFields(
     #[prop(into)] error: Signal<Option<AppError>>,
     form: PersonForm,
     zones: Vec<String>,
@@ -261,31 +260,14 @@ fn PersonFields(
             options=zone_options
             selected=form.time_zone
         />
-        <div class="field-row">
-            <TextField
-                error
-                id="work_start"
-                name="person[work_start]"
-                label="Working day starts (optional)"
-                kind="time"
-                value=form.work_start
-            />
-            <TextField
-                error
-                id="work_end"
-                name="person[work_end]"
-                label="Working day ends (optional)"
-                kind="time"
-                value=form.work_end
-            />
-        </div>
-        <CheckboxGroup
+        <WorkingHours
             error
-            id="work_days"
-            legend="Working days"
-            hint="Prework sends nothing on the other days."
-            boxes=work_day_boxes("person", &form.days.clone().unwrap_or_default())
-            marker=work_days_marker("person")
+            start_name="person[work_start]"
+            end_name="person[work_end]"
+            days_prefix="person"
+            start=form.work_start
+            end=form.work_end
+            days=form.days.unwrap_or_default()
         />
     }
 }
@@ -316,78 +298,10 @@ fn nudges(people: &[Attendee]) -> Vec<String> {
     out
 }
 
-/// `/meetings/{id}/people/{attendee}`: changing one person.
-#[component]
-pub fn PersonPage() -> impl IntoView {
-    let id = meeting_id();
-    let params = use_params_map();
-    let attendee = move || {
-        params
-            .read()
-            .get("attendee")
-            .and_then(|s| s.parse::<AttendeeId>().ok())
-    };
-    let brief = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_brief(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    let zones = Resource::new(|| (), |_| time_zones());
-    view! {
-        <Title text="Change a person" />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let zones = zones.await.unwrap_or_default();
-                let found = brief
-                    .await
-                    .ok()
-                    .filter(|b| b.meeting.viewer.organizer)
-                    .and_then(|b| {
-                        let wanted = attendee()?;
-                        b.meeting.attendees.into_iter().find(|a| a.id == wanted)
-                    });
-                match found {
-                    Some(person) => view! { <EditPerson person zones /> }.into_any(),
-                    None => view! { <NotFoundPage /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn EditPerson(person: Attendee, zones: Vec<String>) -> impl IntoView {
-    let action = ServerAction::<UpdateAttendee>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let stored = PersonForm {
-        name: person.name.clone(),
-        email: person.email.clone().unwrap_or_default(),
-        role: person.role.as_str().to_owned(),
-        reason: person.reason.clone(),
-        time_zone: person.time_zone.clone().unwrap_or_default(),
-        work_start: person.work_start.map(|t| t.to_string()).unwrap_or_default(),
-        work_end: person.work_end.map(|t| t.to_string()).unwrap_or_default(),
-        days: Some(DaysForm::of(person.work_days.days())),
-    };
-    let form = use_kept::<PersonForm>(UpdateAttendee::PATH).unwrap_or(stored);
-    view! {
-        <h1>{format!("Change {}", person.name)}</h1>
-        <ErrorSummary error />
-        <ActionForm action>
-            <ReturnHere />
-            <input type="hidden" name="attendee" value=person.id.to_string() />
-            <PersonFields error form zones />
-            <button type="submit" class="button" disabled=move || action.pending().get()>
-                "Save"
-            </button>
-        </ActionForm>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::AttendeeId;
 
     fn person(name: &str, role: Role, reason: &str) -> Attendee {
         Attendee {

@@ -1,59 +1,25 @@
-//! The brief's first step: what the meeting is for, when, and what it costs.
+//! The brief's first step, what the meeting is for, when, and what it costs; and
+//! `/meetings/{id}/purpose`, where it is changed later.
 
-use crate::api::meetings::{SavePurpose, get_brief, time_zones};
-use crate::app::use_session;
+use crate::api::meetings::{SavePurpose, time_zones};
 use crate::components::{
     BriefSteps, ErrorSummary, ReturnHere, SelectField, Step, TextArea, TextField, use_kept,
 };
 use crate::error::AppError;
 use crate::islands::{InformNudge, PurposeExplanation};
 use crate::model::forms::PurposeForm;
-use crate::model::meeting::{DEFAULT_DURATION_MINUTES, DEFAULT_TIME_ZONE, TITLE_MAX};
+use crate::model::meeting::TITLE_MAX;
 use crate::model::{MeetingId, PurposeKind};
 use crate::pages::verdict_preview::VerdictPreview;
-use crate::pages::{SignInPrompt, error_page, meeting_id};
+use crate::pages::{current_brief, error_page};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-/// `/meetings/new`: a new brief starts here.
-#[component]
-pub fn NewMeetingPage() -> impl IntoView {
-    let session = use_session();
-    let zones = Resource::new(|| (), |_| time_zones());
-    view! {
-        <Title text="New meeting" />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let user = session.user.await;
-                let zones = zones.await.unwrap_or_default();
-                match user {
-                    Ok(Some(_)) => {
-                        let initial = PurposeForm {
-                            purpose_kind: PurposeKind::default().as_str().to_owned(),
-                            duration_minutes: DEFAULT_DURATION_MINUTES.to_string(),
-                            time_zone: DEFAULT_TIME_ZONE.to_owned(),
-                            ..Default::default()
-                        };
-                        view! { <PurposeStep id=None initial zones /> }.into_any()
-                    }
-                    _ => view! { <SignInPrompt what="create a meeting" /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
 /// `/meetings/{id}/purpose`: changing the purpose later.
 #[component]
 pub fn PurposePage() -> impl IntoView {
-    let id = meeting_id();
-    let brief = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_brief(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let brief = current_brief();
     let zones = Resource::new(|| (), |_| time_zones());
     view! {
         <Title text="Purpose" />
@@ -74,7 +40,11 @@ pub fn PurposePage() -> impl IntoView {
 }
 
 #[component]
-fn PurposeStep(id: Option<MeetingId>, initial: PurposeForm, zones: Vec<String>) -> impl IntoView {
+pub(super) fn PurposeStep(
+    id: Option<MeetingId>,
+    initial: PurposeForm,
+    zones: Vec<String>,
+) -> impl IntoView {
     let action = ServerAction::<SavePurpose>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let form = use_kept::<PurposeForm>(SavePurpose::PATH).unwrap_or(initial);

@@ -5,8 +5,8 @@ use crate::api::meetings::time_zones;
 use crate::api::profile::{SaveProfile, get_profile};
 use crate::api::webhooks::{CreateWebhook, DeleteWebhook, list_webhooks, take_webhook_secret};
 use crate::components::{
-    Checkbox, CheckboxGroup, ErrorSummary, ReturnHere, SelectField, TextField, clear_after,
-    successes, use_kept, work_day_boxes, work_days_marker,
+    Checkbox, CheckboxGroup, ErrorSummary, ReturnHere, SelectField, TextField, WorkingHours,
+    clear_after, successes, use_kept,
 };
 use crate::error::AppError;
 use crate::model::Profile;
@@ -106,30 +106,14 @@ fn HoursSection(profile: Profile, zones: Vec<String>) -> impl IntoView {
                     options=zone_options
                     selected=form.time_zone
                 />
-                <div class="field-row">
-                    <TextField
-                        error
-                        id="work_start"
-                        name="profile[work_start]"
-                        label="Working day starts (optional)"
-                        kind="time"
-                        value=form.work_start
-                    />
-                    <TextField
-                        error
-                        id="work_end"
-                        name="profile[work_end]"
-                        label="Working day ends (optional)"
-                        kind="time"
-                        value=form.work_end
-                    />
-                </div>
-                <CheckboxGroup
+                <WorkingHours
                     error
-                    id="work_days"
-                    legend="Working days"
-                    boxes=work_day_boxes("profile", &form.days.clone().unwrap_or_default())
-                    marker=work_days_marker("profile")
+                    start_name="profile[work_start]"
+                    end_name="profile[work_end]"
+                    days_prefix="profile"
+                    start=form.work_start
+                    end=form.work_end
+                    days=form.days.unwrap_or_default()
                 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     "Save hours"

@@ -1,3 +1,6 @@
+//! The page shown where a signed-in organizer is needed and nobody is signed in.
+
+use crate::model::forms::query_value;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -5,17 +8,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn SignInPrompt(what: &'static str) -> impl IntoView {
     // back here once signed in
-    let here: String = use_location()
-        .pathname
-        .get_untracked()
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+    let here = query_value(&use_location().pathname.get_untracked());
     view! {
         <h1>"Sign in to continue"</h1>
         <p>{format!("You need to sign in to {what}.")}</p>

@@ -5,10 +5,11 @@
 use crate::api::verdict::{DecideMeeting, get_verdict_page};
 use crate::components::{ErrorSummary, ReturnHere, successes};
 use crate::error::AppError;
-use crate::model::outcome::{Decision, VerdictPage as PageData};
+use crate::model::outcome::Decision;
 use crate::model::{AttendeeId, MeetingStatus};
 use crate::pages::verdict_charts::{CostTable, HoursChart, ReasonsChart};
 use crate::pages::{error_page, meeting_id};
+use crate::verdict::VerdictPage as PageData;
 use crate::verdict::{FocusEntry, Verdict, VerdictKind};
 use leptos::prelude::*;
 use leptos_meta::Title;

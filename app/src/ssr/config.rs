@@ -11,8 +11,7 @@ pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_LOG_FILTER: &str = "info";
 pub const DEFAULT_MAILDIR: &str = "data/mail";
-/// The bundle's file stem, as `output-name` in the workspace's Cargo.toml sets it.
-pub const OUTPUT_NAME: &str = "prework";
+pub use super::assets::OUTPUT_NAME;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -210,6 +209,9 @@ impl Config {
             .site_pkg_dir("pkg")
             .site_addr(self.site_addr)
             .env(Env::PROD)
+            // Leptos' script tags then name the hashed files; without a hash file they would
+            // fail to find one, so the option follows the build.
+            .hash_files(super::assets::Assets::get().hashes_names())
             .build()
     }
 }

@@ -32,6 +32,8 @@ pub enum WriterKey {
 
 /// Writes a minute per writer by default: no person and no reasonable script comes near it.
 pub const WRITES_PER_MINUTE: u32 = 600;
+/// API.md: a request body is at most 1 MiB (413 above).
+pub const BODY_LIMIT: usize = 1024 * 1024;
 /// Markdown previews a minute per writer (each renders up to 200,000 characters).
 pub const PREVIEWS_PER_MINUTE: u32 = 30;
 
@@ -124,6 +126,19 @@ where
             retry_after_secs: wait.as_secs().max(1) + u64::from(wait.subsec_nanos() > 0),
         }
     })
+}
+
+/// The address of the client that sent `request` (see [`client_ip`]).
+pub fn request_ip(request: &http::request::Parts, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let peer = request
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let forwarded = request
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    client_ip(peer, forwarded, trusted)
 }
 
 /// The client's address: the peer, unless the peer is a trusted proxy, in which case the

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod agenda;
+pub mod assets;
 pub mod attendees;
 pub mod auth;
 pub mod brief;
@@ -28,6 +29,9 @@ pub mod polls;
 pub mod prereads;
 pub mod rpc;
 pub mod state;
+/// Fresh databases for tests: compiled for this crate's tests and, through the `testing`
+/// feature, for the server's; never into the production binary.
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod tz;
 pub mod verdict;

@@ -9,7 +9,7 @@ use http::header::SET_COOKIE;
 use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 /// What a server function body receives.
 pub struct Call {
@@ -21,21 +21,16 @@ pub struct Call {
 impl Call {
     /// The client's address, for rate limits (see `limits::client_ip`).
     pub fn client_ip(&self) -> IpAddr {
-        let parts = self.parts.as_ref();
-        let peer = parts
-            .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>())
-            .map(|c| c.0);
-        let forwarded = parts
-            .and_then(|p| p.headers.get("x-forwarded-for"))
-            .and_then(|v| v.to_str().ok());
-        super::limits::client_ip(peer, forwarded, &self.state.config.trusted_proxies)
+        let trusted = &self.state.config.trusted_proxies;
+        match &self.parts {
+            Some(request) => super::limits::request_ip(request, trusted),
+            None => super::limits::client_ip(None, None, trusted),
+        }
     }
 
     /// Stores a browser session in the cookie.
     pub fn set_session_cookie(&self, token: &str) {
-        let secure = self.state.config.secure_cookies();
-        let max_age = auth::SESSION_ABSOLUTE.as_secs();
-        set_cookie(&cookies::set(secure, token, max_age));
+        set_cookie(&cookies::session(self.state.config.secure_cookies(), token));
     }
 
     pub fn clear_session_cookie(&self) {
@@ -109,17 +104,8 @@ fn send_back_with_answers(error: &AppError, kept: &str) {
         leptos::server_fn::error::ServerFnUrlError::new(parts.uri.path(), error.clone())
             .to_url(base);
     if let Ok(url) = encoded_error {
-        // Spaces as %20, not '+': the router's query parser reads '+' literally.
-        let kept: String = kept
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
         let param = crate::model::forms::KEPT_PARAM;
+        let kept = crate::model::forms::query_value(kept);
         leptos_axum::redirect(&format!("{}&{param}={kept}", url.as_str()));
     }
 }

@@ -5,67 +5,32 @@
 mod advice;
 mod audience;
 pub mod facts;
+mod page;
 mod plan;
 mod rules;
 
 pub use advice::shorten_plan;
 pub use audience::for_attendees;
 pub use facts::{DayHours, Facts, PersonHours, Span};
+pub use page::VerdictPage;
 pub use plan::{ROOM_SIZE, best_day, breakout_rooms, shared_window};
 pub use rules::decide;
 
+use crate::model::names::names;
+pub use crate::model::outcome::VerdictKind;
 use crate::model::{AgendaItemId, AttendeeId, CommentId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum VerdictKind {
-    NotReady,
-    Cancel,
-    Shorten,
-    Hold,
-}
-
-impl VerdictKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::NotReady => "not_ready",
-            Self::Cancel => "cancel",
-            Self::Shorten => "shorten",
-            Self::Hold => "hold",
-        }
+names! {
+    Direction("direction", "Direction") {
+        /// The signal argues for doing it without meeting.
+        Async = "async",
+        /// The signal argues for meeting.
+        Live = "live",
+        /// It must be settled first.
+        Blocking = "blocking",
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::NotReady => "Not ready",
-            Self::Cancel => "Cancel and go async",
-            Self::Shorten => "Shorten",
-            Self::Hold => "Hold",
-        }
-    }
-
-    /// How much meeting the verdict asks for: resolving a thread or an item never raises it.
-    pub fn liveness(self) -> u8 {
-        match self {
-            Self::Cancel => 0,
-            Self::Shorten => 1,
-            Self::Hold => 2,
-            Self::NotReady => 3,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// The signal argues for doing it without meeting.
-    Async,
-    /// The signal argues for meeting.
-    Live,
-    /// It must be settled first.
-    Blocking,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -80,19 +45,19 @@ pub struct Reason {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    AddAgenda,
-    AddDecider,
-    TrimAgenda,
-    Cancel,
-    Shorten,
-    DropAttendees,
-    RemoveItems,
-    Hold,
-    Focus,
-    SplitRooms,
+names! {
+    ActionKind("kind", "Action") {
+        AddAgenda = "add_agenda",
+        AddDecider = "add_decider",
+        TrimAgenda = "trim_agenda",
+        Cancel = "cancel",
+        Shorten = "shorten",
+        DropAttendees = "drop_attendees",
+        RemoveItems = "remove_items",
+        Hold = "hold",
+        Focus = "focus",
+        SplitRooms = "split_rooms",
+    }
 }
 
 /// One thing the organizer can do, naming the people or items concerned.
@@ -122,6 +87,24 @@ pub struct Cost {
     pub suggested_money: Option<f64>,
     /// The async alternative: required reading plus ten minutes of commenting per person.
     pub async_attendee_hours: f64,
+}
+
+/// Hours as people read them: at most two decimals, none when whole ("1.25", "1.5", "2").
+/// Integer formatting only: Rust's float formatting would add ~15 KB to the browser bundle for
+/// the live preview's one sentence.
+pub fn hours_text(hours: f64) -> String {
+    let hundredths = (hours * 100.0).round() as i64;
+    let (whole, part) = (hundredths / 100, (hundredths % 100).abs());
+    let sign = if hundredths < 0 && whole == 0 {
+        "-"
+    } else {
+        ""
+    };
+    match part {
+        0 => format!("{sign}{whole}"),
+        p if p % 10 == 0 => format!("{sign}{whole}.{}", p / 10),
+        p => format!("{sign}{whole}.{p:02}"),
+    }
 }
 
 /// One entry of the focus list: an open thread or an undecided item.
@@ -162,4 +145,25 @@ pub struct ShortenPlan {
     pub minutes: u32,
     pub drop: Vec<AttendeeId>,
     pub remove_items: Vec<AgendaItemId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hours_text;
+
+    #[test]
+    fn hours_read_as_people_write_them() {
+        for (h, text) in [
+            (0.0, "0"),
+            (2.0, "2"),
+            (1.5, "1.5"),
+            (1.25, "1.25"),
+            (0.05, "0.05"),
+            (12.349, "12.35"),
+            (-0.5, "-0.5"),
+            (-1.75, "-1.75"),
+        ] {
+            assert_eq!(hours_text(h), text, "{h}");
+        }
+    }
 }

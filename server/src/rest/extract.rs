@@ -7,11 +7,11 @@ use app::ssr::AppState;
 use app::ssr::auth::{self, Actor};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 /// Whoever the request's credential says it is (anonymous when it carries none).
 pub struct Caller(pub Actor);
@@ -32,17 +32,8 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0);
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        Ok(Self(app::ssr::limits::client_ip(
-            peer,
-            forwarded,
+        Ok(Self(app::ssr::limits::request_ip(
+            parts,
             &state.config.trusted_proxies,
         )))
     }

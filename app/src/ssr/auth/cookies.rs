@@ -20,6 +20,12 @@ pub fn set(secure: bool, token: &str, max_age_secs: i64) -> String {
     )
 }
 
+/// The `Set-Cookie` value that stores a new session for its whole life: the one writer of a
+/// signed-in browser's cookie (sign-in, sign-up and personal links alike).
+pub fn session(secure: bool, token: &str) -> String {
+    set(secure, token, super::SESSION_ABSOLUTE.as_secs())
+}
+
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear(secure: bool) -> String {
     set(secure, "", 0)

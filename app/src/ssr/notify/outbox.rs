@@ -39,12 +39,26 @@ fn timing(
 }
 
 /// One message to one person, before it is timed.
-struct Letter {
-    kind: DeliveryKind,
-    dedup_key: String,
-    composed: messages::Composed,
-    ics: Option<String>,
-    secret: Option<String>,
+pub(super) struct Letter {
+    pub kind: DeliveryKind,
+    pub dedup_key: String,
+    pub composed: messages::Composed,
+    pub ics: Option<String>,
+    pub secret: Option<String>,
+}
+
+/// When a message may go: its first status and the moment it is due.
+pub(super) struct Timing {
+    pub status: DeliveryStatus,
+    pub not_before: Timestamp,
+}
+
+/// What only recurring updates (reminders, digests) carry: the one-click unsubscribe, and the
+/// comments a digest covers.
+#[derive(Default)]
+pub(super) struct Extras {
+    pub unsubscribe_token: Option<String>,
+    pub covers: Vec<crate::model::CommentId>,
 }
 
 /// A one-click unsubscribe token: 128 random bits.
@@ -63,6 +77,24 @@ fn message(
     letter: Letter,
     now: Timestamp,
 ) -> NewDelivery {
+    let (status, not_before) = timing(person, &mail.record.fields.time_zone, now);
+    to_attendee(
+        mail,
+        person,
+        letter,
+        Timing { status, not_before },
+        Extras::default(),
+    )
+}
+
+/// The one builder of a message to an attendee: every row of theirs is made here.
+pub(super) fn to_attendee(
+    mail: &MeetingMail,
+    person: &AttendeeRecord,
+    letter: Letter,
+    timing: Timing,
+    extras: Extras,
+) -> NewDelivery {
     let Letter {
         kind,
         dedup_key,
@@ -70,7 +102,7 @@ fn message(
         ics,
         secret,
     } = letter;
-    let (status, not_before) = timing(person, &mail.record.fields.time_zone, now);
+    let Timing { status, not_before } = timing;
     NewDelivery {
         id: uuid::Uuid::now_v7(),
         meeting_id: mail.record.id,
@@ -87,8 +119,8 @@ fn message(
         secret,
         status,
         not_before,
-        unsubscribe_token: None,
-        covers: Vec::new(),
+        unsubscribe_token: extras.unsubscribe_token,
+        covers: extras.covers,
     }
 }
 

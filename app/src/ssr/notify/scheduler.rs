@@ -4,7 +4,7 @@
 //! twice, or on two server instances, queues each message once.
 
 use super::messages::MeetingMail;
-use super::outbox::{self, unsubscribe_token};
+use super::outbox::{self, Extras, Letter, Timing, unsubscribe_token};
 use super::schedule::Hours;
 use super::updates::{self, CommentLine, Left};
 use super::webhooks;
@@ -150,27 +150,25 @@ fn reminders(
         let composed = updates::reminder(mail, person, deadline, left);
         let opted_out = person.notifications != Notifications::All;
         let status = outbox::initial_status(opted_out, at, now);
+        let sent = status != DeliveryStatus::Suppressed;
+        let letter = Letter {
+            kind: DeliveryKind::Reminder,
+            dedup_key: format!("reminder:{}:{}:{local_day}", mail.record.id, person.id),
+            composed,
+            ics: None,
+            secret: sent.then_some(secret),
+        };
+        let extras = Extras {
+            unsubscribe_token: Some(unsubscribe_token()?),
+            covers: Vec::new(),
+        };
+        let timing = Timing {
+            status,
+            not_before: at,
+        };
         out.push((
-            NewDelivery {
-                id: uuid::Uuid::now_v7(),
-                meeting_id: mail.record.id,
-                kind: DeliveryKind::Reminder,
-                dedup_key: format!("reminder:{}:{}:{local_day}", mail.record.id, person.id),
-                attendee_id: Some(person.id),
-                user_id: None,
-                recipient_name: person.fields.name.clone(),
-                recipient_email: person.fields.email.clone(),
-                subject: composed.subject,
-                body_text: composed.text,
-                body_html: composed.html,
-                ics: None,
-                secret: (status != DeliveryStatus::Suppressed).then_some(secret),
-                status,
-                not_before: at,
-                unsubscribe_token: Some(unsubscribe_token()?),
-                covers: Vec::new(),
-            },
-            (status != DeliveryStatus::Suppressed).then_some(hash),
+            outbox::to_attendee(mail, person, letter, timing, extras),
+            sent.then_some(hash),
         ));
     }
     Ok(out)
@@ -331,25 +329,22 @@ async fn reply_digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelive
             let at = hours.next_open(now);
             let day = at.to_zoned(hours.zone.clone()).date();
             let opted_out = person.notifications == Notifications::OutcomeOnly;
-            out.push(NewDelivery {
-                id: uuid::Uuid::now_v7(),
-                meeting_id: l.record.id,
+            let letter = Letter {
                 kind: DeliveryKind::Digest,
                 dedup_key: format!("digest:{}:{}:{day}", l.record.id, person.id),
-                attendee_id: Some(person.id),
-                user_id: None,
-                recipient_name: person.fields.name.clone(),
-                recipient_email: person.fields.email.clone(),
-                subject: composed.subject,
-                body_text: composed.text,
-                body_html: composed.html,
+                composed,
                 ics: None,
                 secret: None,
+            };
+            let timing = Timing {
                 status: outbox::initial_status(opted_out, at, now),
                 not_before: at,
+            };
+            let extras = Extras {
                 unsubscribe_token: Some(unsubscribe_token()?),
                 covers: theirs.iter().map(|(_, _, _, c)| c.id).collect(),
-            });
+            };
+            out.push(outbox::to_attendee(&mail, person, letter, timing, extras));
         }
     }
     Ok(out)
