@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
 /// Everything inside the router: the session, the header and the routes.
 #[component]
 fn Frame() -> impl IntoView {
-    provide_context(Session::new());
+    provide_context(Session::start());
 
     // Pages wait for their data before the first byte (`SsrMode::Async`): the HTML is complete
     // without JavaScript, and a page can still set its status code (404) and headers.

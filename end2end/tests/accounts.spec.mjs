@@ -1,6 +1,6 @@
 // Accounts and access in the browser: sign up, create, sign out, sign in; an attendee's link in
 // a fresh browser; the CSP lets the app hydrate. With JavaScript on and off.
-import { test, expect, hydrated, unique } from './support.mjs';
+import { test, expect, hydrated, signUpFresh, unique } from './support.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -109,5 +109,13 @@ test('the app hydrates under its Content-Security-Policy without a violation', a
   const response = await page.goto('/signup');
   expect(response.headers()['content-security-policy']).toContain("'wasm-unsafe-eval'");
   await hydrated(page);
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
+
+  // a page whose islands load as lazy chunks (the purpose hints, the live verdict)
+  await signUpFresh(page);
+  await page.goto('/meetings/new');
+  await hydrated(page);
+  await page.getByLabel('Purpose', { exact: true }).selectOption('inform');
+  await expect(page.getByText('An update is usually better written down.')).toBeVisible();
   expect(await page.evaluate(() => window.__violations)).toEqual([]);
 });

@@ -63,7 +63,18 @@ db_test!(
             (
                 Method::POST,
                 &meetings,
-                with(with(meeting_ok.clone(), "starts_at", json!("2026-12-01T10:00:00Z")), "response_deadline", json!("2026-12-02T10:00:00Z")),
+                with(with(meeting_ok.clone(), "starts_at", json!("2099-12-01T10:00:00Z")), "response_deadline", json!("2099-12-02T10:00:00Z")),
+                422,
+                "validation",
+                "response_deadline",
+            ),
+            // a meeting is never planned in the past, nor its deadline after its start
+            (Method::POST, &meetings, with(meeting_ok.clone(), "starts_at", json!("2020-03-02T10:00:00Z")), 422, "validation", "starts_at"),
+            (Method::PATCH, &patch_meeting, json!({"starts_at": "2020-03-02T10:00:00Z"}), 422, "validation", "starts_at"),
+            (
+                Method::PATCH,
+                &patch_meeting,
+                json!({"starts_at": "2099-12-01T10:00:00Z", "response_deadline": "2099-12-02T10:00:00Z"}),
                 422,
                 "validation",
                 "response_deadline",

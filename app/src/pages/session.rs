@@ -17,7 +17,7 @@ pub struct Session {
 impl Session {
     /// The session of this page load: the organizer as the server knows them, read again
     /// whenever they sign out here or an action that signs in completes.
-    pub fn new() -> Self {
+    pub fn start() -> Self {
         let log_out = ServerAction::<LogOut>::new();
         let changed = RwSignal::new(0);
         let user = Resource::new(

@@ -8,12 +8,13 @@ use super::disclosure::Disclosure;
 use super::limits::WriterKey;
 use super::notify::{outbox, webhooks};
 use super::{AppState, tz};
-use crate::error::AppError;
+use crate::error::{AppError, Checks};
 use crate::model::brief::IssuedLink;
 use crate::model::delivery::WebhookEvent;
 use crate::model::{
     Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
 };
+use jiff::Timestamp;
 
 /// A precondition from `If-Match`: the row version the caller last saw.
 pub type IfMatch = Option<crate::model::Precondition>;
@@ -25,9 +26,9 @@ pub async fn create(
 ) -> Result<Meeting, AppError> {
     let organizer = actor.organizer()?;
     state.limits.check_write(WriterKey::User(organizer))?;
-    let fields = input.into_new()?;
-    tz::check("time_zone", &fields.time_zone)?;
     let now = state.now();
+    let fields = not_in_the_past(&input, now).merge(input.into_new())?;
+    tz::check("time_zone", &fields.time_zone)?;
     let record = MeetingRecord {
         id: MeetingId::new(),
         organizer_id: Some(organizer),
@@ -89,12 +90,25 @@ pub async fn update(
     if let Some(tz_name) = &input.time_zone {
         tz::check("time_zone", tz_name.trim())?;
     }
-    let record = db::meetings::update_fields(&state.db, auth.id(), state.now(), |current| {
+    let now = state.now();
+    let record = db::meetings::update_fields(&state.db, auth.id(), now, |current| {
         check_version(if_match, current.version)?;
-        input.apply_to(current.fields.clone())
+        not_in_the_past(&input, now).merge(input.apply_to(current.fields.clone()))
     })
     .await?;
     load(state, record, auth.disclosure()).await
+}
+
+/// A start being set must lie ahead: a meeting cannot be planned in the past. (One that has
+/// started may still be edited; only a new start is checked.)
+fn not_in_the_past(input: &MeetingInput, now: Timestamp) -> Checks {
+    let mut checks = Checks::default();
+    if let Some(Some(start)) = input.starts_at
+        && start < now
+    {
+        checks.add("starts_at", "The start must be in the future");
+    }
+    checks
 }
 
 /// 412 when the caller's `If-Match` names another version than the row's.
