@@ -33,6 +33,7 @@ fn largest_meeting() -> Facts {
                     id: p.id,
                     name: p.name.clone(),
                     zone: "UTC".into(),
+                    offset: 0,
                     span: Span {
                         start: 420 + (i as i32 % 5) * 30,
                         end: 960 + (i as i32 % 4) * 30,

@@ -219,6 +219,7 @@ fn inform_all_resolved_most_not_needed_or_no_shared_hours_cancel_it() {
                 name: p.name.clone(),
                 zone: "UTC".into(),
                 span: Span { start, end },
+                offset: 0,
             })
             .collect(),
         slot: None,
@@ -278,6 +279,132 @@ fn resolved_items_and_people_who_need_not_come_shorten_it() {
         .unwrap();
     assert_eq!(remove.item_ids, vec![f.agenda[1].id]);
     assert_eq!(v.actions[0].minutes, Some(20));
+    assert_eq!(
+        v.actions[0].message,
+        "Shorten to 20 minutes and trim the invitation to 3 people."
+    );
+}
+
+#[test]
+fn the_shorten_action_says_what_it_does() {
+    // only people come off: the minutes stay
+    let mut f = base();
+    f.agenda = vec![item("Pick the vendor", 40), item("Budget", 20)];
+    f.people.push(person("Kai", Role::Informed));
+    let v = decide(&f);
+    assert_eq!(v.verdict, VerdictKind::Shorten);
+    let shorten = v
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Shorten)
+        .unwrap();
+    assert_eq!(shorten.message, "Trim the invitation to 3 people.");
+    // only minutes go
+    let mut f = base();
+    f.agenda[1].resolved = true;
+    let v = decide(&f);
+    let shorten = v
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Shorten)
+        .unwrap();
+    assert_eq!(shorten.message, "Shorten to 20 minutes.");
+}
+
+#[test]
+fn a_slot_outside_someones_working_day_is_a_reason_to_move_it() {
+    // a 30-minute meeting at 10:00 Berlin; Ana works 09:00-17:00 in New York (15:00-23:00 in
+    // Berlin), the others 09:00-17:00 in Berlin
+    let mut f = base();
+    f.duration_minutes = 40;
+    let zones = [
+        ("Europe/Berlin", 0),
+        ("America/New_York", -360),
+        ("Europe/Berlin", 0),
+    ];
+    let spans = [(540, 1020), (900, 1380), (540, 1020)];
+    f.days = vec![DayHours {
+        date: "2099-12-01".into(),
+        people: f
+            .people
+            .iter()
+            .zip(zones.iter().zip(spans))
+            .map(|(p, ((zone, offset), (start, end)))| PersonHours {
+                id: p.id,
+                name: p.name.clone(),
+                zone: (*zone).into(),
+                span: Span { start, end },
+                offset: *offset,
+            })
+            .collect(),
+        slot: Some(Span {
+            start: 600,
+            end: 640,
+        }),
+    }];
+    let v = decide(&f);
+    let hours: Vec<&str> = v
+        .reasons
+        .iter()
+        .filter(|r| r.signal == "working_hours")
+        .map(|r| r.message.as_str())
+        .collect();
+    assert!(
+        hours.contains(&"The slot falls outside Ana's working hours (04:00 their time). Everyone who would meet is at work from 15:00 to 17:00 (meeting time): move the slot there."),
+        "{hours:?}"
+    );
+    let outside = v
+        .reasons
+        .iter()
+        .find(|r| r.message.starts_with("The slot"))
+        .unwrap();
+    assert_eq!(outside.direction, Direction::Async);
+    // inside everyone's day: no such reason
+    f.days[0].slot = Some(Span {
+        start: 900,
+        end: 940,
+    });
+    assert!(
+        !decide(&f)
+            .reasons
+            .iter()
+            .any(|r| r.message.starts_with("The slot"))
+    );
+}
+
+#[test]
+fn the_owner_of_an_open_item_is_never_taken_off() {
+    let mut f = base();
+    f.people.push(PersonFacts {
+        has_reason: false,
+        ..person("Sam", Role::Contributor)
+    });
+    f.agenda[0].owner = Some(f.people[3].id);
+    f.agenda.push(item("Done already", 10));
+    f.agenda[2].resolved = true;
+    let v = decide(&f);
+    assert!(
+        v.actions
+            .iter()
+            .all(|a| !a.attendee_ids.contains(&f.people[3].id)),
+        "{:?}",
+        v.actions
+    );
+    // still asked for a reason
+    assert!(
+        v.reasons
+            .iter()
+            .any(|r| r.signal == "missing_reasons" && r.message.contains("Sam"))
+    );
+    // once their item is settled in writing, they may go
+    f.agenda[0].resolved = true;
+    let v = decide(&f);
+    let drop = v
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::DropAttendees)
+        .unwrap();
+    assert_eq!(drop.attendee_ids, vec![f.people[3].id]);
 }
 
 #[test]

@@ -96,6 +96,9 @@ for (const javaScriptEnabled of [true, false]) {
       await thread.getByLabel('Your reply').fill('We pay a contractor 50k for the same.');
       await thread.getByRole('button', { name: 'Post reply' }).click();
       await expect(thread.locator('.reply')).toContainText('We pay a contractor 50k for the same.');
+      // a reply has no kind of its own; the thread's author may resolve it
+      await expect(thread.locator('.reply .tag')).toHaveCount(0);
+      await expect(thread.getByRole('button', { name: 'Resolve' })).toBeVisible();
 
       await guest.getByRole('button', { name: 'Mark as read' }).click();
       await expect(guest.getByText('✓ You have read this.')).toBeVisible();

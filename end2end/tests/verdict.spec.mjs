@@ -84,11 +84,20 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(cost.getByRole('row', { name: /Money .* 150\.00 0\.00/ })).toBeVisible();
       await expect(page.getByRole('img', { name: /shares 09:00 to 17:00/ })).toBeVisible();
       await a11y('the verdict page');
-      await page.getByRole('button', { name: 'Cancel and go async' }).click();
+      // cancelling asks first, on a second step that works without JavaScript
+      await page.getByRole('link', { name: 'Cancel and go async' }).click();
+      const confirm = page.getByRole('group', { name: 'Cancel and go async?' });
+      await expect(confirm).toContainText('Everyone invited gets the outcome record instead.');
+      await expect(page.getByRole('region', { name: 'Outcome record' })).toHaveCount(0);
+      await a11y('the verdict page asking to confirm');
+      await confirm.getByRole('button', { name: 'Yes, cancel and go async' }).click();
       const record = page.getByRole('region', { name: 'Outcome record' });
       await expect(record).toContainText('Cancelled: the work continues in writing.');
       await expect(record.getByRole('link', { name: 'Download as Markdown' })).toHaveAttribute('href', /outcome\.md$/);
-      await expect(page.getByRole('button', { name: 'Cancel and go async' })).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'Cancel and go async' })).toHaveCount(0);
+      // the card now says what was decided; the live verdict folds away beneath it
+      await expect(page.getByRole('heading', { level: 2, name: 'Cancelled, going async' })).toBeVisible();
+      await expect(page.getByText(/^Decided on .+\)\. The outcome record below went to everyone invited\.$/)).toBeVisible();
       await a11y('the verdict page with the outcome');
 
       // the informed person reads the outcome on the brief
@@ -98,6 +107,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(guest.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await ready(guest);
       await expect(guest.getByRole('region', { name: 'Outcome record' })).toContainText('Everyone knows the numbers');
+      // informed people are asked nothing, and told why
+      await expect(guest.getByRole('heading', { level: 2, name: 'You are informed' })).toBeVisible();
+      await expect(guest.getByText('You are on the list to hear the outcome, not to meet')).toBeVisible();
+      await expect(guest.getByRole('button', { name: "I'm ready" })).toHaveCount(0);
       await context.close();
 
       // the dashboard carries the verdict badge

@@ -283,6 +283,7 @@ db_test!(
             "POST /api/v1/meetings/{id}/polls",
             "GET /api/v1/meetings/{id}/polls",
             "POST /api/v1/polls/{id}/votes",
+            "POST /api/v1/polls/{id}/close",
             "GET /api/v1/meetings/{id}/verdict",
             "POST /api/v1/meetings/{id}/decision",
             "GET /api/v1/meetings/{id}/outcome",

@@ -19,6 +19,18 @@ pub async fn create_poll(meeting: MeetingId, poll: PollForm) -> Result<PollId, A
     .await
 }
 
+#[server(prefix = "/rpc", endpoint = "close_poll")]
+pub async fn close_poll(poll: PollId) -> Result<(), AppError> {
+    use crate::ssr::access::Edit;
+    use crate::ssr::{polls, rpc};
+    rpc::run(|call| async move {
+        let (auth, record) = polls::authorize_for::<Edit>(&call.state, &call.actor, poll).await?;
+        polls::close(&call.state, &auth, record).await?;
+        Ok(())
+    })
+    .await
+}
+
 #[server(prefix = "/rpc", endpoint = "cast_vote")]
 pub async fn cast_vote(poll: PollId, option: i64, reason: Option<String>) -> Result<(), AppError> {
     use crate::model::VoteInput;

@@ -15,6 +15,8 @@ pub struct Brief {
     pub response_deadline: Option<String>,
     /// The purpose step's answers as stored (organizer only; empty for attendees).
     pub purpose_form: PurposeForm,
+    /// What the organizer should know before circulating (organizer only).
+    pub warnings: Vec<String>,
 }
 
 /// A personal link, shown once, right after it was issued.

@@ -24,6 +24,18 @@ names! {
 }
 
 impl CommentKind {
+    /// "1 concern", "2 concerns", "3 agreements": a count of threads of this kind.
+    pub fn count_text(self, n: usize) -> String {
+        let (one, many) = match self {
+            Self::Question => ("question", "questions"),
+            Self::Concern => ("concern", "concerns"),
+            Self::Suggestion => ("suggestion", "suggestions"),
+            Self::Agree => ("agreement", "agreements"),
+            Self::Blocker => ("blocker", "blockers"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
     /// Kinds the meeting must deal with while they are open.
     pub fn needs_attention(self) -> bool {
         matches!(self, Self::Question | Self::Concern | Self::Blocker)

@@ -1,7 +1,9 @@
 //! What the pre-read page and the brief's readiness and poll sections render.
 
 use super::comment::CommentKind;
-use super::{AttendeeId, Comment, MeetingId, MeetingViewer, Poll, Preread, PrereadId, Role};
+use super::{
+    AttendeeId, Comment, CommentId, MeetingId, MeetingViewer, Poll, Preread, PrereadId, Role,
+};
 use serde::{Deserialize, Serialize};
 
 /// Where comments cluster on one block: counts by kind.
@@ -21,6 +23,8 @@ pub struct PrereadPage {
     pub comments: Vec<Comment>,
     /// For an attendee: whether they marked it read.
     pub read: bool,
+    /// The threads the viewer started: theirs to resolve (the organizer may resolve any).
+    pub own_threads: Vec<CommentId>,
     /// For the organizer: comment counts per block.
     pub focus: Vec<BlockFocus>,
 }
@@ -62,6 +66,8 @@ pub struct Discussion {
     pub mine: Option<(Vec<PrereadId>, bool, bool)>,
     /// What the attendee chose to receive.
     pub my_notifications: Option<super::Notifications>,
+    /// The attendee is informed: they need the outcome, not the meeting, and are asked nothing.
+    pub informed: bool,
     /// Open questions, concerns and blockers across the pre-reads, with their pre-read.
     pub open: Vec<(PrereadId, String, Comment)>,
 }

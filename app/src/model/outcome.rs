@@ -11,9 +11,9 @@ pub const NOTE_MAX: usize = 10_000;
 
 names! {
     Decision("decision", "Decision") {
-        Cancel = "cancel",
-        Shorten = "shorten",
-        Hold = "hold",
+        Cancel = "cancel" / "Cancelled, going async",
+        Shorten = "shorten" / "Shortened",
+        Hold = "hold" / "Held as planned",
     }
 }
 

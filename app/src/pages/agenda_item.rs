@@ -4,6 +4,7 @@ use crate::api::agenda::UpdateAgendaItem;
 use crate::api::meetings::get_brief;
 use crate::components::{ErrorSummary, ReturnHere, use_kept};
 use crate::error::AppError;
+use crate::model::MeetingId;
 use crate::model::forms::ItemForm;
 use crate::model::{AgendaItem, AgendaItemId, Attendee};
 use crate::pages::agenda::ItemFields;
@@ -41,10 +42,12 @@ pub fn AgendaItemPage() -> impl IntoView {
                     .and_then(|b| {
                         let wanted = wanted()?;
                         let item = b.meeting.agenda.iter().find(|i| i.id == wanted)?.clone();
-                        Some((item, b.meeting.attendees))
+                        Some((item, b.meeting.attendees, b.meeting.id))
                     });
                 match found {
-                    Some((item, owners)) => view! { <EditItem item owners /> }.into_any(),
+                    Some((item, owners, meeting)) => {
+                        view! { <EditItem meeting item owners /> }.into_any()
+                    }
                     None => view! { <NotFoundPage /> }.into_any(),
                 }
             })}
@@ -53,7 +56,7 @@ pub fn AgendaItemPage() -> impl IntoView {
 }
 
 #[component]
-fn EditItem(item: AgendaItem, owners: Vec<Attendee>) -> impl IntoView {
+fn EditItem(meeting: MeetingId, item: AgendaItem, owners: Vec<Attendee>) -> impl IntoView {
     let action = ServerAction::<UpdateAgendaItem>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let stored = ItemForm {
@@ -66,6 +69,9 @@ fn EditItem(item: AgendaItem, owners: Vec<Attendee>) -> impl IntoView {
     };
     let form = use_kept::<ItemForm>(UpdateAgendaItem::PATH).unwrap_or(stored);
     view! {
+        <p class="crumbs">
+            <a href=format!("/meetings/{meeting}/agenda")>"Back to the agenda"</a>
+        </p>
         <h1>{format!("Change “{}”", item.title)}</h1>
         <ErrorSummary error />
         <ActionForm action>

@@ -1,7 +1,7 @@
 //! The brief page's lower half: pre-reads and who read them, the attendee's own readiness,
 //! the threads the meeting must deal with, and the polls.
 
-use crate::api::polls::{CastVote, CreatePoll};
+use crate::api::polls::{CastVote, ClosePoll, CreatePoll};
 use crate::api::prereads::{SetMyState, get_discussion};
 use crate::components::{ReturnHere, successes};
 use crate::model::discussion::{Discussion, Readiness};
@@ -19,9 +19,15 @@ pub fn DiscussionSections(
     let my_state = ServerAction::<SetMyState>::new();
     let vote = ServerAction::<CastVote>::new();
     let create = ServerAction::<CreatePoll>::new();
-    let (s, v, c) = (successes(my_state), successes(vote), successes(create));
+    let close = ServerAction::<ClosePoll>::new();
+    let (s, v, c, x) = (
+        successes(my_state),
+        successes(vote),
+        successes(create),
+        successes(close),
+    );
     let data = Resource::new(
-        move || (s.get(), v.get(), c.get()),
+        move || (s.get(), v.get(), c.get(), x.get()),
         move |_| get_discussion(meeting),
     );
     view! {
@@ -33,7 +39,16 @@ pub fn DiscussionSections(
                         .ok()
                         .map(|d| {
                             view! {
-                                <Sections meeting prereads organizer data=d my_state vote create />
+                                <Sections
+                                    meeting
+                                    prereads
+                                    organizer
+                                    data=d
+                                    my_state
+                                    vote
+                                    create
+                                    close
+                                />
                             }
                         })
                 })
@@ -51,12 +66,14 @@ fn Sections(
     my_state: ServerAction<SetMyState>,
     vote: ServerAction<CastVote>,
     create: ServerAction<CreatePoll>,
+    close: ServerAction<ClosePoll>,
 ) -> impl IntoView {
     let Discussion {
         polls,
         readiness,
         mine,
         my_notifications,
+        informed,
         open,
     } = data;
     let chosen = my_notifications.unwrap_or_default();
@@ -110,9 +127,14 @@ fn Sections(
             .map(|(_, ready, not_needed)| {
                 view! {
                     <section class="brief-section" aria-labelledby="you-heading">
-                        <h2 id="you-heading">"Your answer"</h2>
+                        <h2 id="you-heading">
+                            {if informed { "You are informed" } else { "Your answer" }}
+                        </h2>
                         <p>
                             {match (ready, not_needed) {
+                                _ if informed => {
+                                    "You are on the list to hear the outcome, not to meet, so there is nothing to answer. Read the brief and the pre-reads if they help; the outcome comes to you once it is decided."
+                                }
                                 (_, true) => "You said you do not need to be there.",
                                 (true, _) => "You said you are ready.",
                                 _ => {
@@ -120,7 +142,7 @@ fn Sections(
                                 }
                             }}
                         </p>
-                        <div class="my-state">
+                        <div class="my-state" hidden=informed>
                             <ActionForm action=my_state attr:class="inline-form">
                                 <ReturnHere />
                                 <input type="hidden" name="meeting" value=meeting.to_string() />
@@ -209,7 +231,16 @@ fn Sections(
             <h2 id="polls-heading">"Polls"</h2>
             {polls
                 .into_iter()
-                .map(|p| view! { <PollView poll=p vote can_vote=!organizer /> })
+                .map(|p| {
+                    view! {
+                        <PollView
+                            poll=p
+                            vote
+                            can_vote=!organizer && !informed
+                            close=organizer.then_some(close)
+                        />
+                    }
+                })
                 .collect_view()}
             {organizer.then(|| view! { <NewPoll meeting create /> })}
         </section>
@@ -227,7 +258,12 @@ fn ReadinessView(readiness: Readiness) -> impl IntoView {
                     .prereads
                     .into_iter()
                     .map(|p| {
-                        let label = format!("{}: read by {} of {}", p.title, p.read, p.of);
+                        let label = format!(
+                            "{}: read by {} of {} who would meet",
+                            p.title,
+                            p.read,
+                            p.of,
+                        );
                         view! {
                             <li>
                                 <span>{label.clone()}</span>

@@ -1,7 +1,7 @@
 //! Polls on the meeting page: the question with its tally (when the organizer shows it), the
 //! ballot, and the organizer's form for a new poll.
 
-use crate::api::polls::{CastVote, CreatePoll};
+use crate::api::polls::{CastVote, ClosePoll, CreatePoll};
 use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, use_kept};
 use crate::model::forms::PollForm;
 use crate::model::{MeetingId, Poll};
@@ -9,7 +9,13 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 #[component]
-pub(super) fn PollView(poll: Poll, vote: ServerAction<CastVote>, can_vote: bool) -> impl IntoView {
+pub(super) fn PollView(
+    poll: Poll,
+    vote: ServerAction<CastVote>,
+    can_vote: bool,
+    /// The organizer's: a poll without a deadline that hides its results could never close.
+    close: Option<ServerAction<ClosePoll>>,
+) -> impl IntoView {
     let total: u32 = poll.tally.as_ref().map(|t| t.iter().sum()).unwrap_or(0);
     let id = poll.id;
     let group = format!("poll-{id}");
@@ -47,6 +53,22 @@ pub(super) fn PollView(poll: Poll, vote: ServerAction<CastVote>, can_vote: bool)
                                 })
                                 .collect_view()}
                         </ul>
+                    }
+                })}
+            {close
+                .filter(|_| open)
+                .map(|close| {
+                    view! {
+                        <ActionForm action=close attr:class="inline-form">
+                            <ReturnHere />
+                            <input type="hidden" name="poll" value=id.to_string() />
+                            <button type="submit" class="button secondary">
+                                "Close this poll now"
+                                <span class="visually-hidden">
+                                    {format!(": {}", poll.question)}
+                                </span>
+                            </button>
+                        </ActionForm>
                     }
                 })}
             {(can_vote && open)

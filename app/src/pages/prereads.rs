@@ -72,6 +72,7 @@ fn Reading(
         preread,
         comments,
         read: done,
+        own_threads,
         focus,
     } = page;
     let pid = preread.id;
@@ -208,6 +209,8 @@ fn Reading(
                                 {threads
                                     .into_iter()
                                     .map(|t| {
+                                        let may_resolve = viewer.organizer
+                                            || own_threads.contains(&t.id);
                                         view! {
                                             <Thread
                                                 thread=t
@@ -215,7 +218,7 @@ fn Reading(
                                                 preread=pid
                                                 add
                                                 resolve
-                                                viewer_organizer=viewer.organizer
+                                                may_resolve
                                             />
                                         }
                                     })
@@ -235,6 +238,7 @@ fn Reading(
                         {elsewhere
                             .into_iter()
                             .map(|t| {
+                                let may_resolve = viewer.organizer || own_threads.contains(&t.id);
                                 view! {
                                     <Thread
                                         thread=t
@@ -242,7 +246,7 @@ fn Reading(
                                         preread=pid
                                         add
                                         resolve
-                                        viewer_organizer=viewer.organizer
+                                        may_resolve
                                     />
                                 }
                             })
@@ -282,7 +286,7 @@ fn FocusBadges(focus: BlockFocus) -> impl IntoView {
                         <span class=format!(
                             "tag {}",
                             kind.as_str(),
-                        )>{format!("{n} {}", kind.label().to_lowercase())}</span>
+                        )>{kind.count_text(n as usize)}</span>
                     }
                 })
                 .collect_view()}

@@ -48,6 +48,7 @@ fn Review(brief: Brief) -> impl IntoView {
     let id = brief.meeting.id;
     let status = brief.meeting.status;
     let people = brief.meeting.attendees.len();
+    let warnings = brief.warnings.clone();
     view! {
         <BriefSteps meeting=Some(id) current=Step::Review />
         <h1>"Review and circulate"</h1>
@@ -58,6 +59,24 @@ fn Review(brief: Brief) -> impl IntoView {
             {match status {
                 MeetingStatus::Draft => {
                     view! {
+                        {(!warnings.is_empty())
+                            .then(|| {
+                                view! {
+                                    <div
+                                        class="warnings"
+                                        role="note"
+                                        aria-labelledby="warnings-heading"
+                                    >
+                                        <h3 id="warnings-heading">"Before you circulate"</h3>
+                                        <ul>
+                                            {warnings
+                                                .iter()
+                                                .map(|w| view! { <li>{w.clone()}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            })}
                         <p>
                             {format!(
                                 "Circulating makes the brief visible to the {people} people invited, and gives you each person's personal link to send them. Links are shown once; you can issue a new one for anybody later.",

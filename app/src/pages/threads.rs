@@ -16,7 +16,8 @@ pub(super) fn Thread(
     preread: PrereadId,
     add: ServerAction<AddComment>,
     resolve: ServerAction<ResolveComment>,
-    viewer_organizer: bool,
+    /// The organizer, or the thread's own author: the only ones the server lets resolve it.
+    may_resolve: bool,
 ) -> impl IntoView {
     let replies: Vec<Comment> = all
         .into_iter()
@@ -64,7 +65,7 @@ pub(super) fn Thread(
                         </button>
                     </ActionForm>
                 </details>
-                {(viewer_organizer || thread.author.is_some())
+                {may_resolve
                     .then(|| {
                         view! {
                             <ActionForm action=resolve attr:class="inline-form">
@@ -99,10 +100,19 @@ fn CommentBody(comment: Comment) -> impl IntoView {
     view! {
         <div class="comment">
             <p class="comment-meta">
-                <span class=format!("tag {}", comment.kind.as_str())>{comment.kind.label()}</span>
-                " "
-                {who}
-                {comment.resolved.then_some(" · resolved")}
+                // a reply answers its thread: the kind belongs to the thread alone
+                {comment
+                    .parent_id
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <span class=format!(
+                                "tag {}",
+                                comment.kind.as_str(),
+                            )>{comment.kind.label()}</span>
+                            " "
+                        }
+                    })} {who} {comment.resolved.then_some(" · resolved")}
             </p>
             <p class="comment-body">{comment.body}</p>
         </div>

@@ -10,9 +10,10 @@ use crate::model::{AttendeeId, MeetingStatus};
 use crate::pages::verdict_charts::{CostTable, HoursChart, ReasonsChart};
 use crate::pages::{error_page, meeting_id};
 use crate::verdict::VerdictPage as PageData;
-use crate::verdict::{FocusEntry, Verdict, VerdictKind};
+use crate::verdict::{ActionKind, FocusEntry, Verdict, VerdictKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn VerdictPage() -> impl IntoView {
@@ -81,6 +82,64 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
         shared_window,
     } = verdict;
     let open_to_decide = organizer && status != MeetingStatus::Cancelled;
+    let shorten_words = actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Shorten)
+        .map(|a| a.message.trim_end_matches('.').to_owned())
+        .unwrap_or_else(|| "Shorten it".to_owned());
+    let shorten_effects: Vec<String> = actions
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.kind,
+                ActionKind::Shorten | ActionKind::DropAttendees | ActionKind::RemoveItems
+            )
+        })
+        .map(|a| a.message.clone())
+        .collect();
+    // Once decided, the card says what and when; the verdict as it stands now folds away.
+    let decided = outcome.as_ref().map(|o| {
+        let zone = jiff::tz::TimeZone::get(&time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let when = o.decided_at.to_zoned(zone).strftime("%a %-d %b %Y, %H:%M");
+        (o.decision, format!("{when} ({time_zone})"))
+    });
+    let live = view! {
+        <p class="lead">{summary}</p>
+        <ul class="plain">
+            {actions.into_iter().map(|a| view! { <li>{a.message}</li> }).collect_view()}
+        </ul>
+    };
+    let card = match decided {
+        Some((decision, when)) => view! {
+            <section class="verdict-card decided" aria-labelledby="verdict-heading">
+                <h2 id="verdict-heading">{decision.label()}</h2>
+                <p class="lead">
+                    {format!(
+                        "Decided on {when}. The outcome record below went to everyone invited.",
+                    )}
+                </p>
+                <details>
+                    <summary>
+                        "The verdict as it stands now: " <VerdictBadge verdict=kind />
+                    </summary>
+                    {live}
+                </details>
+            </section>
+        }
+        .into_any(),
+        None => view! {
+            <section
+                class=format!("verdict-card {}", kind.as_str())
+                aria-labelledby="verdict-heading"
+            >
+                <h2 id="verdict-heading">
+                    <VerdictBadge verdict=kind />
+                </h2>
+                {live}
+            </section>
+        }
+        .into_any(),
+    };
     view! {
         <Title text=format!("Verdict: {title}") />
         <p class="crumbs">
@@ -88,15 +147,7 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
             " › Verdict"
         </p>
         <h1>"Could this be async?"</h1>
-        <section class=format!("verdict-card {}", kind.as_str()) aria-labelledby="verdict-heading">
-            <h2 id="verdict-heading">
-                <VerdictBadge verdict=kind />
-            </h2>
-            <p class="lead">{summary}</p>
-            <ul class="plain">
-                {actions.into_iter().map(|a| view! { <li>{a.message}</li> }).collect_view()}
-            </ul>
-        </section>
+        {card}
         <ErrorSummary error />
         {open_to_decide
             .then(|| {
@@ -104,7 +155,8 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
                     <Actions
                         meeting=meeting_id
                         recommended=kind
-                        shorten_to=cost.suggested_minutes
+                        shorten=shorten_words
+                        shorten_effects
                         decide
                     />
                 }
@@ -142,22 +194,49 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
 fn Actions(
     meeting: crate::model::MeetingId,
     recommended: VerdictKind,
-    shorten_to: u32,
+    /// What the shorten button does, as the engine's shorten action says it.
+    shorten: String,
+    /// What shortening changes, one line each (minutes, people taken off, items removed).
+    shorten_effects: Vec<String>,
     decide: ServerAction<DecideMeeting>,
 ) -> impl IntoView {
+    // Cancelling and shortening take people off the meeting: they ask first, on a second step
+    // that is a link (`?confirm=shorten`), so it works without JavaScript too.
+    let confirming = use_query_map().with_untracked(|q| q.get("confirm"));
     let choices = [
         (
             Decision::Cancel,
             "Cancel and go async".to_owned(),
             VerdictKind::Cancel,
         ),
-        (
-            Decision::Shorten,
-            format!("Shorten to {shorten_to} minutes"),
-            VerdictKind::Shorten,
-        ),
+        (Decision::Shorten, shorten, VerdictKind::Shorten),
         (Decision::Hold, "Hold it".to_owned(), VerdictKind::Hold),
     ];
+    let confirm_form = move |d: Decision, label: String| {
+        let effects = match d {
+            Decision::Shorten => shorten_effects.clone(),
+            _ => vec![
+                "The meeting is cancelled; its calendar event is withdrawn.".to_owned(),
+                "Everyone invited gets the outcome record instead.".to_owned(),
+            ],
+        };
+        view! {
+            <div class="confirm" role="group" aria-labelledby="confirm-heading">
+                <h3 id="confirm-heading">{format!("{label}?")}</h3>
+                <ul>{effects.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                <ActionForm action=decide attr:class="inline-form">
+                    <ReturnHere />
+                    <input type="hidden" name="meeting" value=meeting.to_string() />
+                    <input type="hidden" name="decision" value=d.as_str() />
+                    <button type="submit" class="button danger">
+                        {format!("Yes, {}", label.to_lowercase())}
+                    </button>
+                </ActionForm>
+                " "
+                <a href=format!("/meetings/{meeting}/verdict")>"Keep it as it is"</a>
+            </div>
+        }
+    };
     view! {
         <section class="brief-section" aria-labelledby="act-heading">
             <h2 id="act-heading">"Act on it"</h2>
@@ -171,22 +250,39 @@ fn Actions(
                         *d != Decision::Shorten || recommended == VerdictKind::Shorten
                     })
                     .map(|(d, label, kind)| {
-                        view! {
-                            <ActionForm action=decide attr:class="inline-form">
-                                <ReturnHere />
-                                <input type="hidden" name="meeting" value=meeting.to_string() />
-                                <input type="hidden" name="decision" value=d.as_str() />
-                                <button
-                                    type="submit"
-                                    class=if kind == recommended {
-                                        "button"
-                                    } else {
-                                        "button secondary"
-                                    }
-                                >
-                                    {label}
-                                </button>
-                            </ActionForm>
+                        let class = if kind == recommended { "button" } else { "button secondary" };
+                        match d {
+                            Decision::Hold => {
+                                view! {
+                                    <ActionForm action=decide attr:class="inline-form">
+                                        <ReturnHere />
+                                        <input
+                                            type="hidden"
+                                            name="meeting"
+                                            value=meeting.to_string()
+                                        />
+                                        <input type="hidden" name="decision" value=d.as_str() />
+                                        <button type="submit" class=class>
+                                            {label}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            _ if confirming.as_deref() == Some(d.as_str()) => {
+                                confirm_form(d, label).into_any()
+                            }
+                            _ => {
+                                view! {
+                                    <a
+                                        class=class
+                                        href=format!("?confirm={}#act-heading", d.as_str())
+                                    >
+                                        {label}
+                                    </a>
+                                }
+                                    .into_any()
+                            }
                         }
                     })
                     .collect_view()}

@@ -238,11 +238,13 @@ pub(super) fn HoursChart(
                         view! {
                             <li>
                                 {format!(
-                                    "{}: {} to {} here ({})",
+                                    "{} ({}): {} to {} their time, {} to {} meeting time",
                                     p.name,
+                                    p.zone,
+                                    p.their_clock(p.span.start),
+                                    p.their_clock(p.span.end),
                                     clock(p.span.start),
                                     clock(p.span.end),
-                                    p.zone,
                                 )}
                             </li>
                         }

@@ -63,13 +63,45 @@ pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, A
     } else {
         PurposeForm::default()
     };
+    let warnings = if meeting.viewer.organizer {
+        warnings(&meeting, state.now())
+    } else {
+        Vec::new()
+    };
     Ok(Brief {
         starts_at: shown(meeting.starts_at),
         response_deadline: shown(meeting.response_deadline),
         time_zone,
         purpose_form,
+        warnings,
         meeting,
     })
+}
+
+/// What Review points out before the brief goes out: nothing here stops it circulating.
+fn warnings(meeting: &crate::model::Meeting, now: Timestamp) -> Vec<String> {
+    let mut out = Vec::new();
+    if meeting.agenda.is_empty() {
+        out.push(
+            "There is no agenda yet: people will not know what the meeting must get through."
+                .to_owned(),
+        );
+    }
+    if meeting.purpose_kind == crate::model::PurposeKind::Decide && meeting.prereads.is_empty() {
+        out.push("A meeting to decide has no pre-read: write the options down first, so people come prepared.".to_owned());
+    }
+    if meeting.starts_at.is_some_and(|t| t < now) {
+        out.push("The start is in the past.".to_owned());
+    }
+    if meeting.response_deadline.is_some_and(|t| t < now) {
+        out.push("The response deadline is in the past.".to_owned());
+    }
+    if let (Some(deadline), Some(start)) = (meeting.response_deadline, meeting.starts_at)
+        && deadline > start
+    {
+        out.push("The response deadline is after the start.".to_owned());
+    }
+    out
 }
 
 /// Circulates the meeting from the browser: it becomes visible to its attendees, and each of

@@ -156,7 +156,7 @@ pub fn record_markdown(
     let _ = writeln!(md, "# Outcome: {}\n", esc(&m.title));
     let verdict_line = match decision {
         Decision::Cancel => "Cancelled: the work continues in writing.".to_owned(),
-        Decision::Shorten => format!("Shortened to {} minutes.", plan.minutes),
+        Decision::Shorten => plan.done(m.duration_minutes, loaded.facts.people.len()),
         Decision::Hold => format!("Held as planned, {} minutes.", m.duration_minutes),
     };
     let _ = writeln!(md, "**Decision:** {verdict_line}\n");

@@ -16,7 +16,7 @@ pub async fn preread_page<A>(
     record: PrereadRecord,
 ) -> Result<PrereadPage, AppError> {
     let id = record.id;
-    let comments = prereads::comments(state, auth, &record).await?;
+    let (comments, own_threads) = prereads::comments_and_own(state, auth, &record).await?;
     let preread = prereads::view(record.clone());
     let meeting = auth.meeting();
     let viewer = auth.viewer();
@@ -64,6 +64,7 @@ pub async fn preread_page<A>(
         preread,
         comments,
         read,
+        own_threads,
         focus,
     })
 }
@@ -92,7 +93,12 @@ pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Dis
         })
         .collect();
     let readiness = viewer.is_organizer().then(|| {
-        let invited: Vec<_> = people.iter().filter(|p| !p.not_needed).collect();
+        // PRODUCT.md's denominator, as the verdict counts it: the people who would meet (not
+        // informed, not "not needed").
+        let invited: Vec<_> = people
+            .iter()
+            .filter(|p| !p.not_needed && p.fields.role != crate::model::Role::Informed)
+            .collect();
         let required: Vec<_> = docs.iter().filter(|d| d.required).collect();
         Readiness {
             prereads: docs
@@ -144,11 +150,16 @@ pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Dis
         .attendee()
         .and_then(|me| people.iter().find(|p| p.id == me))
         .map(|p| p.notifications);
+    let informed = viewer
+        .attendee()
+        .and_then(|me| people.iter().find(|p| p.id == me))
+        .is_some_and(|p| p.fields.role == crate::model::Role::Informed);
     Ok(Discussion {
         polls,
         readiness,
         mine,
         my_notifications,
+        informed,
         open,
     })
 }

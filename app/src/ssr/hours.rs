@@ -75,6 +75,7 @@ pub fn day_hours(
                     .time_zone
                     .clone()
                     .unwrap_or_else(|| zone.iana_name().unwrap_or("UTC").to_owned()),
+                offset: i32::from(start.minutes) - span.start,
                 span,
             })
         })

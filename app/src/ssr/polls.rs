@@ -103,6 +103,24 @@ pub async fn vote(
     })
 }
 
+/// Closes a poll now, whatever its deadline (the organizer's, for a poll that hides its results
+/// and has none): votes stop, its results show, and `poll.closed` goes out like any closing.
+/// Closing a closed poll changes nothing.
+pub async fn close(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    mut record: PollRecord,
+) -> Result<Poll, AppError> {
+    let now = state.now();
+    if !disclosure::is_closed(&record, now) {
+        db::polls::close(&state.db, record.id, now).await?;
+        record.closes_at = Some(now);
+        state.outbox.notify_one();
+    }
+    let votes = db::polls::votes_for_meeting(&state.db, auth.id()).await?;
+    Ok(auth.disclosure().poll(record, &votes, now))
+}
+
 /// Loads a poll and authorises `A` on its meeting.
 pub async fn authorize_for<A: Permission>(
     state: &AppState,

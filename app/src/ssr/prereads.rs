@@ -262,13 +262,32 @@ pub async fn comments<A>(
     auth: &Authorized<A>,
     record: &PrereadRecord,
 ) -> Result<Vec<Comment>, AppError> {
+    Ok(comments_and_own(state, auth, record).await?.0)
+}
+
+/// The comments as the viewer may see them, and the threads the viewer started (which tells
+/// them nothing about anyone else, in an anonymous meeting too).
+pub async fn comments_and_own<A>(
+    state: &AppState,
+    auth: &Authorized<A>,
+    record: &PrereadRecord,
+) -> Result<(Vec<Comment>, Vec<CommentId>), AppError> {
     let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
     let all = db::comments::comments_for_preread(&state.db, record.id).await?;
+    let own = match auth.viewer() {
+        Viewer::Attendee(me) => all
+            .iter()
+            .filter(|c| c.parent_id.is_none() && c.author_attendee_id == Some(me))
+            .map(|c| c.id)
+            .collect(),
+        Viewer::Organizer(_) => Vec::new(),
+    };
     let disclosure = auth.disclosure();
-    Ok(all
+    let comments = all
         .into_iter()
         .map(|c| disclosure.comment(c, record, &people))
-        .collect())
+        .collect();
+    Ok((comments, own))
 }
 
 /// Resolves or reopens a thread: the organizer, or the thread's author (known only outside

@@ -47,9 +47,16 @@ pub(super) fn money(hours: f64, rate: Option<f64>) -> Option<f64> {
     rate.map(|r| (hours * r * 100.0).round() / 100.0)
 }
 
-/// Why each person would come off the invitation, if any.
-pub(super) fn why_drop(p: &PersonFacts) -> Option<&'static str> {
-    if p.not_needed {
+/// Why each person would come off the invitation, if any. Someone who owns an open agenda
+/// item is needed for it, whatever else holds: the item would be left without its owner.
+pub(super) fn why_drop(p: &PersonFacts, facts: &Facts) -> Option<&'static str> {
+    let owns_open_item = facts
+        .agenda
+        .iter()
+        .any(|i| !i.resolved && i.owner == Some(p.id));
+    if owns_open_item {
+        None
+    } else if p.not_needed {
         Some("said they are not needed")
     } else if p.role == Role::Informed {
         Some("only needs the outcome")
@@ -73,7 +80,7 @@ pub fn shorten_plan(facts: &Facts) -> ShortenPlan {
         drop: facts
             .people
             .iter()
-            .filter(|p| why_drop(p).is_some())
+            .filter(|p| why_drop(p, facts).is_some())
             .map(|p| p.id)
             .collect(),
         remove_items: facts

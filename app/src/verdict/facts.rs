@@ -97,6 +97,23 @@ pub struct PersonHours {
     pub name: String,
     pub zone: String,
     pub span: Span,
+    /// Minutes to add to the meeting's clock to read this person's own clock on that day
+    /// (New York against Berlin: -360).
+    #[serde(default)]
+    pub offset: i32,
+}
+
+impl PersonHours {
+    /// A minute of the meeting's day on this person's clock, `HH:MM`.
+    pub fn their_clock(&self, minute: i32) -> String {
+        clock(minute + self.offset)
+    }
+}
+
+/// Minutes from midnight as `HH:MM`, wrapping around the day.
+pub fn clock(minute: i32) -> String {
+    let m = minute.rem_euclid(1440);
+    format!("{:02}:{:02}", m / 60, m % 60)
 }
 
 /// A stretch of minutes, `start` inclusive, `end` exclusive.

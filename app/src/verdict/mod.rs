@@ -147,6 +147,39 @@ pub struct ShortenPlan {
     pub remove_items: Vec<AgendaItemId>,
 }
 
+impl ShortenPlan {
+    /// What shortening does to a meeting of `duration` minutes with `invited` people, as a
+    /// button says it: "Shorten to 45 minutes", "Trim the invitation to 3 people", or both.
+    pub fn words(&self, duration: u32, invited: usize) -> String {
+        let left = invited.saturating_sub(self.drop.len());
+        let people = advice::plural(left, "person", "people");
+        match (self.minutes < duration, !self.drop.is_empty()) {
+            (true, true) => format!(
+                "Shorten to {} minutes and trim the invitation to {people}",
+                self.minutes
+            ),
+            (true, false) => format!("Shorten to {} minutes", self.minutes),
+            (false, true) => format!("Trim the invitation to {people}"),
+            (false, false) => "Take the items resolved in writing off the agenda".to_owned(),
+        }
+    }
+
+    /// The same, once done, for the outcome record.
+    pub fn done(&self, duration: u32, invited: usize) -> String {
+        let left = invited.saturating_sub(self.drop.len());
+        let people = advice::plural(left, "person", "people");
+        match (self.minutes < duration, !self.drop.is_empty()) {
+            (true, true) => format!(
+                "Shortened to {} minutes. The invitation trimmed to {people}.",
+                self.minutes
+            ),
+            (true, false) => format!("Shortened to {} minutes.", self.minutes),
+            (false, true) => format!("The invitation trimmed to {people}; {duration} minutes."),
+            (false, false) => format!("Items resolved in writing taken off; {duration} minutes."),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::hours_text;

@@ -125,6 +125,7 @@ mod tests {
             name: "x".into(),
             zone: "UTC".into(),
             span: Span { start, end },
+            offset: 0,
         };
         let day = DayHours {
             date: "2026-12-01".into(),

@@ -4,7 +4,7 @@
 use super::advice::{
     action, focus, hours, money, names, plural, reason, shorten_plan, summary, why_drop,
 };
-use super::facts::{Facts, ItemFacts, PersonFacts};
+use super::facts::{Facts, ItemFacts, PersonFacts, clock};
 use super::plan::{best_day, breakout_rooms};
 use super::{
     ActionKind, Cost, Direction, FocusEntry, Reason, ShortenPlan, Span, Verdict, VerdictAction,
@@ -283,8 +283,55 @@ impl<'a> Scan<'a> {
             )),
             None => {}
         }
+        self.slot_outside_hours(shared_window);
 
         (cancel_because, shared_window)
+    }
+
+    /// The meeting's slot, on its day, against the working hours of each person who would meet:
+    /// a slot outside someone's day is a reason to move it (to the shared window, when there
+    /// is one), not a reason to meet.
+    fn slot_outside_hours(&mut self, shared_window: Option<Span>) {
+        let Some((day, slot)) = self
+            .facts
+            .days
+            .iter()
+            .find_map(|d| d.slot.map(|slot| (d, slot)))
+        else {
+            return;
+        };
+        let outside: Vec<String> = day
+            .people
+            .iter()
+            .filter(|p| self.meeting.iter().any(|m| m.id == p.id))
+            .filter(|p| slot.start < p.span.start || slot.end > p.span.end)
+            .map(|p| format!("{} ({} their time)", p.name, p.their_clock(slot.start)))
+            .collect();
+        let whose = match outside.as_slice() {
+            [] => return,
+            [one] => {
+                let (name, when) = one.split_once(" (").unwrap_or((one, ""));
+                format!("{name}'s working hours ({when}")
+            }
+            many => format!(
+                "the working hours of {}",
+                names(many.iter().map(String::as_str))
+            ),
+        };
+        let move_to = match shared_window {
+            Some(w) => format!(
+                " Everyone who would meet is at work from {} to {} (meeting time): move the slot there.",
+                clock(w.start),
+                clock(w.end)
+            ),
+            None => String::new(),
+        };
+        self.reasons.push(reason(
+            "working_hours",
+            Direction::Async,
+            2,
+            format!("The slot falls outside {whose}.{move_to}"),
+        ));
     }
 
     /// Signals for shortening: resolved items, people who only need the outcome or have no
@@ -355,9 +402,9 @@ impl<'a> Scan<'a> {
                     Direction::Live,
                     1,
                     format!(
-                        "{} of {} have not read every required pre-read.",
-                        behind,
-                        meeting.len()
+                        "{behind} of the {} who would meet {} not read every required pre-read.",
+                        meeting.len(),
+                        if behind == 1 { "has" } else { "have" }
                     ),
                 ));
             } else {
@@ -375,7 +422,15 @@ impl<'a> Scan<'a> {
                 "readiness",
                 Direction::Async,
                 1,
-                format!("{} of {} say they are ready.", ready, meeting.len()),
+                format!(
+                    "{ready} of the {} who would meet {} ready.",
+                    meeting.len(),
+                    if ready == 1 {
+                        "says they are"
+                    } else {
+                        "say they are"
+                    }
+                ),
             ));
         }
         if people.len() > LARGE_INVITE {
@@ -434,14 +489,14 @@ impl<'a> Scan<'a> {
             VerdictKind::Shorten => {
                 let mut a = action(
                     ActionKind::Shorten,
-                    format!("Shorten it to {} minutes.", plan.minutes),
+                    format!("{}.", plan.words(facts.duration_minutes, people.len())),
                 );
                 a.minutes = Some(plan.minutes);
                 actions.push(a);
                 if !plan.drop.is_empty() {
-                    let listed = people
-                        .iter()
-                        .filter_map(|p| why_drop(p).map(|why| format!("{} ({why})", p.name)));
+                    let listed = people.iter().filter_map(|p| {
+                        why_drop(p, facts).map(|why| format!("{} ({why})", p.name))
+                    });
                     let listed: Vec<String> = listed.collect();
                     let mut a = action(
                         ActionKind::DropAttendees,

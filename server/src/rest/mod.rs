@@ -72,6 +72,7 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(prereads::resolve))
         .routes(routes!(polls::create, polls::list))
         .routes(routes!(polls::vote))
+        .routes(routes!(polls::close))
         .routes(routes!(verdict::get))
         .routes(routes!(verdict::decide))
         .routes(routes!(verdict::outcome))

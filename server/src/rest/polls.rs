@@ -50,6 +50,23 @@ pub async fn list(
     Ok(Json(PollList { polls }))
 }
 
+/// Close a poll now (the organizer): votes stop and hidden results show. Closing a closed
+/// poll changes nothing.
+#[utoipa::path(post, path = "/api/v1/polls/{id}/close", tag = "polls",
+    params(("id" = PollId, Path)),
+    responses((status = 200, body = Poll), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not the organizer", body = ErrorBody),
+        (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn close(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<PollId>,
+) -> ApiResult<Json<Poll>> {
+    let (auth, poll) = polls::authorize_for::<Edit>(&state, &actor, id).await?;
+    Ok(Json(polls::close(&state, &auth, poll).await?))
+}
+
 /// Vote (attendees): one vote each, changeable until the poll closes; 409 after.
 #[utoipa::path(post, path = "/api/v1/polls/{id}/votes", tag = "polls",
     params(("id" = PollId, Path)), request_body = VoteInput,

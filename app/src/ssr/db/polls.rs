@@ -92,6 +92,16 @@ pub async fn get(db: &Db, id: PollId) -> Result<Option<PollRecord>, StoreError> 
     row.as_ref().map(poll_from_row).transpose()
 }
 
+/// Closes a poll at `at`: its deadline becomes now.
+pub async fn close(db: &Db, id: PollId, at: Timestamp) -> Result<(), StoreError> {
+    sqlx::query("UPDATE polls SET closes_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(time_text(at))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// A meeting's polls, the built-in one first.
 pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<PollRecord>, StoreError> {
     list_for_meetings(db, &[meeting]).await
