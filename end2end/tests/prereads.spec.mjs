@@ -91,6 +91,9 @@ for (const javaScriptEnabled of [true, false]) {
       const thread = second.locator('.thread').filter({ hasText: 'Is the support worth 35k a year?' });
       await expect(thread).toBeVisible();
       await expect(thread).toContainText('Ana (contributor)');
+      // posting lands on the new comment, not at the top of the page
+      await expect(guest).toHaveURL(/#thread-[0-9a-f-]{36}$/);
+      await expect(thread).toBeInViewport();
 
       await thread.getByText('Reply', { exact: true }).click();
       await thread.getByLabel('Your reply').fill('We pay a contractor 50k for the same.');

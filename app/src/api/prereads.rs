@@ -88,6 +88,8 @@ pub async fn add_comment(preread: PrereadId, comment: CommentForm) -> Result<Com
             prereads::authorize_for::<Participate>(&call.state, &call.actor, preread).await?;
         let input = comment.into_input()?;
         let added = prereads::add_comment(&call.state, &auth, &record, input).await?;
+        // back to the new comment (a reply: its thread), not the top of the page
+        call.back_to(&format!("thread-{}", added.parent_id.unwrap_or(added.id)));
         Ok(added.id)
     })
     .await

@@ -48,6 +48,26 @@ impl Call {
         self.parts.as_ref().is_some_and(accepts_html)
     }
 
+    /// Sends a plain form post back to the page it came from (the `Referer` our own layer
+    /// restores from the form's `return_to`), at `fragment`: the reader lands where they were
+    /// working, not at the top. Only a path of this site is followed.
+    pub fn back_to(&self, fragment: &str) {
+        if !self.plain_form() {
+            return;
+        }
+        let path = self
+            .headers()
+            .and_then(|h| h.get(http::header::REFERER))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
+            .and_then(|r| r.find('/').map(|i| &r[i..]))
+            .map(|p| p.split('#').next().unwrap_or(p))
+            .and_then(crate::model::forms::local_path);
+        if let Some(path) = path {
+            leptos_axum::redirect(&format!("{path}#{fragment}"));
+        }
+    }
+
     /// Adds a `Set-Cookie` to the answer.
     pub fn add_cookie(&self, value: &str) {
         set_cookie(value);
