@@ -151,9 +151,8 @@ impl ShortenPlan {
     /// What shortening does to a meeting of `duration` minutes with `invited` people, as a
     /// button says it: "Shorten to 45 minutes", "Trim the invitation to 3 people", or both.
     pub fn words(&self, duration: u32, invited: usize) -> String {
-        let left = invited.saturating_sub(self.drop.len());
-        let people = advice::plural(left, "person", "people");
-        match (self.minutes < duration, !self.drop.is_empty()) {
+        let (shorter, trimmed, people) = self.changes(duration, invited);
+        match (shorter, trimmed) {
             (true, true) => format!(
                 "Shorten to {} minutes and trim the invitation to {people}",
                 self.minutes
@@ -164,11 +163,20 @@ impl ShortenPlan {
         }
     }
 
+    /// Whether it takes minutes off, whether it takes people off, and the people left.
+    fn changes(&self, duration: u32, invited: usize) -> (bool, bool, String) {
+        let left = invited.saturating_sub(self.drop.len());
+        (
+            self.minutes < duration,
+            !self.drop.is_empty(),
+            advice::plural(left, "person", "people"),
+        )
+    }
+
     /// The same, once done, for the outcome record.
     pub fn done(&self, duration: u32, invited: usize) -> String {
-        let left = invited.saturating_sub(self.drop.len());
-        let people = advice::plural(left, "person", "people");
-        match (self.minutes < duration, !self.drop.is_empty()) {
+        let (shorter, trimmed, people) = self.changes(duration, invited);
+        match (shorter, trimmed) {
             (true, true) => format!(
                 "Shortened to {} minutes. The invitation trimmed to {people}.",
                 self.minutes

@@ -1,98 +1,10 @@
-//! The rules, in PRODUCT.md's order: not ready, hold, cancel, shorten, otherwise hold. Each
-//! group of signals is one method of [`Scan`], called in that order, so the reasons read in it.
+//! The signals, one method per group of PRODUCT.md's rules, each adding its reasons.
 
-use super::advice::{
-    action, focus, hours, money, names, plural, reason, shorten_plan, summary, why_drop,
-};
-use super::facts::{Facts, ItemFacts, PersonFacts, clock};
-use super::plan::{best_day, breakout_rooms};
-use super::{
-    ActionKind, Cost, Direction, FocusEntry, Reason, ShortenPlan, Span, Verdict, VerdictAction,
-    VerdictKind,
-};
-use crate::model::{AttendeeId, CommentKind, PurposeKind, Role};
+use super::*;
 
-/// Minutes of commenting the async alternative allows each person, beside their reading.
-const COMMENTING_MINUTES: u32 = 10;
-/// Above this many invitees, the list itself is a signal.
-const LARGE_INVITE: usize = 8;
-
-/// The verdict for a snapshot of a meeting.
-pub fn decide(facts: &Facts) -> Verdict {
-    let mut scan = Scan::new(facts);
-    let blocking = scan.not_ready();
-    let hold_now = scan.hold();
-    let (cancel_because, shared_window) = scan.cancel();
-    scan.shorten();
-    scan.inform();
-
-    let plan = shorten_plan(facts);
-    let verdict = if !blocking.is_empty() {
-        VerdictKind::NotReady
-    } else if hold_now {
-        VerdictKind::Hold
-    } else if !cancel_because.is_empty() {
-        VerdictKind::Cancel
-    } else if !plan.remove_items.is_empty() || !plan.drop.is_empty() {
-        VerdictKind::Shorten
-    } else {
-        VerdictKind::Hold
-    };
-    let focus = focus(facts);
-    let advice = scan.advice(verdict, blocking, &plan, &focus);
-    let cost = scan.cost(advice.minutes, advice.people);
-    let people = facts.people.len();
-    let summary = summary(
-        verdict,
-        &scan.reasons,
-        &cancel_because,
-        &plan,
-        people,
-        facts.duration_minutes,
-    );
-    Verdict {
-        verdict,
-        summary,
-        reasons: scan.reasons,
-        cost,
-        actions: advice.actions,
-        breakout_rooms: advice.rooms,
-        focus,
-        shared_window,
-    }
-}
-
-/// One pass over the facts: what every rule group reads, and the reasons found so far.
-struct Scan<'a> {
-    facts: &'a Facts,
-    people: &'a [PersonFacts],
-    /// The people who would be in the room.
-    meeting: Vec<&'a PersonFacts>,
-    open_items: Vec<&'a ItemFacts>,
-    reasons: Vec<Reason>,
-}
-
-/// What the verdict asks of the organizer, and the meeting it leaves.
-struct Advice {
-    actions: Vec<VerdictAction>,
-    rooms: Option<Vec<Vec<AttendeeId>>>,
-    minutes: u32,
-    people: usize,
-}
-
-impl<'a> Scan<'a> {
-    fn new(facts: &'a Facts) -> Self {
-        Scan {
-            facts,
-            people: &facts.people,
-            meeting: facts.people.iter().filter(|p| p.would_meet()).collect(),
-            open_items: facts.agenda.iter().filter(|i| !i.resolved).collect(),
-            reasons: Vec::new(),
-        }
-    }
-
+impl Scan<'_> {
     /// Not ready: what must be settled before anything else; each comes with its action.
-    fn not_ready(&mut self) -> Vec<VerdictAction> {
+    pub(super) fn not_ready(&mut self) -> Vec<VerdictAction> {
         let people = self.people;
         let open_minutes: u32 = self.open_items.iter().map(|i| i.minutes).sum();
         let mut blocking = Vec::new();
@@ -146,7 +58,7 @@ impl<'a> Scan<'a> {
 
     /// Signals for holding: open blockers and concerns, deciders who disagree, a purpose that
     /// takes people together. True when any calls for the meeting now.
-    fn hold(&mut self) -> bool {
+    pub(super) fn hold(&mut self) -> bool {
         let open_items = &self.open_items;
         let open_of = |kind: CommentKind| {
             self.facts
@@ -215,7 +127,7 @@ impl<'a> Scan<'a> {
 
     /// Signals for cancelling: why the meeting could go async (empty when nothing does), and
     /// the working hours the people who would meet share.
-    fn cancel(&mut self) -> (Vec<&'static str>, Option<Span>) {
+    pub(super) fn cancel(&mut self) -> (Vec<&'static str>, Option<Span>) {
         let people = self.people;
         let open_items = &self.open_items;
         let meeting_ids: Vec<AttendeeId> = self.meeting.iter().map(|p| p.id).collect();
@@ -291,7 +203,7 @@ impl<'a> Scan<'a> {
     /// The meeting's slot, on its day, against the working hours of each person who would meet:
     /// a slot outside someone's day is a reason to move it (to the shared window, when there
     /// is one), not a reason to meet.
-    fn slot_outside_hours(&mut self, shared_window: Option<Span>) {
+    pub(super) fn slot_outside_hours(&mut self, shared_window: Option<Span>) {
         let Some((day, slot)) = self
             .facts
             .days
@@ -337,7 +249,7 @@ impl<'a> Scan<'a> {
     /// Signals for shortening: resolved items, people who only need the outcome or have no
     /// reason to be there. They depend on roles and reasons, which everyone sees, and never on
     /// who said they are not needed, which only the organizer sees.
-    fn shorten(&mut self) {
+    pub(super) fn shorten(&mut self) {
         let people = self.people;
         let open_items = &self.open_items;
         let resolved = self.facts.agenda.len() - open_items.len();
@@ -388,7 +300,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Signals that only inform: reading, readiness, the size of the list, the meeting poll.
-    fn inform(&mut self) {
+    pub(super) fn inform(&mut self) {
         let people = self.people;
         let meeting = &self.meeting;
         if self.facts.required_prereads > 0 && !meeting.is_empty() {
@@ -460,131 +372,6 @@ impl<'a> Scan<'a> {
                     format!("Asked whether they still need to meet: {yes} yes, {no} no."),
                 ));
             }
-        }
-    }
-
-    /// The actions that go with the verdict, and the meeting it would leave.
-    fn advice(
-        &self,
-        verdict: VerdictKind,
-        blocking: Vec<VerdictAction>,
-        plan: &ShortenPlan,
-        focus: &[FocusEntry],
-    ) -> Advice {
-        let (facts, people, meeting) = (self.facts, self.people, &self.meeting);
-        let mut actions = Vec::new();
-        let mut rooms = None;
-        let (minutes, people_left) = match verdict {
-            VerdictKind::NotReady => {
-                actions = blocking;
-                (facts.duration_minutes, people.len())
-            }
-            VerdictKind::Cancel => {
-                actions.push(action(
-                    ActionKind::Cancel,
-                    "Cancel the meeting and send everyone the written outcome.".into(),
-                ));
-                (0, 0)
-            }
-            VerdictKind::Shorten => {
-                let mut a = action(
-                    ActionKind::Shorten,
-                    format!("{}.", plan.words(facts.duration_minutes, people.len())),
-                );
-                a.minutes = Some(plan.minutes);
-                actions.push(a);
-                if !plan.drop.is_empty() {
-                    let listed = people.iter().filter_map(|p| {
-                        why_drop(p, facts).map(|why| format!("{} ({why})", p.name))
-                    });
-                    let listed: Vec<String> = listed.collect();
-                    let mut a = action(
-                        ActionKind::DropAttendees,
-                        format!(
-                            "Take {} off the invitation.",
-                            names(listed.iter().map(String::as_str))
-                        ),
-                    );
-                    a.attendee_ids = plan.drop.clone();
-                    actions.push(a);
-                }
-                if !plan.remove_items.is_empty() {
-                    let titles = facts
-                        .agenda
-                        .iter()
-                        .filter(|i| i.resolved)
-                        .map(|i| format!("“{}”", i.title));
-                    let titles: Vec<String> = titles.collect();
-                    let mut a = action(
-                        ActionKind::RemoveItems,
-                        format!(
-                            "Remove {}: resolved in writing.",
-                            names(titles.iter().map(String::as_str))
-                        ),
-                    );
-                    a.item_ids = plan.remove_items.clone();
-                    actions.push(a);
-                }
-                (plan.minutes, people.len() - plan.drop.len())
-            }
-            VerdictKind::Hold => {
-                actions.push(action(
-                    ActionKind::Hold,
-                    "Hold it as planned, starting with the focus list.".into(),
-                ));
-                if !focus.is_empty() {
-                    let mut a = action(
-                        ActionKind::Focus,
-                        format!(
-                            "Focus on {}.",
-                            plural(focus.len(), "open point", "open points")
-                        ),
-                    );
-                    a.comment_ids = focus.iter().filter_map(|f| f.comment_id).collect();
-                    a.item_ids = focus.iter().filter_map(|f| f.item_id).collect();
-                    actions.push(a);
-                }
-                rooms = breakout_rooms(people);
-                if let Some(plan) = &rooms {
-                    let sizes: Vec<String> = plan.iter().map(|r| r.len().to_string()).collect();
-                    actions.push(action(
-                        ActionKind::SplitRooms,
-                        format!(
-                            "Split the {} people into {} rooms of {}.",
-                            meeting.len(),
-                            plan.len(),
-                            names(sizes.iter().map(String::as_str))
-                        ),
-                    ));
-                }
-                (facts.duration_minutes, people.len())
-            }
-        };
-
-        Advice {
-            actions,
-            rooms,
-            minutes,
-            people: people_left,
-        }
-    }
-
-    /// The cost as planned, as suggested, and of the written alternative.
-    fn cost(&self, suggested_minutes: u32, suggested_people: usize) -> Cost {
-        let (facts, people) = (self.facts, self.people.len());
-        let planned_hours = hours(people, facts.duration_minutes);
-        let suggested_hours = hours(suggested_people, suggested_minutes);
-        Cost {
-            planned_minutes: facts.duration_minutes,
-            planned_attendee_hours: planned_hours,
-            suggested_minutes,
-            suggested_attendee_hours: suggested_hours,
-            planned_money: money(planned_hours, facts.hourly_rate),
-            suggested_money: money(suggested_hours, facts.hourly_rate),
-            async_attendee_hours: hours(
-                people,
-                facts.required_reading_minutes + COMMENTING_MINUTES,
-            ),
         }
     }
 }
