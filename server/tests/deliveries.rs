@@ -331,7 +331,8 @@ impl MailDev {
 
     /// Waits (bounded) until MailDev holds `n` messages, and returns them.
     async fn wait_for(&self, n: usize) -> Vec<Value> {
-        for _ in 0..100 {
+        // generous: on a loaded two-core CI machine MailDev once took over 10 s
+        for _ in 0..300 {
             if let Some(Value::Array(all)) = self.get("/api/email").await
                 && all.len() >= n
             {
@@ -339,7 +340,7 @@ impl MailDev {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        panic!("MailDev did not receive {n} messages within 10 s");
+        panic!("MailDev did not receive {n} messages within 30 s");
     }
 }
 
