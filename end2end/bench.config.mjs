@@ -3,4 +3,4 @@
 import base from './playwright.config.mjs';
 import { defineConfig } from '@playwright/test';
 
-export default defineConfig({ ...base, testDir: './bench', fullyParallel: false, workers: 1 });
+export default defineConfig({ ...base, projects: [{ name: 'bench' }], testDir: './bench', fullyParallel: false, workers: 1 });

@@ -36,6 +36,16 @@ export default defineConfig({
       ],
     },
   },
+  // Every test on a laptop; the journeys people also take on a phone (390×844, touch) once
+  // more there. `journey.spec.mjs` names both devices itself.
+  projects: [
+    { name: 'laptop', use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'phone',
+      testMatch: /(brief|prereads|verdict)\.spec\.mjs$/,
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+    },
+  ],
   webServer: {
     command: './serve.sh',
     url: `http://127.0.0.1:${port}/healthz`,

@@ -5,7 +5,8 @@ use crate::islands::PageScripts;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
     NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
-    PurposePage, ReviewPage, Session, SettingsPage, SignUpPage, VerdictPage, use_session,
+    PrereadsStepPage, PurposePage, ReviewPage, Session, SettingsPage, SignUpPage, VerdictPage,
+    use_session,
 };
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -101,6 +102,11 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/meetings/:id/links") view=LinksPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/delete") view=DeletePage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/verdict") view=VerdictPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/meetings/:id/prereads")
+                    view=PrereadsStepPage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/meetings/:id/prereads/new")
                     view=PrereadEditorPage

@@ -79,7 +79,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('alert').filter({ hasText: 'runs 5 minutes over' })).toBeVisible();
       await page.getByRole('button', { name: 'Move Budget check up' }).click();
       await expect(page.locator('.agenda-list .item-title').first()).toHaveText('Budget check');
-      await page.getByRole('link', { name: 'Continue to the review' }).click();
+      await page.getByRole('link', { name: 'Continue to the pre-reads' }).click();
+      // Pre-reads: optional, so it can be skipped
+      await expect(page.getByRole('heading', { level: 1, name: 'Pre-reads (optional)' })).toBeVisible();
+      await expect(page.getByRole('note').filter({ hasText: 'This meeting is to decide' })).toBeVisible();
+      await ready();
+      await a11y('the pre-reads step');
+      await page.getByRole('link', { name: 'Skip to the review' }).click();
 
       // Review and circulate
       await expect(page.getByRole('heading', { level: 1, name: 'Review and circulate' })).toBeVisible();

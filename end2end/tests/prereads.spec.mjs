@@ -46,7 +46,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Add person' }).click();
       await expect(page.getByRole('cell', { name: /^Ana/ })).toBeVisible();
       await page.getByRole('link', { name: 'Continue to the agenda' }).click();
-      await page.getByRole('link', { name: 'Continue to the review' }).click();
+      await page.getByRole('link', { name: 'Continue to the pre-reads' }).click();
+      await page.getByRole('link', { name: 'Skip to the review' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Review and circulate' })).toBeVisible();
       await ready(page);
       await page.getByRole('button', { name: 'Circulate the brief' }).click();

@@ -42,7 +42,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Minutes').fill('20');
       await page.getByRole('button', { name: 'Add item' }).click();
       await expect(page.locator('.agenda-list .item-title').filter({ hasText: 'The numbers' })).toBeVisible();
-      await page.getByRole('link', { name: 'Continue to the review' }).click();
+      await page.getByRole('link', { name: 'Continue to the pre-reads' }).click();
+      await page.getByRole('link', { name: 'Skip to the review' }).click();
       await ready();
       await page.getByRole('button', { name: 'Circulate the brief' }).click();
       const link = await page.getByLabel('Kai (Informed)').inputValue();

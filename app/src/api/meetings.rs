@@ -1,7 +1,7 @@
 //! Server functions for meetings and the brief's purpose, review and circulation.
 
 use crate::error::AppError;
-use crate::model::brief::{Brief, IssuedLink};
+use crate::model::brief::{Brief, LinkToSend};
 use crate::model::forms::PurposeForm;
 use crate::model::{Meeting, MeetingId, MeetingSummary};
 use leptos::prelude::*;
@@ -129,13 +129,12 @@ pub async fn circulate_meeting(id: MeetingId) -> Result<(), AppError> {
 
 /// The links just issued for this meeting, read once.
 #[server(prefix = "/rpc", endpoint = "take_links")]
-pub async fn take_links(id: MeetingId) -> Result<Vec<IssuedLink>, AppError> {
+pub async fn take_links(id: MeetingId) -> Result<Vec<LinkToSend>, AppError> {
     use crate::ssr::access::{Read, authorize};
     use crate::ssr::{brief, rpc};
     rpc::run(|call| async move {
-        authorize::<Read>(&call.state, &call.actor, id)
-            .await?
-            .require_organizer()?;
+        let auth = authorize::<Read>(&call.state, &call.actor, id).await?;
+        auth.require_organizer()?;
         let Some(headers) = call.headers() else {
             return Ok(Vec::new());
         };
@@ -143,7 +142,7 @@ pub async fn take_links(id: MeetingId) -> Result<Vec<IssuedLink>, AppError> {
         for cookie in clear {
             call.add_cookie(&cookie);
         }
-        Ok(links)
+        brief::ready_to_send(&call.state, &auth, links).await
     })
     .await
 }

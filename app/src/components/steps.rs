@@ -8,17 +8,25 @@ pub enum Step {
     Purpose,
     People,
     Agenda,
+    Prereads,
     Review,
 }
 
 impl Step {
-    const ALL: [Self; 4] = [Self::Purpose, Self::People, Self::Agenda, Self::Review];
+    const ALL: [Self; 5] = [
+        Self::Purpose,
+        Self::People,
+        Self::Agenda,
+        Self::Prereads,
+        Self::Review,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             Self::Purpose => "Purpose",
             Self::People => "People",
             Self::Agenda => "Agenda",
+            Self::Prereads => "Pre-reads",
             Self::Review => "Review and circulate",
         }
     }
@@ -28,6 +36,7 @@ impl Step {
             Self::Purpose => "purpose",
             Self::People => "people",
             Self::Agenda => "agenda",
+            Self::Prereads => "prereads",
             Self::Review => "review",
         }
     }

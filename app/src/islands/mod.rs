@@ -10,6 +10,7 @@
 
 mod agenda;
 mod comment;
+mod copy;
 mod page;
 mod preview;
 mod purpose;
@@ -17,6 +18,7 @@ mod verdict;
 
 pub use agenda::AgendaProjection;
 pub use comment::CommentOpener;
+pub use copy::CopyButton;
 pub use page::PageScripts;
 pub use preview::MarkdownPreview;
 pub use purpose::{InformNudge, PurposeExplanation};

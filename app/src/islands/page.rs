@@ -29,6 +29,16 @@ pub fn PageScripts() -> impl IntoView {
                 let _ = button.set_attribute("aria-disabled", "true");
             }
         });
+        // Back from posting a comment, the page opens at it (`#thread-…`): the focus goes there
+        // too, so a screen reader goes on from the new comment, not from the top.
+        if let Ok(hash) = window().location().hash()
+            && let Some(id) = hash.strip_prefix("#thread-")
+            && let Some(thread) = document().get_element_by_id(&format!("thread-{id}"))
+        {
+            let _ = thread
+                .unchecked_into::<leptos::web_sys::HtmlElement>()
+                .focus();
+        }
         // Back to a page from the browser's cache: its forms can be sent again.
         window_event_listener(leptos::ev::pageshow, |_| {
             while let Ok(Some(form)) = document().query_selector("form[data-pending]") {

@@ -27,3 +27,12 @@ pub struct IssuedLink {
     pub role: Role,
     pub link: String,
 }
+
+/// A link as the links page offers it: with a `mailto:` that opens the person's invitation,
+/// their link in it, in the organizer's own mail program, for those who send by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkToSend {
+    pub issued: IssuedLink,
+    /// `None` when the person is no longer on the meeting.
+    pub mailto: Option<String>,
+}

@@ -122,8 +122,8 @@ fn Agenda(
             </button>
         </ActionForm>
         <p class="next-step">
-            <a class="button secondary" href=format!("/meetings/{id}/review")>
-                "Continue to the review"
+            <a class="button secondary" href=format!("/meetings/{id}/prereads")>
+                "Continue to the pre-reads"
             </a>
         </p>
     }

@@ -100,6 +100,7 @@ fn Sections(
                             .into_iter()
                             .map(|p| {
                                 let done = read.contains(&p.id);
+                                let meta = p.meta();
                                 view! {
                                     <li>
                                         <a href=format!(
@@ -107,11 +108,7 @@ fn Sections(
                                             p.id,
                                         )>{p.title}</a>
                                         <span class="meta">
-                                            {format!(
-                                                " · {} · about {} min",
-                                                if p.required { "required" } else { "optional" },
-                                                p.reading_minutes,
-                                            )} {done.then_some(" · ✓ read")}
+                                            {meta} {done.then_some(" · ✓ read")}
                                         </span>
                                     </li>
                                 }

@@ -2,6 +2,8 @@
 
 use crate::api::meetings::take_links;
 use crate::error::AppError;
+use crate::islands::CopyButton;
+use crate::model::brief::LinkToSend;
 use crate::pages::{error_page, meeting_id};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,44 +48,9 @@ pub fn LinksPage() -> impl IntoView {
                             view! {
                                 <h1>"Send each person their link"</h1>
                                 <p class="lead">
-                                    "Copy each link and send it to its person. Each link opens the brief for that person only. They are shown only now: Prework keeps no copy."
+                                    "Each link opens the brief for that person only. They are shown only now: Prework keeps no copy. Prework has queued an invitation to each address; if you send them yourself, copy the link or open the invitation in your mail program."
                                 </p>
-                                <table class="links-table">
-                                    <caption class="visually-hidden">"Personal links"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Person"</th>
-                                            <th scope="col">"Personal link"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {links
-                                            .into_iter()
-                                            .map(|l| {
-                                                let field = format!("link-{}", l.attendee_id);
-                                                view! {
-                                                    <tr>
-                                                        <td>
-                                                            <label for=field
-                                                                .clone()>
-                                                                {format!("{} ({})", l.name, l.role.label())}
-                                                            </label>
-                                                        </td>
-                                                        <td>
-                                                            <input
-                                                                id=field
-                                                                class="link-field"
-                                                                type="text"
-                                                                readonly=true
-                                                                value=l.link
-                                                            />
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
+                                <LinkList links />
                                 {meeting
                                     .map(|m| {
                                         view! {
@@ -102,5 +69,67 @@ pub fn LinksPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// One box per person, then every link in one box; a box is a read-only text area, so a long
+/// link wraps instead of being cut off, and works (select, copy) without JavaScript.
+#[component]
+fn LinkList(links: Vec<LinkToSend>) -> impl IntoView {
+    let all = links
+        .iter()
+        .map(|l| {
+            format!(
+                "{} ({}): {}",
+                l.issued.name,
+                l.issued.role.label(),
+                l.issued.link
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // a link takes two lines on a phone
+    let rows = (links.len() * 2).clamp(3, 12);
+    view! {
+        <ul class="links-list">
+            {links
+                .into_iter()
+                .map(|LinkToSend { issued, mailto }| {
+                    let field = format!("link-{}", issued.attendee_id);
+                    let person = format!("{} ({})", issued.name, issued.role.label());
+                    view! {
+                        <li class="link-row">
+                            <label for=field.clone()>{person.clone()}</label>
+                            <textarea id=field.clone() class="link-field" rows="2" readonly=true>
+                                {issued.link}
+                            </textarea>
+                            <div class="link-actions">
+                                <CopyButton target=field what=format!("{person}'s link") />
+                                {mailto
+                                    .map(|href| {
+                                        view! {
+                                            <a class="button secondary" href=href>
+                                                "Email the invitation"
+                                                <span class="visually-hidden">
+                                                    {format!(" to {person}")}
+                                                </span>
+                                            </a>
+                                        }
+                                    })}
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <div class="link-row all-links">
+            <label for="all-links">"All links, one per line"</label>
+            <textarea id="all-links" class="link-field" rows=rows readonly=true>
+                {all}
+            </textarea>
+            <div class="link-actions">
+                <CopyButton target="all-links".to_owned() what="all links".to_owned() />
+            </div>
+        </div>
     }
 }

@@ -25,7 +25,12 @@ pub(super) fn Thread(
         .collect();
     let id = thread.id;
     view! {
-        <article class="thread" class:resolved=thread.resolved id=format!("thread-{id}")>
+        <article
+            class="thread"
+            class:resolved=thread.resolved
+            id=format!("thread-{id}")
+            tabindex="-1"
+        >
             {thread
                 .outdated
                 .then(|| {

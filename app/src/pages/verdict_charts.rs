@@ -49,45 +49,47 @@ pub(super) fn ReasonsChart(reasons: Vec<Reason>) -> impl IntoView {
     view! {
         <section class="brief-section" aria-labelledby="reasons-heading">
             <h2 id="reasons-heading">"Why"</h2>
-            <svg
-                class="reasons-chart"
-                viewBox=format!("0 0 640 {height}")
-                role="img"
-                aria-label=label
-            >
-                <text x="160" y="14" text-anchor="middle" class="axis-label">
-                    "← async"
-                </text>
-                <text x="480" y="14" text-anchor="middle" class="axis-label">
-                    "live →"
-                </text>
-                <line x1="320" x2="320" y1="20" y2=height class="axis" />
-                {reasons
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let y = 24 + i * ROW;
-                        let w = usize::from(r.weight) * UNIT;
-                        let (x, tx, anchor) = match r.direction {
-                            Direction::Async => (320 - w, 326, "start"),
-                            _ => (320, 314, "end"),
-                        };
-                        view! {
-                            <rect
-                                x=x
-                                y=y + 4
-                                width=w
-                                height=ROW - 10
-                                rx="3"
-                                class=format!("bar {}", direction(r.direction))
-                            />
-                            <text x=tx y=y + 19 text-anchor=anchor class="bar-label">
-                                {signal_label(&r.signal)}
-                            </text>
-                        }
-                    })
-                    .collect_view()}
-            </svg>
+            <div class="chart-scroll" tabindex="0" role="group" aria-label="Chart of the reasons">
+                <svg
+                    class="reasons-chart"
+                    viewBox=format!("0 0 640 {height}")
+                    role="img"
+                    aria-label=label
+                >
+                    <text x="160" y="14" text-anchor="middle" class="axis-label">
+                        "← async"
+                    </text>
+                    <text x="480" y="14" text-anchor="middle" class="axis-label">
+                        "live →"
+                    </text>
+                    <line x1="320" x2="320" y1="20" y2=height class="axis" />
+                    {reasons
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let y = 24 + i * ROW;
+                            let w = usize::from(r.weight) * UNIT;
+                            let (x, tx, anchor) = match r.direction {
+                                Direction::Async => (320 - w, 326, "start"),
+                                _ => (320, 314, "end"),
+                            };
+                            view! {
+                                <rect
+                                    x=x
+                                    y=y + 4
+                                    width=w
+                                    height=ROW - 10
+                                    rx="3"
+                                    class=format!("bar {}", direction(r.direction))
+                                />
+                                <text x=tx y=y + 19 text-anchor=anchor class="bar-label">
+                                    {signal_label(&r.signal)}
+                                </text>
+                            }
+                        })
+                        .collect_view()}
+                </svg>
+            </div>
             <ul class="reasons">
                 {reasons
                     .into_iter()
@@ -196,40 +198,47 @@ pub(super) fn HoursChart(
         <section class="brief-section" aria-labelledby="hours-heading">
             <h2 id="hours-heading">"Working hours"</h2>
             <p>{caption.clone()}</p>
-            <svg
-                class="hours-chart"
-                viewBox=format!("0 0 {} {height}", LEFT + 730)
-                role="img"
-                aria-label=caption
+            <div
+                class="chart-scroll"
+                tabindex="0"
+                role="group"
+                aria-label="Chart of the working hours"
             >
-                {(0..=8)
-                    .map(|i| {
-                        let minutes = i * 180;
-                        view! {
-                            <line x1=x(minutes) x2=x(minutes) y1="18" y2=height class="tick" />
-                            <text x=x(minutes) y="12" text-anchor="middle" class="axis-label">
-                                {format!("{:02}", minutes / 60)}
-                            </text>
-                        }
-                    })
-                    .collect_view()}
-                {shared.map(|w| band(w, 18, height - 18, "shared"))}
-                {day.slot.map(|s| band(s, 18, height - 18, "slot"))}
-                {day
-                    .people
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        let y = 24 + i as i32 * ROW;
-                        view! {
-                            <text x="0" y=y + 14 class="bar-label">
-                                {p.name.clone()}
-                            </text>
-                            {band(p.span, y, ROW - 8, "band")}
-                        }
-                    })
-                    .collect_view()}
-            </svg>
+                <svg
+                    class="hours-chart"
+                    viewBox=format!("0 0 {} {height}", LEFT + 730)
+                    role="img"
+                    aria-label=caption
+                >
+                    {(0..=8)
+                        .map(|i| {
+                            let minutes = i * 180;
+                            view! {
+                                <line x1=x(minutes) x2=x(minutes) y1="18" y2=height class="tick" />
+                                <text x=x(minutes) y="12" text-anchor="middle" class="axis-label">
+                                    {format!("{:02}", minutes / 60)}
+                                </text>
+                            }
+                        })
+                        .collect_view()}
+                    {shared.map(|w| band(w, 18, height - 18, "shared"))}
+                    {day.slot.map(|s| band(s, 18, height - 18, "slot"))}
+                    {day
+                        .people
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let y = 24 + i as i32 * ROW;
+                            view! {
+                                <text x="0" y=y + 14 class="bar-label">
+                                    {p.name.clone()}
+                                </text>
+                                {band(p.span, y, ROW - 8, "band")}
+                            }
+                        })
+                        .collect_view()}
+                </svg>
+            </div>
             <ul class="plain hint">
                 {day
                     .people

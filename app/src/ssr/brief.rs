@@ -12,7 +12,8 @@ use super::db::attendees::AttendeeRecord;
 use super::db::meetings::Links;
 use super::{AppState, db, meetings};
 use crate::error::AppError;
-use crate::model::brief::{Brief, IssuedLink};
+use crate::model::Role;
+use crate::model::brief::{Brief, IssuedLink, LinkToSend};
 use crate::model::forms::PurposeForm;
 use crate::model::{AttendeeId, MeetingId};
 use http::HeaderMap;
@@ -120,6 +121,40 @@ pub async fn circulate_with_links(
                     .into(),
             )
         })
+}
+
+/// The links with each person's invitation ready to send by hand (a `mailto:`).
+pub async fn ready_to_send<A>(
+    state: &AppState,
+    auth: &Authorized<A>,
+    links: Vec<IssuedLink>,
+) -> Result<Vec<LinkToSend>, AppError> {
+    use super::notify::messages::{self, MeetingMail};
+    if links.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ctx = super::notify::outbox::context(state, auth).await?;
+    let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
+    let mail = MeetingMail {
+        record: auth.meeting(),
+        organizer: &ctx.organizer,
+        prereads: &ctx.prereads,
+        base: &state.config.public_url,
+    };
+    Ok(links
+        .into_iter()
+        .map(|issued| {
+            let mailto = people.iter().find(|p| p.id == issued.attendee_id).map(|p| {
+                let composed = if p.fields.role == Role::Informed {
+                    messages::informed_notice(&mail, p)
+                } else {
+                    messages::invitation(&mail, p)
+                };
+                messages::mailto(&p.fields.email, &composed, &issued.link)
+            });
+            LinkToSend { issued, mailto }
+        })
+        .collect())
 }
 
 /// A new link for one person (the old one stops working).

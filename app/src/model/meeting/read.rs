@@ -61,6 +61,21 @@ pub struct PrereadSummary {
     pub reading_minutes: u32,
 }
 
+impl PrereadSummary {
+    /// What a list of pre-reads says beside the title: " · required · about 8 min".
+    pub fn meta(&self) -> String {
+        format!(
+            " · {} · about {} min",
+            if self.required {
+                "required"
+            } else {
+                "optional"
+            },
+            self.reading_minutes
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MeetingViewer {
     pub organizer: bool,

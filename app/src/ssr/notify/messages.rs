@@ -181,6 +181,27 @@ pub fn invitation(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
     body.finish(format!("Prepare for: {}", m.title()))
 }
 
+/// A `mailto:` URI (RFC 6068) that opens `composed` to `to` in the sender's own mail program,
+/// with `link` in place of the personal link's placeholder.
+pub fn mailto(to: &str, composed: &Composed, link: &str) -> String {
+    use crate::model::forms::query_value;
+    let to = match to.trim().rsplit_once('@') {
+        Some((local, domain)) => format!("{}@{}", query_value(local), query_value(domain)),
+        None => query_value(to.trim()),
+    };
+    // Line breaks in a `mailto:` body are CRLF.
+    let body = composed
+        .text
+        .replace(LINK, link)
+        .trim_end()
+        .replace('\n', "\r\n");
+    format!(
+        "mailto:{to}?subject={}&body={}",
+        query_value(&composed.subject),
+        query_value(&body)
+    )
+}
+
 /// For `informed` people: the outcome will reach them instead of a meeting.
 pub fn informed_notice(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
     let mut body = Body::default();
@@ -287,15 +308,19 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_invitation_says_why_you_are_there_in_your_own_time() {
-        let record = meeting();
-        let mail = MeetingMail {
-            record: &record,
+    fn mail(record: &MeetingRecord) -> MeetingMail<'_> {
+        MeetingMail {
+            record,
             organizer: "Olga",
             prereads: &[],
             base: "https://prework.example",
-        };
+        }
+    }
+
+    #[test]
+    fn an_invitation_says_why_you_are_there_in_your_own_time() {
+        let record = meeting();
+        let mail = mail(&record);
         let c = invitation(&mail, &person(Some("America/New_York")));
         assert_eq!(c.subject, "Prepare for: Vendor <choice>");
         assert!(
@@ -314,5 +339,30 @@ mod tests {
         // names stay on one line, and HTML is escaped
         assert!(c.text.contains("Hello Ana Bcc: x@evil.example,"));
         assert!(c.html.contains("Vendor &lt;choice&gt;") && !c.html.contains("<choice>"));
+    }
+
+    #[test]
+    fn a_mailto_carries_the_invitation_with_the_link_and_nothing_more() {
+        let record = meeting();
+        let mail = mail(&record);
+        let mut to = person(None);
+        to.fields.email = "ana+team@example.com".into();
+        let c = invitation(&mail, &to);
+        let link = "https://prework.example/i/pwa_secret";
+        let uri = mailto(&to.fields.email, &c, link);
+        // the address keeps its `@`; a `+` or `&` in it cannot start another header
+        assert!(uri.starts_with(
+            "mailto:ana%2Bteam@example.com?subject=Prepare%20for%3A%20Vendor%20%3Cchoice%3E&body="
+        ));
+        let body = uri.split("&body=").nth(1).unwrap();
+        assert_eq!(
+            uri.matches('&').count(),
+            1,
+            "one separator, the rest encoded"
+        );
+        assert!(!body.contains(' ') && !body.contains('\n'));
+        assert!(body.contains("%0D%0A"), "line breaks are CRLF");
+        assert!(body.contains("https%3A//prework.example/i/pwa_secret"));
+        assert!(!body.contains("PREWORK_PERSONAL_LINK"));
     }
 }
