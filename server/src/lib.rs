@@ -2,6 +2,7 @@
 //! telemetry and a graceful shutdown. `main.rs` only wires these together.
 
 pub mod links;
+pub mod listen;
 pub mod rest;
 pub mod router;
 pub mod rpc_status;
@@ -50,11 +51,13 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let mailer = Mailer::new(&state.config)?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(worker::run(state.clone(), mailer, stopped));
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"));
+    listen::serve(
+        listener,
+        router(state),
+        listen::Bounds::default(),
+        shutdown_signal(),
+    )
+    .await;
     let _ = stop.send(true);
     if tokio::time::timeout(std::time::Duration::from_secs(30), worker)
         .await
@@ -64,7 +67,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     }
     db.close().await;
     tracing::info!("Prework stopped");
-    result
+    Ok(())
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM, letting in-flight requests finish.
