@@ -8,6 +8,8 @@ MAKEFLAGS += --no-print-directory
 
 CARGO_LEPTOS_VERSION := 0.3.10
 LEPTOSFMT_VERSION := 0.1.33
+# `make bench`'s HTTP load generator (crates.io).
+OHA_VERSION := 1.16.0
 # The wasm-bindgen CLI must match the crate in Cargo.lock to the patch level (STACK.md).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;q;}' Cargo.lock)
 # wasm-opt comes from npm's binaryen, pinned in end2end/package.json: never Debian's (STACK.md).
@@ -15,13 +17,13 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run build test lint fmt unit e2e bench tools rust-tools node-tools chromium clean-data
+.PHONY: help run build test lint fmt unit e2e bench tools rust-tools node-tools chromium oha clean-data
 
 help:
 	@echo "make run    build (release) and serve on http://127.0.0.1:3000 with SQLite in data/"
 	@echo "make test   lint, unit and integration tests, release build, browser tests"
 	@echo "make build  release build: target/release/server and the site in target/site"
-	@echo "make bench  benchmarks"
+	@echo "make bench  benchmarks: one table, also in target/bench/summary.md"
 	@echo "make fmt    format Rust and view! macros"
 
 ## ---- installs -------------------------------------------------------------------------------
@@ -39,6 +41,10 @@ rust-tools:
 leptosfmt:
 	@leptosfmt --version 2>/dev/null | grep -q '$(LEPTOSFMT_VERSION)' \
 	  || cargo install leptosfmt --version $(LEPTOSFMT_VERSION) --locked
+
+oha:
+	@oha --version 2>/dev/null | grep -q ' $(OHA_VERSION)$$' \
+	  || cargo install oha --version $(OHA_VERSION) --locked
 
 node-tools: end2end/node_modules/.installed
 
@@ -86,10 +92,13 @@ e2e: build node-tools chromium
 
 test: lint unit e2e
 
-bench: build node-tools chromium
+# One table of every figure beside its ceiling, printed and written to target/bench/summary.md
+# by the last step (server/benches/load), which reads what the steps before it wrote.
+bench: build node-tools chromium oha
 	node end2end/size.mjs
 	cd end2end && npx playwright test -c bench.config.mjs
 	cargo bench -p app --features ssr --bench engine
+	cargo bench -p server --bench load
 
 clean-data:
 	rm -rf data

@@ -34,6 +34,10 @@ pub struct Config {
     /// (benchmarks). Bursts of a fifth of a minute's worth; the Markdown preview is limited
     /// to 30 a minute whenever writes are limited.
     pub write_limit: Option<u32>,
+    /// `PREWORK_OUTBOX_LEASE_SECONDS`: how long a message a worker took is left to it. A
+    /// worker that dies (a crash, `kill -9`) leaves its messages claimed; another worker, or the
+    /// same server restarted, sends them once the lease runs out. Far longer than one send.
+    pub outbox_lease: jiff::SignedDuration,
     /// `PREWORK_SMTP_URL`: `smtp://[user:pass@]host:port` (`?tls=required` for STARTTLS),
     /// `smtps://` for implicit TLS. `None`: messages go into [`Self::maildir`].
     pub smtp_url: Option<String>,
@@ -134,6 +138,18 @@ impl Config {
             &format!("{}/min", super::limits::WRITES_PER_MINUTE),
         ))?;
 
+        let lease_text = get("PREWORK_OUTBOX_LEASE_SECONDS", "300");
+        let outbox_lease = lease_text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=86_400).contains(n))
+            .map(jiff::SignedDuration::from_secs)
+            .ok_or_else(|| ConfigError {
+                variable: "PREWORK_OUTBOX_LEASE_SECONDS",
+                message: format!("{lease_text:?} is not a number of seconds from 1 to 86400"),
+            })?;
+
         let smtp_url = lookup("PREWORK_SMTP_URL").filter(|v| !v.trim().is_empty());
         if let Some(url) = &smtp_url {
             let supported = url.starts_with("smtp://") || url.starts_with("smtps://");
@@ -187,6 +203,7 @@ impl Config {
             mail_from,
             maildir,
             write_limit,
+            outbox_lease,
             database_url,
             site_addr,
             site_root: PathBuf::from(get("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT)),
@@ -312,6 +329,24 @@ mod tests {
             let err = config(&[(name, bad)]).unwrap_err();
             assert_eq!(err.variable, name, "{bad}");
             assert!(!err.to_string().contains(":p@"), "no password in errors");
+        }
+    }
+
+    #[test]
+    fn the_outbox_lease_is_whole_seconds_within_a_day() {
+        assert_eq!(
+            config(&[]).unwrap().outbox_lease,
+            jiff::SignedDuration::from_mins(5)
+        );
+        assert_eq!(
+            config(&[("PREWORK_OUTBOX_LEASE_SECONDS", "3")])
+                .unwrap()
+                .outbox_lease,
+            jiff::SignedDuration::from_secs(3)
+        );
+        for bad in ["0", "-1", "86401", "5m", ""] {
+            let err = config(&[("PREWORK_OUTBOX_LEASE_SECONDS", bad)]).unwrap_err();
+            assert_eq!(err.variable, "PREWORK_OUTBOX_LEASE_SECONDS", "{bad}");
         }
     }
 

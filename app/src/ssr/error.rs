@@ -13,6 +13,9 @@ pub enum ServerError {
     Corrupt(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A write's batch did not commit (the cause was logged where it happened).
+    #[error("group commit: {0}")]
+    GroupCommit(String),
 }
 
 impl ServerError {

@@ -236,12 +236,12 @@ pub async fn add_comment(
     };
     let added = db::comments::insert_comment_within_limit(
         &state.db,
-        &comment,
+        comment.clone(),
         auth.id(),
         quota,
         max,
-        &alerts,
-        &events,
+        alerts,
+        events,
     )
     .await?;
     if !added {

@@ -123,6 +123,36 @@ impl TestDb {
         out
     }
 
+    /// What the database itself finds wrong with its file and its references: SQLite's
+    /// `integrity_check` and `foreign_key_check` (PostgreSQL keeps both by construction, so it
+    /// has nothing to add). Empty when sound.
+    pub async fn problems(&self) -> Vec<String> {
+        use sqlx::Row;
+        if self.db.backend() != super::db::Backend::Sqlite {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        for row in sqlx::query("PRAGMA integrity_check")
+            .fetch_all(self.db.pool())
+            .await
+            .expect("integrity_check")
+        {
+            let line: String = row.try_get(0).unwrap_or_default();
+            if line != "ok" {
+                found.push(line);
+            }
+        }
+        for row in sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(self.db.pool())
+            .await
+            .expect("foreign_key_check")
+        {
+            let table: String = row.try_get(0).unwrap_or_default();
+            found.push(format!("a row of {table} points at nothing"));
+        }
+        found
+    }
+
     pub async fn cleanup(self) {
         self.db.close().await;
         match self.cleanup {

@@ -40,60 +40,66 @@ pub enum CommentQuota {
     Anonymous,
 }
 
-/// Adds a comment unless `quota` already counts `max` on its pre-read; false when full.
+/// Adds a comment unless `quota` already counts `max` on its pre-read; false when full. The
+/// comment commits with whatever other comments are being written at the same moment (group
+/// commit), and this returns only once it is durable.
 pub async fn insert_comment_within_limit(
     db: &Db,
-    c: &CommentRecord,
+    c: CommentRecord,
     meeting: MeetingId,
     quota: CommentQuota,
     max: usize,
-    alerts: &[super::deliveries::NewDelivery],
-    events: &[super::webhooks::NewEvent],
+    alerts: Vec<super::deliveries::NewDelivery>,
+    events: Vec<super::webhooks::NewEvent>,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, meeting).await?;
-    let count = match quota {
-        CommentQuota::Author { attendee, user } => sqlx::query(
-            "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 \
-             AND (author_attendee_id = $2 OR author_user_id = $3)",
-        )
-        .bind(c.preread_id.to_string())
-        .bind(attendee.map(|a| a.to_string()))
-        .bind(user.map(|u| u.to_string())),
-        CommentQuota::Anonymous => sqlx::query(
-            "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 AND anonymous = 1",
-        )
-        .bind(c.preread_id.to_string()),
-    };
-    let count: i64 = count.fetch_one(&mut *tx).await?.try_get("n")?;
-    if count >= max as i64 {
-        return Ok(false);
-    }
-    sqlx::query(
-        "INSERT INTO comments (id, preread_id, block_id, quote, kind, body, parent_id, \
-         author_attendee_id, author_user_id, author_name, anonymous, resolved, version, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-    )
-    .bind(c.id.to_string())
-    .bind(c.preread_id.to_string())
-    .bind(c.block_id.clone())
-    .bind(&c.quote)
-    .bind(c.kind.as_str())
-    .bind(&c.body)
-    .bind(c.parent_id.map(|p| p.to_string()))
-    .bind(c.author_attendee_id.map(|a| a.to_string()))
-    .bind(c.author_user_id.map(|u| u.to_string()))
-    .bind(&c.author_name)
-    .bind(i64::from(c.anonymous))
-    .bind(i64::from(c.resolved))
-    .bind(i64::from(c.version))
-    .bind(time_text(c.created_at))
-    .execute(&mut *tx)
-    .await?;
-    super::deliveries::insert_in(&mut tx, alerts, c.created_at).await?;
-    super::webhooks::queue_in(&mut tx, events, c.created_at).await?;
-    tx.commit().await?;
-    Ok(true)
+    db.write_grouped(meeting.to_string(), move |conn| {
+        Box::pin(async move {
+            lock_meeting(conn, meeting).await?;
+            let count = match quota {
+                CommentQuota::Author { attendee, user } => sqlx::query(
+                    "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 \
+                     AND (author_attendee_id = $2 OR author_user_id = $3)",
+                )
+                .bind(c.preread_id.to_string())
+                .bind(attendee.map(|a| a.to_string()))
+                .bind(user.map(|u| u.to_string())),
+                CommentQuota::Anonymous => sqlx::query(
+                    "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 AND anonymous = 1",
+                )
+                .bind(c.preread_id.to_string()),
+            };
+            let count: i64 = count.fetch_one(&mut *conn).await?.try_get("n")?;
+            if count >= i64::try_from(max).unwrap_or(i64::MAX) {
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO comments (id, preread_id, block_id, quote, kind, body, parent_id, \
+                 author_attendee_id, author_user_id, author_name, anonymous, resolved, version, \
+                 created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            )
+            .bind(c.id.to_string())
+            .bind(c.preread_id.to_string())
+            .bind(c.block_id.clone())
+            .bind(&c.quote)
+            .bind(c.kind.as_str())
+            .bind(&c.body)
+            .bind(c.parent_id.map(|p| p.to_string()))
+            .bind(c.author_attendee_id.map(|a| a.to_string()))
+            .bind(c.author_user_id.map(|u| u.to_string()))
+            .bind(&c.author_name)
+            .bind(i64::from(c.anonymous))
+            .bind(i64::from(c.resolved))
+            .bind(i64::from(c.version))
+            .bind(time_text(c.created_at))
+            .execute(&mut *conn)
+            .await?;
+            super::deliveries::insert_in(conn, &alerts, c.created_at).await?;
+            super::webhooks::queue_in(conn, &events, c.created_at).await?;
+            Ok(true)
+        })
+    })
+    .await
 }
 
 pub async fn set_resolved(

@@ -7,6 +7,7 @@ use super::{Db, StoreError, get_u32, optional_time, parse_text, time_text};
 use crate::model::delivery::{Delivery, DeliveryKind, DeliveryStatus, Recipient};
 use crate::model::{AttendeeId, MeetingId, UserId};
 use jiff::Timestamp;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -56,7 +57,7 @@ pub struct Outgoing {
 
 /// Queues messages inside the caller's transaction.
 pub(super) async fn insert_in(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     messages: &[NewDelivery],
     now: Timestamp,
 ) -> Result<(), StoreError> {
@@ -85,7 +86,7 @@ pub(super) async fn insert_in(
         .bind(time_text(m.not_before))
         .bind(time_text(now))
         .bind(m.unsubscribe_token.clone())
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
         for comment in &m.covers {
             sqlx::query(
@@ -94,7 +95,7 @@ pub(super) async fn insert_in(
             )
             .bind(m.id.to_string())
             .bind(comment.to_string())
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
         }
     }

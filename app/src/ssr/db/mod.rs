@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod attendees;
 pub mod comments;
 pub mod deliveries;
+mod group;
 pub mod meetings;
 pub mod outcomes;
 pub mod polls;
@@ -16,6 +17,7 @@ pub mod users;
 pub mod webhooks;
 
 use super::ServerError;
+use sqlx::AnyConnection;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyPool, Executor, Row, Transaction};
@@ -90,6 +92,7 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    grouped: group::GroupCommit,
 }
 
 /// SQLite serialises writers, so a few connections are enough for many readers plus one writer;
@@ -139,7 +142,12 @@ impl Db {
                     .await?
             }
         };
-        Ok(Self { pool, backend })
+        let grouped = group::GroupCommit::start(pool.clone(), backend);
+        Ok(Self {
+            pool,
+            backend,
+            grouped,
+        })
     }
 
     /// Connects and applies every pending migration.
@@ -182,6 +190,17 @@ impl Db {
         Ok(tx)
     }
 
+    /// Runs `work` in a shared write transaction with whatever other grouped writes are
+    /// waiting ([`group`]), answering once that transaction has committed. `order` is the id of
+    /// the meeting whose lock `work` takes.
+    pub(crate) async fn write_grouped<T, F>(&self, order: String, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> group::Step<'c, T> + Send + 'static,
+    {
+        self.grouped.write(order, work).await
+    }
+
     /// Closes every connection; later queries fail (used by shutdown and by tests).
     pub async fn close(&self) {
         self.pool.close().await;
@@ -193,12 +212,12 @@ impl Db {
 /// serialises all writers; on PostgreSQL this takes the meeting row's lock. A no-op update is
 /// the portable spelling of `SELECT ... FOR UPDATE`, which SQLite does not know.
 pub(crate) async fn lock_meeting(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     meeting: crate::model::MeetingId,
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
         .bind(meeting.to_string())
-        .execute(&mut **tx)
+        .execute(conn)
         .await?;
     Ok(())
 }

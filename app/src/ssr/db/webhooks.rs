@@ -6,8 +6,9 @@ use super::{Db, StoreError, get_time, get_u32, parse_text, time_text};
 use crate::model::delivery::{Webhook, WebhookDelivery, WebhookEvent, WebhookFormat};
 use crate::model::{MeetingId, UserId};
 use jiff::Timestamp;
+use sqlx::AnyConnection;
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
 
 /// An event to tell the organizer's webhooks.
 #[derive(Debug, Clone)]
@@ -92,7 +93,7 @@ fn hook_from_row(r: &AnyRow) -> Result<WebhookRecord, StoreError> {
 /// Queues `events` for every active webhook of each meeting's organizer that asked for them,
 /// inside the caller's transaction.
 pub(super) async fn queue_in(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     events: &[NewEvent],
     now: Timestamp,
 ) -> Result<(), StoreError> {
@@ -102,7 +103,7 @@ pub(super) async fn queue_in(
              WHERE m.id = $1 AND w.active = 1",
         )
         .bind(e.meeting_id.to_string())
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?;
         for hook in hooks {
             let wanted: String = hook.try_get("events")?;
@@ -121,7 +122,7 @@ pub(super) async fn queue_in(
             .bind(format!("{}:{hook_id}", e.key))
             .bind(&e.payload)
             .bind(time_text(now))
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
         }
     }

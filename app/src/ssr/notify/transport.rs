@@ -133,14 +133,9 @@ impl Mailer {
             Route::Maildir(dir) => {
                 let dir = dir.clone();
                 let bytes = message.formatted();
-                let stored = tokio::task::spawn_blocking(move || {
-                    let maildir = maildir::Maildir::from(dir);
-                    maildir.create_dirs()?;
-                    maildir
-                        .store_new(&bytes)
-                        .map_err(|e| std::io::Error::other(e.to_string()))
-                })
-                .await;
+                let id = out.id.to_string();
+                let stored =
+                    tokio::task::spawn_blocking(move || store_once(dir, &id, &bytes)).await;
                 match stored {
                     Ok(Ok(_)) => Ok(()),
                     Ok(Err(e)) => {
@@ -159,4 +154,24 @@ impl Mailer {
             }
         }
     }
+}
+
+/// Delivers into the Maildir under the delivery's own id, once. The outbox sends at least once
+/// (a process killed after the message left but before the outbox recorded it sends it again
+/// on restart); naming the file after the delivery makes the second send find the first and
+/// stop, so each message lands exactly once. The file is synced before it appears in `new`,
+/// and `new` after, so a message reported sent survives a power cut.
+fn store_once(dir: PathBuf, id: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let maildir = maildir::Maildir::from(dir.clone());
+    maildir.create_dirs()?;
+    if maildir.find(id).is_some() {
+        return Ok(());
+    }
+    let tmp = dir.join("tmp").join(id);
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, dir.join("new").join(id))?;
+    std::fs::File::open(dir.join("new"))?.sync_all()
 }

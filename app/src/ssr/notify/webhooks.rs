@@ -20,13 +20,12 @@ use crate::ssr::db::webhooks::{NewEvent, OutgoingEvent, WebhookRecord};
 use crate::ssr::db::{self};
 use crate::ssr::limits::WriterKey;
 use hmac::{Hmac, Mac};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use sha2::Sha256;
 use std::time::Duration;
 
 /// A webhook that failed this many times in a row is turned off.
 pub const DISABLE_AFTER: u32 = 20;
-const LEASE: SignedDuration = SignedDuration::from_mins(5);
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The body of an event: `{id, event, created_at, meeting: {id, title, status}, data}`.
@@ -198,7 +197,8 @@ fn slack_text(payload: &serde_json::Value) -> String {
 /// Sends the webhook events due now; returns how many were attempted.
 pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
     let now = state.now();
-    let claimed = db::webhooks::claim_due(&state.db, now, now + LEASE, 10).await?;
+    let claimed =
+        db::webhooks::claim_due(&state.db, now, now + state.config.outbox_lease, 10).await?;
     let handled = claimed.len();
     for e in claimed {
         let result = send(state, &e).await;

@@ -9,14 +9,11 @@ use super::transport::Mailer;
 use crate::error::AppError;
 use crate::ssr::AppState;
 use crate::ssr::db;
-use jiff::SignedDuration;
 use std::time::Duration;
 use tokio::sync::watch;
 
 /// Messages one claim takes at most.
 const BATCH: u32 = 10;
-/// How long a claimed message is another worker's to leave alone: far longer than one send.
-const LEASE: SignedDuration = SignedDuration::from_mins(5);
 /// How often the worker looks for due messages when nothing wakes it.
 const POLL: Duration = Duration::from_secs(1);
 
@@ -70,7 +67,9 @@ pub async fn send_due(
     let mut handled = 0;
     loop {
         let now = state.now();
-        let claimed = db::deliveries::claim_due(&state.db, now, now + LEASE, BATCH).await?;
+        let claimed =
+            db::deliveries::claim_due(&state.db, now, now + state.config.outbox_lease, BATCH)
+                .await?;
         if claimed.is_empty() {
             return Ok(handled);
         }

@@ -1,0 +1,329 @@
+//! `make bench`'s load and write measurements, and the one table of every figure: the release
+//! server as a child process, loaded on loopback by `oha`, each figure beside a ceiling the
+//! same process serves in the same run (ratios are what count on a noisy machine; absolute
+//! numbers are context). The bundle, first-load and engine figures come from the steps
+//! `make bench` runs before this one (`target/bench/*.json`, `target/criterion`).
+//!
+//! `cargo bench -p server --bench load`; `PREWORK_TEST_POSTGRES_URL` adds PostgreSQL's writes.
+
+mod oha;
+mod report;
+mod seed;
+mod server;
+mod writes;
+
+use app::ssr::testing::TestDb;
+use oha::{Figures, Load};
+use report::Row;
+use server::Server;
+use std::time::Duration;
+
+/// Seconds each page load runs; the first second of each target is a warm-up, not counted.
+const SECONDS: u32 = 5;
+const WRITERS: usize = 16;
+const COMMENTS_EACH: usize = 400;
+const CEILING_COMMENTS: usize = 2_000;
+const P99_AT_RATE_MS: f64 = 5.0;
+
+#[tokio::main]
+async fn main() {
+    let root = server::workspace();
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out).expect("target/bench");
+    let scratch = std::env::temp_dir().join(format!("prework-bench-{}", std::process::id()));
+    let mail = scratch.join("mail");
+    let mut rows = Vec::new();
+
+    // Start: a fresh file each time, so migrations are part of it.
+    let mut starts = Vec::new();
+    for n in 0..5 {
+        let url = format!("sqlite://{}/start-{n}.db", scratch.display());
+        starts.push(Server::start(&url, &mail).await.started_in);
+    }
+    starts.sort();
+    let start = starts[starts.len() / 2];
+    println!("start: {starts:?}");
+
+    // Pages of a large meeting, against /healthz and a static file from the same process.
+    let db = TestDb::sqlite().await;
+    let server = Server::start(&db.url, &mail).await;
+    let api = seed::Api::new(&server.base);
+    let organizer = api.organizer("olga@example.com").await;
+    let big = api.meeting(&organizer, 20, 10, 3, 30).await;
+    api.comments(&big, 200).await;
+    let cookie = api.attendee_cookie(&big.attendee_tokens[2]).await;
+    let brief = server.url(&format!("/meetings/{}", big.id));
+    let page = reqwest::Client::new()
+        .get(&brief)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("the brief");
+    assert_eq!(page.status(), reqwest::StatusCode::OK);
+    let page_bytes = page.bytes().await.expect("the brief's body").len();
+    let stylesheet = stylesheet(&root);
+    let targets = [
+        ("brief page", brief.as_str(), Some(cookie.as_str())),
+        ("/healthz", &server.url("/healthz"), None),
+        ("static file", &server.url(&stylesheet), None),
+    ]
+    .map(|(name, url, cookie)| (name, url.to_owned(), cookie));
+    for (_, url, cookie) in &targets {
+        oha::run(url, *cookie, Load::Saturate { connections: 16 }, 1);
+    }
+    let mut measured = Vec::new();
+    for load in [
+        Load::Saturate { connections: 16 },
+        Load::Rate { per_second: 200 },
+        Load::OneConnection,
+    ] {
+        let figures: Vec<Figures> = targets
+            .iter()
+            .map(|(_, url, cookie)| oha::run(url, *cookie, load, SECONDS))
+            .collect();
+        for ((name, _, _), f) in targets.iter().zip(&figures) {
+            println!("{name:12} {load:?}: {f:?}");
+        }
+        measured.push(figures);
+    }
+    page_rows(&mut rows, &targets.map(|t| t.0), &measured, page_bytes);
+
+    // Writes on SQLite: through the API, then the ceiling with the server stopped.
+    let writes_meeting = api.meeting(&organizer, WRITERS, 1, 4, 10).await;
+    let sqlite =
+        writes::through_the_api(&server.base, &writes_meeting, WRITERS, COMMENTS_EACH).await;
+    drop(server);
+    let ceiling = writes::ceiling(&db.db, &writes_meeting, CEILING_COMMENTS).await;
+    write_rows(
+        &mut rows,
+        "SQLite (synchronous=FULL)",
+        sqlite,
+        ceiling,
+        Some(1_000.0),
+    );
+    db.cleanup().await;
+
+    // Writes on PostgreSQL, when there is one.
+    match TestDb::postgres().await {
+        Some(db) => {
+            let server = Server::start(&db.url, &mail).await;
+            let api = seed::Api::new(&server.base);
+            let organizer = api.organizer("olga@example.com").await;
+            let meeting = api.meeting(&organizer, WRITERS, 1, 4, 10).await;
+            let pg = writes::through_the_api(&server.base, &meeting, WRITERS, COMMENTS_EACH).await;
+            drop(server);
+            let ceiling = writes::ceiling(&db.db, &meeting, CEILING_COMMENTS).await;
+            write_rows(&mut rows, "PostgreSQL", pg, ceiling, None);
+            db.cleanup().await;
+        }
+        None => rows.push(Row::context(
+            "Writes",
+            "PostgreSQL",
+            "not measured: PREWORK_TEST_POSTGRES_URL is not set",
+        )),
+    }
+
+    other_rows(&mut rows, &root, start);
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    let header = format!(
+        "{} on {} cores, {}. Loads run {SECONDS} s each on loopback (`oha`, 16 connections at \
+         saturation; 8 connections at a fixed rate, latency counted from when each request was due).",
+        jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M UTC"),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        std::env::consts::ARCH,
+    );
+    let table = report::markdown(&rows, &header);
+    println!("\n{table}");
+    std::fs::write(out.join("summary.md"), &table).expect("target/bench/summary.md");
+    println!("written to target/bench/summary.md");
+}
+
+/// The stylesheet the pages link, as a browser fetches it.
+fn stylesheet(root: &std::path::Path) -> String {
+    let pkg = root.join("target/site/pkg");
+    let css = std::fs::read_dir(&pkg)
+        .expect("target/site/pkg (run `make build` first)")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".css"))
+        .expect("a stylesheet in target/site/pkg");
+    format!("/pkg/{css}")
+}
+
+fn page_rows(rows: &mut Vec<Row>, names: &[&str; 3], m: &[Vec<Figures>], page_bytes: usize) {
+    let [saturate, rate, one] = [&m[0], &m[1], &m[2]];
+    let health = saturate[1].per_second;
+    let rps = |f: &Figures| format!("{:.0} req/s", f.per_second);
+    let lat = |f: &Figures| format!("p50 {:.2} ms, p99 {:.2} ms", f.p50_ms, f.p99_ms);
+    rows.push(
+        Row::context(
+            "Pages",
+            format!(
+                "brief page of a large meeting ({} KB), at saturation",
+                page_bytes / 1024
+            ),
+            rps(&saturate[0]),
+        )
+        .ceiling(
+            format!("/healthz {}", rps(&saturate[1])),
+            saturate[0].per_second / health,
+        )
+        .target(
+            "≥ 10 % of /healthz",
+            saturate[0].per_second >= 0.10 * health,
+        ),
+    );
+    rows.push(
+        Row::context(
+            "Pages",
+            "static file (the stylesheet), at saturation",
+            rps(&saturate[2]),
+        )
+        .ceiling(
+            format!("/healthz {}", rps(&saturate[1])),
+            saturate[2].per_second / health,
+        )
+        .target(
+            "≥ 50 % of /healthz",
+            saturate[2].per_second >= 0.50 * health,
+        ),
+    );
+    for (i, name) in names.iter().enumerate() {
+        rows.push(Row::context(
+            "Pages",
+            format!("{name}: latency at saturation"),
+            lat(&saturate[i]),
+        ));
+    }
+    for (i, name) in names.iter().enumerate() {
+        rows.push(
+            Row::context(
+                "Pages",
+                format!("{name}: latency at 200 req/s"),
+                lat(&rate[i]),
+            )
+            .target(
+                format!("p99 < {P99_AT_RATE_MS} ms"),
+                rate[i].p99_ms < P99_AT_RATE_MS,
+            ),
+        );
+    }
+    for (i, name) in names.iter().enumerate() {
+        rows.push(
+            Row::context(
+                "Pages",
+                format!("{name}: one keep-alive connection"),
+                format!("{}, {}", rps(&one[i]), lat(&one[i])),
+            )
+            .target(
+                format!("p99 < {P99_AT_RATE_MS} ms (no stall)"),
+                one[i].p99_ms < P99_AT_RATE_MS,
+            ),
+        );
+    }
+    let failed: u64 = m.iter().flatten().map(|f| f.failed).sum();
+    let ok: u64 = m.iter().flatten().map(|f| f.ok).sum();
+    rows.push(
+        Row::context(
+            "Pages",
+            "answers other than 200, or errors",
+            format!("{failed} of {}", ok + failed),
+        )
+        .target("0", failed == 0),
+    );
+}
+
+fn write_rows(
+    rows: &mut Vec<Row>,
+    backend: &str,
+    api: writes::Throughput,
+    ceiling: writes::Throughput,
+    target: Option<f64>,
+) {
+    let row = Row::context(
+        "Writes",
+        format!("{backend}: comments acknowledged, {WRITERS} writers through the API"),
+        format!(
+            "{:.0}/s ({} acknowledged, {} failed)",
+            api.per_second, api.ok, api.failed
+        ),
+    )
+    .ceiling(
+        format!(
+            "{:.0}/s, the same write one at a time ({})",
+            ceiling.per_second, ceiling.ok
+        ),
+        api.per_second / ceiling.per_second,
+    );
+    rows.push(match target {
+        Some(t) => row.target(
+            format!("≥ {t:.0}/s (stretch 5,000/s), none failed"),
+            api.per_second >= t && api.failed == 0,
+        ),
+        None => row.target("none failed", api.failed == 0),
+    });
+}
+
+fn other_rows(rows: &mut Vec<Row>, root: &std::path::Path, start: Duration) {
+    for (name, mean_ns) in report::criterion(root) {
+        rows.push(Row::context("Engine", name, report::duration(mean_ns)));
+    }
+    match report::json(root, "bundle.json") {
+        Some(b) => {
+            let kb = |key: &str| b[key].as_f64().unwrap_or(f64::NAN) / 1024.0;
+            rows.push(
+                Row::context(
+                    "Bundle",
+                    "hydrate bundle: raw / gzip / brotli",
+                    format!(
+                        "{:.1} / {:.1} / {:.1} KB",
+                        kb("raw"),
+                        kb("gzip"),
+                        kb("brotli")
+                    ),
+                )
+                .target(
+                    format!("brotli ≤ {:.0} KB", kb("budget")),
+                    kb("brotli") <= kb("budget"),
+                ),
+            );
+        }
+        None => rows.push(Row::context(
+            "Bundle",
+            "hydrate bundle",
+            "not measured (node end2end/size.mjs)",
+        )),
+    }
+    match report::json(root, "first-load.json") {
+        Some(f) => {
+            let s = |key: &str| f[key].as_f64().unwrap_or(f64::NAN) / 1000.0;
+            rows.push(
+                Row::context(
+                    "Bundle",
+                    "brief page's first load on slow 4G (phone)",
+                    format!(
+                        "{:.0} KB transferred, painted {:.2} s, hydrated {:.2} s",
+                        f["bytes"].as_f64().unwrap_or(f64::NAN) / 1024.0,
+                        s("paint"),
+                        s("hydrated")
+                    ),
+                )
+                .target("hydrated < 1.5 s", s("hydrated") < 1.5),
+            );
+        }
+        None => rows.push(Row::context(
+            "Bundle",
+            "first load",
+            "not measured (the slow 4G browser bench)",
+        )),
+    }
+    rows.push(
+        Row::context(
+            "Start",
+            "process start to the first 200 on /healthz, migrations included (median of 5)",
+            format!("{} ms", start.as_millis()),
+        )
+        .target("< 500 ms", start < Duration::from_millis(500)),
+    );
+}
