@@ -10,6 +10,9 @@ CARGO_LEPTOS_VERSION := 0.3.10
 LEPTOSFMT_VERSION := 0.1.33
 # `make bench`'s HTTP load generator (crates.io).
 OHA_VERSION := 1.16.0
+# Schema fuzzing (PyPI), in a virtual environment of its own under target/.
+SCHEMATHESIS_VERSION := 4.32.5
+VENV := target/venv
 # The wasm-bindgen CLI must match the crate in Cargo.lock to the patch level (STACK.md).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;q;}' Cargo.lock)
 # wasm-opt comes from npm's binaryen, pinned in end2end/package.json: never Debian's (STACK.md).
@@ -17,7 +20,7 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run build test lint fmt unit e2e bench tools rust-tools node-tools chromium oha clean-data
+.PHONY: help run build test lint fmt unit e2e bench tools rust-tools node-tools chromium oha schemathesis clean-data
 
 help:
 	@echo "make run    build (release) and serve on http://127.0.0.1:3000 with SQLite in data/"
@@ -45,6 +48,13 @@ leptosfmt:
 oha:
 	@oha --version 2>/dev/null | grep -q ' $(OHA_VERSION)$$' \
 	  || cargo install oha --version $(OHA_VERSION) --locked
+
+schemathesis: $(VENV)/.schemathesis-$(SCHEMATHESIS_VERSION)
+
+$(VENV)/.schemathesis-$(SCHEMATHESIS_VERSION):
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+	@touch $@
 
 node-tools: end2end/node_modules/.installed
 
@@ -85,9 +95,10 @@ unit: node-tools
 	cargo test -p app --features ssr,testing
 	cargo test -p server
 
-e2e: build node-tools chromium
+e2e: build node-tools chromium schemathesis
 	node end2end/size.mjs
 	end2end/smoke.sh
+	end2end/fuzz.sh
 	cd end2end && npx playwright test
 
 test: lint unit e2e

@@ -311,5 +311,38 @@ db_test!(
             assert!(answer.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{route}");
             assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{route}");
         }
+        // every failure an operation can give is documented, as the error envelope
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let route = format!("{} {path}", method.to_uppercase());
+                let answers = op["responses"].as_object().unwrap();
+                let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+                let mut wanted: Vec<&str> = Vec::new();
+                if secured {
+                    wanted.extend(["401", "403"]);
+                }
+                if path.contains('{') {
+                    wanted.push("404");
+                }
+                if op.get("requestBody").is_some() {
+                    wanted.extend(["400", "413", "422"]);
+                }
+                if method != "get" {
+                    wanted.push("429");
+                }
+                for status in wanted {
+                    let answer = answers.get(status).unwrap_or_else(|| panic!("{route}: no {status}"));
+                    assert_eq!(
+                        answer["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/ErrorBody",
+                        "{route} {status}"
+                    );
+                    if status == "429" {
+                        assert!(answer["headers"].get("Retry-After").is_some(), "{route}: 429 without Retry-After");
+                    }
+                }
+            }
+        }
+        assert!(doc["components"]["schemas"].get("ErrorBody").is_some());
     }
 );

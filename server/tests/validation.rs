@@ -198,3 +198,30 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    async fn a_request_without_a_credential_is_401_before_its_body_is_judged(t) {
+        let router = app(t);
+        let token = organizer(&router, "ana").await;
+        let m = meeting(&router, &token, "Budget").await;
+        let nobody = Client::new(&router);
+        let before = t.snapshot().await;
+        for (method, path, body) in [
+            (Method::POST, format!("/api/v1/meetings/{m}/agenda"), json!({"title": "", "kind": null, "minutes": 0, "owner_id": ""})),
+            (Method::PATCH, format!("/api/v1/meetings/{m}"), json!({"starts_at": ""})),
+            (Method::POST, "/api/v1/meetings".to_owned(), json!({"title": 7})),
+            (Method::POST, format!("/api/v1/meetings/{m}/polls"), json!([])),
+        ] {
+            let answer = nobody.api(method.clone(), &path, Some(body)).await;
+            assert_eq!(answer.status.as_u16(), 401, "{method} {path}: {}", answer.body);
+            assert_eq!(answer.code(), "unauthenticated");
+        }
+        assert_eq!(t.snapshot().await, before);
+        // signing up and in still need no credential
+        let answer = nobody.post("/api/v1/auth/login", json!({"email": "ana@example.com", "password": "wrong password"})).await;
+        assert_eq!(answer.status.as_u16(), 401);
+        assert_eq!(answer.code(), "unauthenticated");
+        let answer = nobody.post("/api/v1/auth/signup", json!({"name": "Bo", "email": "bo@example.com", "password": "correct horse battery staple"})).await;
+        assert_eq!(answer.status.as_u16(), 201, "{}", answer.body);
+    }
+);

@@ -72,9 +72,15 @@ pub fn run(url: &str, cookie: Option<&str>, load: Load, seconds: u32) -> Figures
     let answered: u64 = codes
         .map(|c| c.values().filter_map(Value::as_u64).sum())
         .unwrap_or(0);
+    // requests still in flight when the time is up are cut off by oha itself, not failed
     let errors: u64 = summary["errorDistribution"]
         .as_object()
-        .map(|e| e.values().filter_map(Value::as_u64).sum())
+        .map(|e| {
+            e.iter()
+                .filter(|(what, _)| what.as_str() != "aborted due to deadline")
+                .filter_map(|(_, n)| n.as_u64())
+                .sum()
+        })
         .unwrap_or(0);
     Figures {
         per_second: ok as f64 / summary["summary"]["total"].as_f64().unwrap_or(f64::NAN),

@@ -1,7 +1,7 @@
 //! `/api/v1/auth`: sign up, log in, log out with API tokens.
 
 use super::error::{ApiResult, ErrorBody};
-use super::extract::{ApiJson, Caller, ClientIp};
+use super::extract::{AnyCaller, ApiJson, Caller, ClientIp};
 use app::model::{Credentials, NewAccount, Profile, ProfileInput, User};
 use app::ssr::AppState;
 use app::ssr::accounts::{self, Channel};
@@ -31,6 +31,7 @@ impl From<accounts::SignedIn> for SignedIn {
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = NewAccount,
     responses(
         (status = 201, body = SignedIn),
+        (status = 401, description = "An Authorization header whose token does not work", body = ErrorBody),
         (status = 409, description = "The email is taken", body = ErrorBody),
         (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody),
@@ -38,7 +39,7 @@ impl From<accounts::SignedIn> for SignedIn {
 pub async fn signup(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Caller(actor): Caller,
+    AnyCaller(actor): AnyCaller,
     ApiJson(input): ApiJson<NewAccount>,
 ) -> ApiResult<(StatusCode, Json<SignedIn>)> {
     let signed_in = accounts::sign_up(&state, input, ip, Channel::Api, &actor).await?;
@@ -55,7 +56,7 @@ pub async fn signup(
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Caller(actor): Caller,
+    AnyCaller(actor): AnyCaller,
     ApiJson(input): ApiJson<Credentials>,
 ) -> ApiResult<Json<SignedIn>> {
     let signed_in = accounts::log_in(&state, input, ip, Channel::Api, &actor).await?;

@@ -13,10 +13,27 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use std::net::IpAddr;
 
-/// Whoever the request's credential says it is (anonymous when it carries none).
+/// Whoever the request's credential says it is; a request without one is 401 here, before
+/// its body is read, so nobody learns how the API would judge a body they may not send.
 pub struct Caller(pub Actor);
 
 impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let actor = auth::actor(state, &parts.headers).await?;
+        if actor.is_anonymous() {
+            return Err(ApiError(AppError::Unauthenticated));
+        }
+        Ok(Self(actor))
+    }
+}
+
+/// Whoever the request's credential says it is, anonymous when it carries none: for signing
+/// up and in, which anybody may do.
+pub struct AnyCaller(pub Actor);
+
+impl FromRequestParts<AppState> for AnyCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod deliveries;
+pub mod doc;
 pub mod error;
 pub mod etag;
 pub mod extract;
@@ -21,8 +22,8 @@ use app::ssr::AppState;
 use axum::Json;
 use axum::Router;
 use axum::routing::get;
+use doc::BearerAuth;
 use error::ApiError;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -37,18 +38,6 @@ use utoipa_axum::routes;
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
 
 /// The `/api/v1` routes and their OpenAPI document, served at `/api/v1/openapi.json`.
 pub fn api() -> Router<AppState> {
@@ -84,6 +73,9 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(webhooks::delete))
         .routes(routes!(webhooks::deliveries))
         .split_for_parts();
+    // after every route is in: the failures each operation can answer with
+    let mut openapi = openapi;
+    doc::StandardAnswers.modify(&mut openapi);
     let openapi = std::sync::Arc::new(openapi);
     router
         .route(

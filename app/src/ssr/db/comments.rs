@@ -40,7 +40,8 @@ pub enum CommentQuota {
     Anonymous,
 }
 
-/// Adds a comment unless `quota` already counts `max` on its pre-read; false when full. The
+/// Adds a comment unless `quota` already counts `max` on its pre-read: `None` when full, else
+/// how many messages and webhook events it queued (the outbox is woken only for those). The
 /// comment commits with whatever other comments are being written at the same moment (group
 /// commit), and this returns only once it is durable.
 pub async fn insert_comment_within_limit(
@@ -51,7 +52,7 @@ pub async fn insert_comment_within_limit(
     max: usize,
     alerts: Vec<super::deliveries::NewDelivery>,
     events: Vec<super::webhooks::NewEvent>,
-) -> Result<bool, StoreError> {
+) -> Result<Option<usize>, StoreError> {
     db.write_grouped(meeting.to_string(), move |conn| {
         Box::pin(async move {
             lock_meeting(conn, meeting).await?;
@@ -70,7 +71,7 @@ pub async fn insert_comment_within_limit(
             };
             let count: i64 = count.fetch_one(&mut *conn).await?.try_get("n")?;
             if count >= i64::try_from(max).unwrap_or(i64::MAX) {
-                return Ok(false);
+                return Ok(None);
             }
             sqlx::query(
                 "INSERT INTO comments (id, preread_id, block_id, quote, kind, body, parent_id, \
@@ -95,8 +96,8 @@ pub async fn insert_comment_within_limit(
             .execute(&mut *conn)
             .await?;
             super::deliveries::insert_in(conn, &alerts, c.created_at).await?;
-            super::webhooks::queue_in(conn, &events, c.created_at).await?;
-            Ok(true)
+            let events = super::webhooks::queue_in(conn, &events, c.created_at).await?;
+            Ok(Some(alerts.len() + events))
         })
     })
     .await

@@ -96,7 +96,8 @@ pub(super) async fn queue_in(
     conn: &mut AnyConnection,
     events: &[NewEvent],
     now: Timestamp,
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
+    let mut queued = 0;
     for e in events {
         let hooks = sqlx::query(
             "SELECT w.id, w.events FROM webhooks w JOIN meetings m ON m.organizer_id = w.user_id \
@@ -124,9 +125,10 @@ pub(super) async fn queue_in(
             .bind(time_text(now))
             .execute(&mut *conn)
             .await?;
+            queued += 1;
         }
     }
-    Ok(())
+    Ok(queued)
 }
 
 /// [`queue_in`] in a transaction of its own (events time causes).
