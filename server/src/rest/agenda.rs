@@ -13,11 +13,7 @@ use axum::http::StatusCode;
 /// Append an item to the agenda (or put it at `position`).
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda", tag = "agenda",
     params(("id" = MeetingId, Path)), request_body = AgendaItemInput,
-    responses((status = 201, body = AgendaItem, headers(("ETag" = String, description = "The row's version"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 201, body = AgendaItem, headers(("ETag" = String, description = "The row's version")))),
     security(("bearer" = [])))]
 pub async fn add(
     State(state): State<AppState>,
@@ -37,11 +33,7 @@ pub async fn add(
         ("If-Match" = Option<String>, Header, description = "The ETag last read")),
     request_body = AgendaItemInput,
     responses((status = 200, body = AgendaItem, headers(("ETag" = String, description = "The row's version"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 412, description = "If-Match names an old version", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+        (status = 412, description = "If-Match names an old version", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn update(
     State(state): State<AppState>,
@@ -57,7 +49,7 @@ pub async fn update(
 
 #[utoipa::path(delete, path = "/api/v1/agenda/{item_id}", tag = "agenda",
     params(("item_id" = AgendaItemId, Path)),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 204)),
     security(("bearer" = [])))]
 pub async fn remove(
     State(state): State<AppState>,

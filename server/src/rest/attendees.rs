@@ -16,11 +16,7 @@ use axum::http::StatusCode;
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/attendees", tag = "attendees",
     params(("id" = MeetingId, Path)), request_body = AttendeeInput,
     responses((status = 201, body = AttendeeWithLink, headers(("ETag" = String, description = "The row's version"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "Already invited", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+        (status = 409, description = "Already invited", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn add(
     State(state): State<AppState>,
@@ -38,12 +34,8 @@ pub async fn add(
         ("If-Match" = Option<String>, Header, description = "The ETag last read")),
     request_body = AttendeeInput,
     responses((status = 200, body = Attendee, headers(("ETag" = String, description = "The row's version"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody),
-        (status = 412, description = "If-Match names an old version", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+        (status = 412, description = "If-Match names an old version", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn update(
     State(state): State<AppState>,
@@ -59,7 +51,7 @@ pub async fn update(
 
 #[utoipa::path(delete, path = "/api/v1/attendees/{id}", tag = "attendees",
     params(("id" = AttendeeId, Path)),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 204)),
     security(("bearer" = [])))]
 pub async fn remove(
     State(state): State<AppState>,
@@ -74,8 +66,7 @@ pub async fn remove(
 /// Issue a new personal link; the old one stops working at once.
 #[utoipa::path(post, path = "/api/v1/attendees/{id}/link", tag = "attendees",
     params(("id" = AttendeeId, Path)),
-    responses((status = 200, body = AttendeeWithLink), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody)),
+    responses((status = 200, body = AttendeeWithLink)),
     security(("bearer" = [])))]
 pub async fn regenerate_link(
     State(state): State<AppState>,
@@ -91,13 +82,8 @@ pub async fn regenerate_link(
 /// The attendee's own state: ready, or not needed.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/me", tag = "attendees",
     params(("id" = MeetingId, Path)), request_body = OwnStateInput,
-    responses((status = 200, body = OwnState), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "No longer on the invitation", body = ErrorBody),
-        (status = 404, body = ErrorBody),
-        (status = 409, description = "The caller is not an attendee", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 200, body = OwnState), (status = 403, description = "No longer on the invitation", body = ErrorBody),
+        (status = 409, description = "The caller is not an attendee", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn me(
     State(state): State<AppState>,

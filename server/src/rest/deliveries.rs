@@ -21,8 +21,7 @@ pub struct DeliveryList {
 /// No delivery shows a link secret or a message body.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/deliveries", tag = "deliveries",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, body = DeliveryList), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = DeliveryList)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -37,11 +36,7 @@ pub async fn list(
 /// "Send again": a failed message goes back in the queue (409 unless it failed).
 #[utoipa::path(post, path = "/api/v1/deliveries/{id}/retry", tag = "deliveries",
     params(("id" = String, Path, format = Uuid)),
-    responses((status = 200, body = Delivery), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "It has not failed", body = ErrorBody),
-        (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 200, body = Delivery), (status = 409, description = "It has not failed", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn retry(
     State(state): State<AppState>,

@@ -19,10 +19,7 @@ pub struct MeetingList {
 
 /// Create a meeting (a draft, visible only to its organizer until circulated).
 #[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = MeetingInput,
-    responses((status = 201, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 201, body = Meeting, headers(("ETag" = String, description = "The row's version")))),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -35,7 +32,7 @@ pub async fn create(
 
 /// The caller's meetings: an organizer's own; for an attendee token, the meeting it opens.
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings",
-    responses((status = 200, body = MeetingList), (status = 401, body = ErrorBody)),
+    responses((status = 200, body = MeetingList)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -48,7 +45,6 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
     params(("id" = MeetingId, Path)),
     responses((status = 200, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
-        (status = 401, body = ErrorBody),
         (status = 404, description = "Unknown, or not yours to see", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn get(
@@ -68,11 +64,7 @@ pub async fn get(
         ("If-Match" = Option<String>, Header, description = "The ETag last read")),
     request_body = MeetingInput,
     responses((status = 200, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 412, description = "If-Match names an old version", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+        (status = 412, description = "If-Match names an old version", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn update(
     State(state): State<AppState>,
@@ -88,7 +80,7 @@ pub async fn update(
 
 #[utoipa::path(delete, path = "/api/v1/meetings/{id}", tag = "meetings",
     params(("id" = MeetingId, Path)),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 204)),
     security(("bearer" = [])))]
 pub async fn delete(
     State(state): State<AppState>,
@@ -103,8 +95,7 @@ pub async fn delete(
 /// Make the meeting visible to its attendees.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/circulate", tag = "meetings",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, body = Meeting), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    responses((status = 200, body = Meeting), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn circulate(
     State(state): State<AppState>,

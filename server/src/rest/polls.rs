@@ -13,11 +13,7 @@ use utoipa::ToSchema;
 
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/polls", tag = "polls",
     params(("id" = MeetingId, Path)), request_body = PollInput,
-    responses((status = 201, body = Poll), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 201, body = Poll)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -38,7 +34,7 @@ pub struct PollList {
 /// The meeting's polls, the built-in "Do we still need to meet?" first.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/polls", tag = "polls",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, body = PollList), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = PollList)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -54,9 +50,7 @@ pub async fn list(
 /// poll changes nothing.
 #[utoipa::path(post, path = "/api/v1/polls/{id}/close", tag = "polls",
     params(("id" = PollId, Path)),
-    responses((status = 200, body = Poll), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not the organizer", body = ErrorBody),
-        (status = 404, body = ErrorBody)),
+    responses((status = 200, body = Poll), (status = 403, description = "Not the organizer", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn close(
     State(state): State<AppState>,
@@ -70,12 +64,8 @@ pub async fn close(
 /// Vote (attendees): one vote each, changeable until the poll closes; 409 after.
 #[utoipa::path(post, path = "/api/v1/polls/{id}/votes", tag = "polls",
     params(("id" = PollId, Path)), request_body = VoteInput,
-    responses((status = 200, body = Vote), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "The organizer, or someone no longer invited", body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 200, body = Vote), (status = 403, description = "The organizer, or someone no longer invited", body = ErrorBody),
+        (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn vote(
     State(state): State<AppState>,

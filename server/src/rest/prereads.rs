@@ -14,11 +14,7 @@ use utoipa::ToSchema;
 /// Add a Markdown pre-read; it is rendered and sanitised once, here.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/prereads", tag = "prereads",
     params(("id" = MeetingId, Path)), request_body = PrereadInput,
-    responses((status = 201, body = Preread), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 201, body = Preread)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -33,8 +29,7 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/api/v1/prereads/{id}", tag = "prereads",
     params(("id" = PrereadId, Path)),
-    responses((status = 200, body = Preread), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody)),
+    responses((status = 200, body = Preread)),
     security(("bearer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
@@ -49,12 +44,7 @@ pub async fn get(
 /// outdated.
 #[utoipa::path(put, path = "/api/v1/prereads/{id}", tag = "prereads",
     params(("id" = PrereadId, Path)), request_body = PrereadInput,
-    responses((status = 200, body = Preread), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-        (status = 422, description = "A rule broken, or 200 versions already", body = ErrorBody),
-        (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 200, body = Preread), (status = 422, description = "A rule broken, or 200 versions already", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn replace(
     State(state): State<AppState>,
@@ -68,12 +58,7 @@ pub async fn replace(
 
 #[utoipa::path(post, path = "/api/v1/prereads/{id}/comments", tag = "comments",
     params(("id" = PrereadId, Path)), request_body = CommentInput,
-    responses((status = 201, body = Comment), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-        (status = 422, description = "A rule broken, or 500 comments already", body = ErrorBody),
-        (status = 429, body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds to wait")))),
+    responses((status = 201, body = Comment), (status = 422, description = "A rule broken, or 500 comments already", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn comment(
     State(state): State<AppState>,
@@ -93,7 +78,7 @@ pub struct CommentList {
 
 #[utoipa::path(get, path = "/api/v1/prereads/{id}/comments", tag = "comments",
     params(("id" = PrereadId, Path)),
-    responses((status = 200, body = CommentList), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = CommentList)),
     security(("bearer" = [])))]
 pub async fn comments(
     State(state): State<AppState>,
@@ -113,8 +98,7 @@ pub struct Resolve {
 /// Resolve or reopen a thread (the organizer, or the thread's author).
 #[utoipa::path(post, path = "/api/v1/comments/{id}/resolve", tag = "comments",
     params(("id" = CommentId, Path)), request_body = Resolve,
-    responses((status = 200, body = Comment), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody)),
+    responses((status = 200, body = Comment)),
     security(("bearer" = [])))]
 pub async fn resolve(
     State(state): State<AppState>,

@@ -16,8 +16,7 @@ use axum::response::IntoResponse;
 /// The verdict, explained: reasons, cost, actions, breakout rooms.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/verdict", tag = "verdict",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, body = Verdict), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody)),
+    responses((status = 200, body = Verdict)),
     security(("bearer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
@@ -31,9 +30,7 @@ pub async fn get(
 /// Cancel, shorten or hold; writes the outcome record.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/decision", tag = "verdict",
     params(("id" = MeetingId, Path)), request_body = DecisionInput,
-    responses((status = 200, body = Decided), (status = 400, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = Decided), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn decide(
     State(state): State<AppState>,
@@ -48,7 +45,7 @@ pub async fn decide(
 /// The outcome record once the meeting is decided; 404 before.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/outcome", tag = "verdict",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, body = Outcome), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = Outcome)),
     security(("bearer" = [])))]
 pub async fn outcome(
     State(state): State<AppState>,
@@ -63,8 +60,7 @@ pub async fn outcome(
 /// The outcome record as a Markdown download.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/outcome.md", tag = "verdict",
     params(("id" = MeetingId, Path)),
-    responses((status = 200, content_type = "text/markdown", body = String),
-        (status = 404, body = ErrorBody)),
+    responses((status = 200, content_type = "text/markdown", body = String)),
     security(("bearer" = [])))]
 pub async fn outcome_markdown(
     State(state): State<AppState>,
@@ -94,7 +90,6 @@ pub async fn outcome_markdown(
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/calendar.ics", tag = "verdict",
     params(("id" = MeetingId, Path)),
     responses((status = 200, content_type = "text/calendar", body = String),
-        (status = 404, body = ErrorBody),
         (status = 409, description = "The meeting has no start", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn calendar(

@@ -114,11 +114,7 @@ async fn run(pool: AnyPool, backend: Backend, mut queue: mpsc::Receiver<Job>) {
 }
 
 async fn commit(pool: AnyPool, backend: Backend, jobs: Vec<Job>) {
-    let begin = match backend {
-        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => pool.begin().await,
-    };
-    let mut tx = match begin {
+    let mut tx = match super::begin_write_on(&pool, backend).await {
         Ok(tx) => tx,
         Err(e) => {
             tracing::error!(error = %e, "group commit: could not begin");

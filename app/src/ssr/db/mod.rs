@@ -183,11 +183,7 @@ impl Db {
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails with
     /// "database is locked" when another writer got there first, instead of waiting its turn.
     pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, ServerError> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(tx)
+        Ok(begin_write_on(&self.pool, self.backend).await?)
     }
 
     /// Runs `work` in a shared write transaction with whatever other grouped writes are
@@ -204,6 +200,18 @@ impl Db {
     /// Closes every connection; later queries fail (used by shutdown and by tests).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// [`Db::begin_write`] on a bare pool, for the group-commit task (which cannot hold a `Db`: the
+/// `Db` holds the task's queue, and the task ends when the last queue handle is gone).
+async fn begin_write_on(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
     }
 }
 
