@@ -56,7 +56,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(rest::api())
         .nest("/pkg", pkg)
-        .leptos_routes_with_context(&state, routes, || {}, {
+        .leptos_routes_with_context(&state, routes, provide_request_scope, {
             let options = options.clone();
             move || shell(options.clone())
         })
@@ -111,6 +111,11 @@ pub fn router(state: AppState) -> Router {
             },
         ))
         .with_state(state)
+}
+
+/// What each request's pages and server functions share (`app::ssr::rpc::RequestScope`).
+fn provide_request_scope() {
+    leptos::prelude::provide_context(app::ssr::rpc::RequestScope::default());
 }
 
 /// A bundle file named by its content never changes, so browsers keep it for a year without

@@ -12,13 +12,14 @@
 use super::AppState;
 use super::auth::Actor;
 pub use super::db::meetings::Grant;
-use super::db::{self, meetings::MeetingRecord};
+use super::db::{self, meetings::MeetingRecord, rows::MeetingRows};
 use super::disclosure::Disclosure;
 pub use super::disclosure::Viewer;
 use super::limits::WriterKey;
 use crate::error::AppError;
 use crate::model::{MeetingId, MeetingStatus, UserId};
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -68,6 +69,9 @@ impl Permission for Participate {
 pub struct Authorized<A> {
     meeting: MeetingRecord,
     viewer: Viewer,
+    /// Whether nothing is written under this proof: then the meeting row it holds is the one
+    /// every answer shows. A write's answer must show the write, so it reads the meeting again.
+    read_only: bool,
     _permission: PhantomData<A>,
 }
 
@@ -94,8 +98,32 @@ impl<A> Authorized<A> {
         Authorized {
             meeting: self.meeting.clone(),
             viewer: self.viewer,
+            read_only: self.read_only,
             _permission: PhantomData,
         }
+    }
+
+    /// The meeting's row and the rows hanging off it ([`db::rows`]), as this caller's answer
+    /// must show them: for a read, as of the row read when authorising (no query at all while
+    /// the meeting is unchanged); for a write, read again, so the answer includes the write.
+    pub async fn current(
+        &self,
+        state: &AppState,
+    ) -> Result<(MeetingRecord, Arc<MeetingRows>), AppError> {
+        let record = if self.read_only {
+            self.meeting.clone()
+        } else {
+            db::meetings::get(&state.db, self.id())
+                .await?
+                .ok_or(AppError::NotFound)?
+        };
+        let rows = db::rows::for_meeting(&state.db, &record).await?;
+        Ok((record, rows))
+    }
+
+    /// The rows hanging off the meeting, as [`Self::current`] has them.
+    pub async fn rows(&self, state: &AppState) -> Result<Arc<MeetingRows>, AppError> {
+        Ok(self.current(state).await?.1)
     }
 }
 
@@ -149,6 +177,7 @@ pub async fn authorize<A: Permission>(
     Ok(Authorized {
         meeting: record,
         viewer,
+        read_only: !A::WRITES,
         _permission: PhantomData,
     })
 }

@@ -24,7 +24,7 @@ pub async fn decide(
 ) -> Result<Decided, AppError> {
     let id = auth.id();
     let (decision, note) = input.validate()?;
-    let loaded = load(state, id).await?;
+    let loaded = load(state, auth).await?;
     if loaded.record.status == MeetingStatus::Cancelled {
         return Err(AppError::Conflict(
             "This meeting was cancelled; it cannot be decided again.".into(),

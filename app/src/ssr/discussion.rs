@@ -2,7 +2,7 @@
 
 use super::access::{Authorized, Viewer};
 use super::db::prereads::PrereadRecord;
-use super::{AppState, db, polls, prereads};
+use super::{AppState, polls, prereads};
 use crate::error::AppError;
 use crate::model::MeetingViewer;
 use crate::model::comment::CommentKind;
@@ -21,9 +21,7 @@ pub async fn preread_page<A>(
     let meeting = auth.meeting();
     let viewer = auth.viewer();
     let read = match viewer.attendee() {
-        Some(me) => db::prereads::reads_for_meeting(&state.db, record.meeting_id)
-            .await?
-            .contains(&(me, id)),
+        Some(me) => auth.rows(state).await?.reads.contains(&(me, id)),
         None => false,
     };
     let focus = if viewer.is_organizer() {
@@ -69,26 +67,26 @@ pub async fn preread_page<A>(
     })
 }
 
-/// Polls, readiness and the open threads of a meeting: a fixed number of queries.
+/// Polls, readiness and the open threads of a meeting, from its rows ([`Authorized::rows`]).
 pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Discussion, AppError> {
-    let meeting = auth.id();
     let viewer = auth.viewer();
     let disclosure = auth.disclosure();
-    let polls = polls::list(state, auth).await?;
-    let docs = db::prereads::list_for_meeting(&state.db, meeting).await?;
-    let everyone = db::attendees::list_everyone_for_meeting(&state.db, meeting).await?;
-    let people: Vec<_> = everyone.iter().filter(|p| p.invited).cloned().collect();
-    let reads = db::prereads::reads_for_meeting(&state.db, meeting).await?;
-    let all_comments = db::comments::comments_for_meeting(&state.db, meeting).await?;
-    let open = all_comments
-        .into_iter()
+    let rows = auth.rows(state).await?;
+    let polls = polls::shown(auth, &rows, state.now());
+    let docs = &rows.prereads;
+    let everyone = &rows.everyone;
+    let people: Vec<_> = rows.invited().collect();
+    let reads = &rows.reads;
+    let open = rows
+        .comments
+        .iter()
         .filter(|c| c.parent_id.is_none() && !c.resolved && c.kind.needs_attention())
         .filter_map(|c| {
             let doc = docs.iter().find(|d| d.id == c.preread_id)?;
             Some((
                 doc.id,
                 doc.title.clone(),
-                disclosure.comment(c, doc, &everyone),
+                disclosure.comment(c.clone(), doc, everyone),
             ))
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use super::access::{Authorized, Edit, Viewer};
 use super::auth::Actor;
-use super::db::{self, meetings::Links, meetings::MeetingRecord};
+use super::db::{self, meetings::Links, meetings::MeetingRecord, rows::MeetingRows};
 use super::disclosure::Disclosure;
 use super::limits::WriterKey;
 use super::notify::{outbox, webhooks};
@@ -37,6 +37,7 @@ pub async fn create(
         created_at: now,
         updated_at: now,
         version: 1,
+        revision: 0,
     };
     let builtin = super::polls::builtin(record.id);
     db::meetings::insert(&state.db, &record, &builtin).await?;
@@ -68,7 +69,8 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>
 
 /// The whole meeting as the caller may see it.
 pub async fn get<A>(state: &AppState, auth: &Authorized<A>) -> Result<Meeting, AppError> {
-    load(state, auth.meeting().clone(), auth.disclosure()).await
+    let (record, rows) = auth.current(state).await?;
+    Ok(view(record, &rows, auth.disclosure()))
 }
 
 /// The meeting as it is now, after the caller's own write, for the caller's eyes.
@@ -197,35 +199,41 @@ pub async fn circulate_with(
     ))
 }
 
-/// The whole meeting as `disclosure` lets its viewer see it: three queries, whatever its size.
+/// The whole meeting as `disclosure` lets its viewer see it, from its rows as of `record`.
 async fn load(
     state: &AppState,
     record: MeetingRecord,
     disclosure: Disclosure,
 ) -> Result<Meeting, AppError> {
-    let id = record.id;
-    let people = db::attendees::list_for_meeting(&state.db, id).await?;
+    let rows = db::rows::for_meeting(&state.db, &record).await?;
+    Ok(view(record, &rows, disclosure))
+}
+
+fn view(record: MeetingRecord, rows: &MeetingRows, disclosure: Disclosure) -> Meeting {
+    let people: Vec<_> = rows.invited().collect();
     let readiness = crate::model::meeting::ReadinessCounts {
         invited: people.len() as u32,
         ready: people.iter().filter(|p| p.ready).count() as u32,
         not_needed: people.iter().filter(|p| p.not_needed).count() as u32,
     };
-    let people = people.into_iter().map(|a| disclosure.attendee(a)).collect();
-    let agenda = db::agenda::list_for_meeting(&state.db, id).await?;
-    let prereads = db::prereads::list_for_meeting(&state.db, id).await?;
-    let mut meeting = assemble(record, agenda, people, disclosure);
-    meeting.readiness = readiness;
-    meeting.prereads = prereads
+    let people = people
         .into_iter()
+        .map(|a| disclosure.attendee(a.clone()))
+        .collect();
+    let mut meeting = assemble(record, rows.agenda.clone(), people, disclosure);
+    meeting.readiness = readiness;
+    meeting.prereads = rows
+        .prereads
+        .iter()
         .map(|p| crate::model::meeting::PrereadSummary {
             id: p.id,
-            title: p.title,
+            title: p.title.clone(),
             required: p.required,
             version: p.version,
             reading_minutes: p.reading_minutes,
         })
         .collect();
-    Ok(meeting)
+    meeting
 }
 
 fn assemble(

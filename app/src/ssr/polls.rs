@@ -5,6 +5,7 @@
 use super::access::{Authorized, Edit, Participate, Permission, Viewer, authorize_via};
 use super::auth::Actor;
 use super::db::polls::PollRecord;
+use super::db::rows::MeetingRows;
 use super::{AppState, db, disclosure};
 use crate::error::AppError;
 use crate::model::poll::{BUILTIN_OPTIONS, BUILTIN_QUESTION, POLLS_MAX, REASON_MAX};
@@ -52,14 +53,17 @@ pub async fn create(
 
 /// A meeting's polls as the caller may see them. Reading writes nothing.
 pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Poll>, AppError> {
-    let polls = db::polls::list_for_meeting(&state.db, auth.id()).await?;
-    let votes = db::polls::votes_for_meeting(&state.db, auth.id()).await?;
-    let now = state.now();
+    let rows = auth.rows(state).await?;
+    Ok(shown(auth, &rows, state.now()))
+}
+
+/// The polls in `rows` as the caller may see them.
+pub fn shown<A>(auth: &Authorized<A>, rows: &MeetingRows, now: jiff::Timestamp) -> Vec<Poll> {
     let disclosure = auth.disclosure();
-    Ok(polls
-        .into_iter()
-        .map(|p| disclosure.poll(p, &votes, now))
-        .collect())
+    rows.polls
+        .iter()
+        .map(|p| disclosure.poll(p.clone(), &rows.votes, now))
+        .collect()
 }
 
 /// Records the caller's vote, or changes it, until the poll closes (409 after). Only people on

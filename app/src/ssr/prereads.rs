@@ -94,11 +94,8 @@ pub async fn update(
 
 /// A meeting's pre-reads (for the brief and the verdict).
 pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Preread>, AppError> {
-    Ok(db::prereads::list_for_meeting(&state.db, auth.id())
-        .await?
-        .into_iter()
-        .map(view)
-        .collect())
+    let rows = auth.rows(state).await?;
+    Ok(rows.prereads.iter().cloned().map(view).collect())
 }
 
 /// Rendering a 200,000-character document takes milliseconds, but not on the async runtime.
@@ -275,11 +272,11 @@ pub async fn comments_and_own<A>(
     auth: &Authorized<A>,
     record: &PrereadRecord,
 ) -> Result<(Vec<Comment>, Vec<CommentId>), AppError> {
-    let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
-    let all = db::comments::comments_for_preread(&state.db, record.id).await?;
+    let rows = auth.rows(state).await?;
+    let all = rows.comments.iter().filter(|c| c.preread_id == record.id);
     let own = match auth.viewer() {
         Viewer::Attendee(me) => all
-            .iter()
+            .clone()
             .filter(|c| c.parent_id.is_none() && c.author_attendee_id == Some(me))
             .map(|c| c.id)
             .collect(),
@@ -287,8 +284,7 @@ pub async fn comments_and_own<A>(
     };
     let disclosure = auth.disclosure();
     let comments = all
-        .into_iter()
-        .map(|c| disclosure.comment(c, record, &people))
+        .map(|c| disclosure.comment(c.clone(), record, &rows.everyone))
         .collect();
     Ok((comments, own))
 }

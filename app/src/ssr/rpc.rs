@@ -10,6 +10,7 @@ use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 /// What a server function body receives.
 pub struct Call {
@@ -138,6 +139,12 @@ fn accepts_html(parts: &Parts) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
+/// The caller of one request, looked up at most once however many server functions the request
+/// runs: a page render runs one per resource (the brief page four), and each would otherwise
+/// look the session up again. The router provides a fresh one with every request.
+#[derive(Clone, Default)]
+pub struct RequestScope(Arc<tokio::sync::OnceCell<Actor>>);
+
 pub async fn run<T, F, Fut>(body: F) -> Result<T, AppError>
 where
     F: FnOnce(Call) -> Fut,
@@ -145,9 +152,14 @@ where
 {
     let state = app_state()?;
     let parts = use_context::<Parts>();
-    let actor = match &parts {
-        Some(parts) => auth::actor(&state, &parts.headers).await?,
-        None => Actor::anonymous(),
+    let actor = match (&parts, use_context::<RequestScope>()) {
+        (Some(parts), Some(scope)) => scope
+            .0
+            .get_or_try_init(|| auth::actor(&state, &parts.headers))
+            .await?
+            .clone(),
+        (Some(parts), None) => auth::actor(&state, &parts.headers).await?,
+        (None, _) => Actor::anonymous(),
     };
     body(Call {
         state,

@@ -3,7 +3,7 @@
 
 use super::AppState;
 use super::access::Authorized;
-use super::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord};
+use super::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord, rows::MeetingRows};
 use super::disclosure;
 use super::hours::{day_hours, days};
 use crate::error::AppError;
@@ -13,7 +13,6 @@ use crate::verdict::facts::{ItemFacts, PersonFacts, PollFacts, ThreadFacts};
 use crate::verdict::{self, Facts, Verdict};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use std::collections::HashMap;
 
 /// Characters of a comment kept for the focus list.
 const EXCERPT: usize = 140;
@@ -30,7 +29,7 @@ pub struct Loaded {
 
 /// The verdict as the caller may read it (anyone who may read the meeting).
 pub async fn verdict<A>(state: &AppState, auth: &Authorized<A>) -> Result<Verdict, AppError> {
-    let loaded = load(state, auth.id()).await?;
+    let loaded = load(state, auth).await?;
     let verdict = verdict::decide(&loaded.facts);
     Ok(auth.disclosure().verdict(verdict, &loaded.facts))
 }
@@ -40,7 +39,7 @@ pub async fn verdict<A>(state: &AppState, auth: &Authorized<A>) -> Result<Verdic
 pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPage, AppError> {
     let id = auth.id();
     let viewer = auth.viewer();
-    let loaded = load(state, id).await?;
+    let loaded = load(state, auth).await?;
     let verdict = auth
         .disclosure()
         .verdict(verdict::decide(&loaded.facts), &loaded.facts);
@@ -79,89 +78,41 @@ pub async fn facts<A>(state: &AppState, auth: &Authorized<A>) -> Result<Facts, A
     if !auth.viewer().is_organizer() {
         return Err(AppError::Forbidden);
     }
-    Ok(load(state, auth.id()).await?.facts)
+    Ok(load(state, auth).await?.facts)
 }
 
-/// One meeting's facts: eight queries, whatever its size.
-pub async fn load(state: &AppState, id: MeetingId) -> Result<Loaded, AppError> {
-    load_many(state, &[id])
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)
+/// One meeting's facts, from its rows as the caller's answer must show them
+/// ([`Authorized::current`]): no query when the meeting has not changed since it was last read.
+pub async fn load<A>(state: &AppState, auth: &Authorized<A>) -> Result<Loaded, AppError> {
+    let (record, rows) = auth.current(state).await?;
+    Ok(assemble(record, &rows, state.now()))
 }
 
-/// The facts of several meetings, in the order asked, with the same eight queries as one
-/// meeting (a dashboard's verdicts cost no more than a single verdict).
+/// The facts of several meetings, in the order asked: one query for the meetings, and seven
+/// more for all of those whose rows are not kept at their revision (a dashboard's verdicts cost
+/// no more than a single verdict).
 pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded>, AppError> {
-    let db = &state.db;
-    let records = db::meetings::get_many(db, ids).await?;
-    let mut rows: HashMap<MeetingId, Rows> = ids.iter().map(|id| (*id, Rows::default())).collect();
-    // Each batch is dealt to its meeting in one pass; pre-read and poll rows find theirs through
-    // the pre-read or poll they belong to.
-    for p in db::attendees::list_for_meetings(db, ids).await? {
-        rows.entry(p.meeting_id).or_default().people.push(p);
-    }
-    for (m, item) in db::agenda::list_for_meetings(db, ids).await? {
-        rows.entry(m).or_default().agenda.push(item);
-    }
-    let mut doc_meeting = HashMap::new();
-    for d in db::prereads::list_for_meetings(db, ids).await? {
-        doc_meeting.insert(d.id, d.meeting_id);
-        rows.entry(d.meeting_id).or_default().docs.push(d);
-    }
-    for read in db::prereads::reads_for_meetings(db, ids).await? {
-        if let Some(m) = doc_meeting.get(&read.1) {
-            rows.entry(*m).or_default().reads.push(read);
-        }
-    }
-    for c in db::comments::comments_for_meetings(db, ids).await? {
-        if let Some(m) = doc_meeting.get(&c.preread_id) {
-            rows.entry(*m).or_default().comments.push(c);
-        }
-    }
-    let mut poll_meeting = HashMap::new();
-    for p in db::polls::list_for_meetings(db, ids).await? {
-        poll_meeting.insert(p.id, p.meeting_id);
-        rows.entry(p.meeting_id).or_default().polls.push(p);
-    }
-    for v in db::polls::votes_for_meetings(db, ids).await? {
-        if let Some(m) = poll_meeting.get(&v.poll_id) {
-            rows.entry(*m).or_default().votes.push(v);
-        }
-    }
+    let mut records = db::meetings::get_many(&state.db, ids).await?;
+    records.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    let rows = db::rows::for_meetings(&state.db, &records).await?;
     let now = state.now();
-    let mut records: HashMap<MeetingId, MeetingRecord> =
-        records.into_iter().map(|r| (r.id, r)).collect();
-    Ok(ids
-        .iter()
-        .filter_map(|id| {
-            let record = records.remove(id)?;
-            Some(assemble(record, rows.remove(id).unwrap_or_default(), now))
-        })
+    Ok(records
+        .into_iter()
+        .zip(rows)
+        .map(|(record, rows)| assemble(record, &rows, now))
         .collect())
 }
 
-/// One meeting's rows, dealt out of the batched queries.
-#[derive(Default)]
-struct Rows {
-    people: Vec<AttendeeRecord>,
-    agenda: Vec<AgendaItem>,
-    docs: Vec<db::prereads::PrereadRecord>,
-    reads: Vec<(crate::model::AttendeeId, crate::model::PrereadId)>,
-    comments: Vec<db::comments::CommentRecord>,
-    polls: Vec<db::polls::PollRecord>,
-    votes: Vec<db::polls::VoteRecord>,
-}
-
-fn assemble(record: MeetingRecord, rows: Rows, now: Timestamp) -> Loaded {
-    let Rows {
-        people,
+fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded {
+    let people: Vec<AttendeeRecord> = rows.invited().cloned().collect();
+    let MeetingRows {
         agenda,
-        docs,
+        prereads: docs,
         reads,
         comments,
         polls,
         votes,
+        ..
     } = rows;
     let required: Vec<_> = docs.iter().filter(|d| d.required).collect();
     let anonymous = record.fields.anonymous;
@@ -243,16 +194,13 @@ fn assemble(record: MeetingRecord, rows: Rows, now: Timestamp) -> Loaded {
             .collect(),
     };
     let polls = polls
-        .into_iter()
-        .map(|p| {
-            let t = disclosure::tally(&p, &votes, now);
-            (p, t)
-        })
+        .iter()
+        .map(|p| (p.clone(), disclosure::tally(p, votes, now)))
         .collect();
     Loaded {
         record,
         people,
-        agenda,
+        agenda: agenda.clone(),
         facts,
         polls,
     }

@@ -259,6 +259,19 @@ pub async fn list_everyone_for_meeting(
     rows.iter().map(record_from_row).collect()
 }
 
+/// Everyone ever invited to any of these meetings, those taken off the invitation included
+/// (one query).
+pub async fn everyone_for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<AttendeeRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM attendees WHERE meeting_id IN ({{ids}}) ORDER BY created_at, id"
+    );
+    let rows = super::fetch_for_meetings(db, &sql, meetings).await?;
+    rows.iter().map(record_from_row).collect()
+}
+
 /// Everyone invited to any of these meetings (one query).
 pub async fn list_for_meetings(
     db: &Db,

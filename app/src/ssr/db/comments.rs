@@ -132,27 +132,6 @@ pub async fn get_comment(
     row.as_ref().map(comment_from_row).transpose()
 }
 
-pub async fn comments_for_preread(
-    db: &Db,
-    preread: PrereadId,
-) -> Result<Vec<CommentRecord>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments WHERE preread_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(preread.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(comment_from_row).collect()
-}
-
-/// Every comment on any of a meeting's pre-reads (one query).
-pub async fn comments_for_meeting(
-    db: &Db,
-    meeting: MeetingId,
-) -> Result<Vec<CommentRecord>, StoreError> {
-    comments_for_meetings(db, &[meeting]).await
-}
-
 /// Every comment on the pre-reads of these meetings (one query).
 pub async fn comments_for_meetings(
     db: &Db,

@@ -19,11 +19,18 @@ pub struct MeetingRecord {
     pub updated_at: Timestamp,
     /// Goes up by one with every change to the row: the API's `ETag`.
     pub version: u64,
+    /// Goes up with every change to the rows hanging off the meeting (a trigger's work, see
+    /// `migrations/0010_meeting_revision.sql`): what [`super::rows`] keys its copies by.
+    pub revision: i64,
 }
 
 const COLUMNS: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
     created_at, updated_at, version, reminder_hours";
+/// What a read selects: the row's columns and the revision of what hangs off it.
+const SELECTED: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
+    duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
+    created_at, updated_at, version, reminder_hours, revision";
 
 /// Adds a meeting with its built-in poll, in one transaction: a meeting never exists without
 /// it, so no read ever has to write it.
@@ -73,7 +80,7 @@ pub async fn update_fields<E>(
 where
     E: From<StoreError>,
 {
-    let sql = format!("SELECT {COLUMNS} FROM meetings WHERE id = $1 AND id = $2");
+    let sql = format!("SELECT {SELECTED} FROM meetings WHERE id = $1 AND id = $2");
     let (mut tx, row) = super::begin_with_row(db, id, &sql, id.to_string()).await?;
     let current = record_from_row(&row)?;
     let f = merge(&current)?;
@@ -142,13 +149,13 @@ pub async fn delete(db: &Db, id: MeetingId) -> Result<(), StoreError> {
 
 /// These meetings, in no particular order (one query).
 pub async fn get_many(db: &Db, ids: &[MeetingId]) -> Result<Vec<MeetingRecord>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM meetings WHERE id IN ({{ids}})");
+    let sql = format!("SELECT {SELECTED} FROM meetings WHERE id IN ({{ids}})");
     let rows = super::fetch_for_meetings(db, &sql, ids).await?;
     rows.iter().map(record_from_row).collect()
 }
 
 pub async fn get(db: &Db, id: MeetingId) -> Result<Option<MeetingRecord>, StoreError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM meetings WHERE id = $1"))
+    let row = sqlx::query(&format!("SELECT {SELECTED} FROM meetings WHERE id = $1"))
         .bind(id.to_string())
         .fetch_optional(db.pool())
         .await?;
@@ -223,7 +230,7 @@ pub async fn get_with_grant(
             .collect();
         format!("a.id IN ({})", placeholders.join(", "))
     };
-    let columns = COLUMNS
+    let columns = SELECTED
         .split(", ")
         .map(|c| format!("m.{c}"))
         .collect::<Vec<_>>()
@@ -327,6 +334,7 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
         version: row.try_get::<i64, _>("version")?.max(0) as u64,
+        revision: row.try_get("revision")?,
     })
 }
 

@@ -102,11 +102,6 @@ pub async fn close(db: &Db, id: PollId, at: Timestamp) -> Result<(), StoreError>
     Ok(())
 }
 
-/// A meeting's polls, the built-in one first.
-pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<PollRecord>, StoreError> {
-    list_for_meetings(db, &[meeting]).await
-}
-
 /// The polls of these meetings, each meeting's built-in one first (one query).
 pub async fn list_for_meetings(
     db: &Db,

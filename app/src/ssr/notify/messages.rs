@@ -282,6 +282,7 @@ mod tests {
             created_at: Timestamp::UNIX_EPOCH,
             updated_at: Timestamp::UNIX_EPOCH,
             version: 1,
+            revision: 0,
         }
     }
 
