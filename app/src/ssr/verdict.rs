@@ -119,7 +119,7 @@ fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded
     // The deciders' split is worked out here and only where it may be shown; the tally by role
     // itself never leaves this function.
     let deciders_split = |poll: &db::polls::PollRecord| -> bool {
-        disclosure::role_split_visible(poll, &votes, anonymous, now)
+        disclosure::role_split_visible(poll, votes, anonymous, now)
             && disclosure::count(poll, votes.iter().filter(|v| v.role == Role::Decider))
                 .iter()
                 .filter(|n| **n > 0)
@@ -176,7 +176,7 @@ fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded
                 question: p.question.clone(),
                 options: p.options.clone(),
                 builtin: p.builtin,
-                tally: disclosure::tally(p, &votes, now),
+                tally: disclosure::tally(p, votes, now),
                 deciders_split: deciders_split(p),
             })
             .collect(),
