@@ -234,6 +234,9 @@ db_test!(
                 .api(Method::DELETE, &format!("/api/v1/attendees/{bo}"), None)
                 .await
         });
+        let outcome = format!("/api/v1/meetings/{m}/outcome");
+        let reader = Client::bearer(&b, &token);
+        assert_eq!(reader.get(&outcome).await.status, StatusCode::NOT_FOUND);
         seen!(v, o, g, &m, "a decision", {
             owner
                 .post(
@@ -242,5 +245,16 @@ db_test!(
                 )
                 .await
         });
+        assert_eq!(reader.get(&outcome).await.json()["decision"], "hold");
+        // a later decision replaces the record
+        seen!(v, o, g, &m, "a second decision", {
+            owner
+                .post(
+                    &format!("/api/v1/meetings/{m}/decision"),
+                    json!({"decision": "cancel"}),
+                )
+                .await
+        });
+        assert_eq!(reader.get(&outcome).await.json()["decision"], "cancel");
     }
 );

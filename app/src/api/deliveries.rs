@@ -7,11 +7,10 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_deliveries")]
 pub async fn get_deliveries(meeting: MeetingId) -> Result<Vec<Delivery>, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::notify::outbox;
     use crate::ssr::rpc;
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        let auth = call.authorize_read(meeting).await?;
         outbox::log(&call.state, &auth).await
     })
     .await

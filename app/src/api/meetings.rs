@@ -22,10 +22,9 @@ pub async fn list_meetings() -> Result<Option<Vec<MeetingSummary>>, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "get_meeting")]
 pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{meetings, rpc};
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, id).await?;
+        let auth = call.authorize_read(id).await?;
         meetings::get(&call.state, &auth).await
     })
     .await
@@ -34,10 +33,9 @@ pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
 /// The meeting as its pages show it to the caller.
 #[server(prefix = "/rpc", endpoint = "get_brief")]
 pub async fn get_brief(id: MeetingId) -> Result<Brief, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{brief, rpc};
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, id).await?;
+        let auth = call.authorize_read(id).await?;
         brief::brief(&call.state, &auth).await
     })
     .await
@@ -130,10 +128,9 @@ pub async fn circulate_meeting(id: MeetingId) -> Result<(), AppError> {
 /// The links just issued for this meeting, read once.
 #[server(prefix = "/rpc", endpoint = "take_links")]
 pub async fn take_links(id: MeetingId) -> Result<Vec<LinkToSend>, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{brief, rpc};
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, id).await?;
+        let auth = call.authorize_read(id).await?;
         auth.require_organizer()?;
         let Some(headers) = call.headers() else {
             return Ok(Vec::new());

@@ -20,10 +20,9 @@ pub async fn get_preread_page(id: PrereadId) -> Result<PrereadPage, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "get_discussion")]
 pub async fn get_discussion(meeting: MeetingId) -> Result<Discussion, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{discussion, rpc};
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        let auth = call.authorize_read(meeting).await?;
         discussion::discussion(&call.state, &auth).await
     })
     .await

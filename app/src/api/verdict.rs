@@ -9,10 +9,9 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_verdict_page")]
 pub async fn get_verdict_page(meeting: MeetingId) -> Result<VerdictPage, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{decision, rpc, verdict};
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        let auth = call.authorize_read(meeting).await?;
         let mut page = verdict::page(&call.state, &auth).await?;
         page.outcome = decision::outcome(&call.state, &auth).await?;
         Ok(page)
@@ -23,10 +22,9 @@ pub async fn get_verdict_page(meeting: MeetingId) -> Result<VerdictPage, AppErro
 /// The meeting's facts, for the verdict the brief's steps preview as the organizer types.
 #[server(prefix = "/rpc", endpoint = "get_verdict_facts")]
 pub async fn get_verdict_facts(meeting: MeetingId) -> Result<Facts, AppError> {
-    use crate::ssr::access::{Read, authorize};
     use crate::ssr::{rpc, verdict};
     rpc::run(|call| async move {
-        let auth = authorize::<Read>(&call.state, &call.actor, meeting).await?;
+        let auth = call.authorize_read(meeting).await?;
         verdict::facts(&call.state, &auth).await
     })
     .await

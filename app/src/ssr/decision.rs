@@ -115,7 +115,7 @@ pub async fn outcome<A>(
     state: &AppState,
     auth: &Authorized<A>,
 ) -> Result<Option<Outcome>, AppError> {
-    match db::outcomes::get(&state.db, auth.id()).await? {
+    match auth.rows(state).await?.outcome.clone() {
         Some(record) => Ok(Some(view(record).await?)),
         None => Ok(None),
     }

@@ -2,24 +2,47 @@
 //! then the body. An error's HTTP status (422 for a rule broken, 404, ...) is set by the server's
 //! `rpc_status` layer, in one place.
 
+use super::access::{Authorized, Read, authorize};
 use super::auth::{self, Actor, cookies};
 use super::{AppState, app_state};
 use crate::error::AppError;
+use crate::model::MeetingId;
 use http::header::SET_COOKIE;
 use http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What a server function body receives.
 pub struct Call {
     pub state: AppState,
     pub actor: Actor,
     parts: Option<Parts>,
+    scope: Option<RequestScope>,
 }
 
 impl Call {
+    /// [`authorize`]s reading `meeting`. A page render asks this once per resource (the brief
+    /// page three times), always of the same meeting for the same caller, so within a GET the
+    /// answer is worked out once. Nothing is written in a GET, so it cannot go stale there.
+    pub async fn authorize_read(&self, meeting: MeetingId) -> Result<Authorized<Read>, AppError> {
+        let reading = self
+            .parts
+            .as_ref()
+            .is_some_and(|p| p.method == http::Method::GET || p.method == http::Method::HEAD);
+        let Some(scope) = self.scope.as_ref().filter(|_| reading) else {
+            return authorize::<Read>(&self.state, &self.actor, meeting).await;
+        };
+        if let Some(known) = scope.read_lock().get(&meeting) {
+            return Ok(known.as_read());
+        }
+        let auth = authorize::<Read>(&self.state, &self.actor, meeting).await?;
+        scope.read_lock().insert(meeting, auth.as_read());
+        Ok(auth)
+    }
+
     /// The client's address, for rate limits (see `limits::client_ip`).
     pub fn client_ip(&self) -> IpAddr {
         let trusted = &self.state.config.trusted_proxies;
@@ -143,7 +166,17 @@ fn accepts_html(parts: &Parts) -> bool {
 /// runs: a page render runs one per resource (the brief page four), and each would otherwise
 /// look the session up again. The router provides a fresh one with every request.
 #[derive(Clone, Default)]
-pub struct RequestScope(Arc<tokio::sync::OnceCell<Actor>>);
+pub struct RequestScope {
+    actor: Arc<tokio::sync::OnceCell<Actor>>,
+    /// The meetings this request has been allowed to read ([`Call::authorize_read`]).
+    read: Arc<Mutex<HashMap<MeetingId, Authorized<Read>>>>,
+}
+
+impl RequestScope {
+    fn read_lock(&self) -> std::sync::MutexGuard<'_, HashMap<MeetingId, Authorized<Read>>> {
+        self.read.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 pub async fn run<T, F, Fut>(body: F) -> Result<T, AppError>
 where
@@ -152,9 +185,10 @@ where
 {
     let state = app_state()?;
     let parts = use_context::<Parts>();
-    let actor = match (&parts, use_context::<RequestScope>()) {
+    let scope = use_context::<RequestScope>();
+    let actor = match (&parts, &scope) {
         (Some(parts), Some(scope)) => scope
-            .0
+            .actor
             .get_or_try_init(|| auth::actor(&state, &parts.headers))
             .await?
             .clone(),
@@ -165,6 +199,7 @@ where
         state,
         actor,
         parts,
+        scope,
     })
     .await
 }

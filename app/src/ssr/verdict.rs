@@ -88,7 +88,7 @@ pub async fn load<A>(state: &AppState, auth: &Authorized<A>) -> Result<Loaded, A
     Ok(assemble(record, &rows, state.now()))
 }
 
-/// The facts of several meetings, in the order asked: one query for the meetings, and seven
+/// The facts of several meetings, in the order asked: one query for the meetings, and eight
 /// more for all of those whose rows are not kept at their revision (a dashboard's verdicts cost
 /// no more than a single verdict).
 pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded>, AppError> {

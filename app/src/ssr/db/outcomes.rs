@@ -80,21 +80,23 @@ pub async fn decide(
     Ok(())
 }
 
-pub async fn get(db: &Db, meeting: MeetingId) -> Result<Option<OutcomeRecord>, StoreError> {
-    let row = sqlx::query(
-        "SELECT meeting_id, decision, note, markdown, decided_at FROM outcomes WHERE meeting_id = $1",
-    )
-    .bind(meeting.to_string())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| {
-        Ok(OutcomeRecord {
-            meeting_id: parse_text(&r, "meeting_id")?,
-            decision: r.try_get("decision")?,
-            note: r.try_get("note")?,
-            markdown: r.try_get("markdown")?,
-            decided_at: get_time(&r, "decided_at")?,
+/// The outcome records of these meetings, those decided (one query).
+pub async fn for_meetings(
+    db: &Db,
+    meetings: &[MeetingId],
+) -> Result<Vec<OutcomeRecord>, StoreError> {
+    let sql = "SELECT meeting_id, decision, note, markdown, decided_at FROM outcomes \
+         WHERE meeting_id IN ({ids})";
+    let rows = super::fetch_for_meetings(db, sql, meetings).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OutcomeRecord {
+                meeting_id: parse_text(r, "meeting_id")?,
+                decision: r.try_get("decision")?,
+                note: r.try_get("note")?,
+                markdown: r.try_get("markdown")?,
+                decided_at: get_time(r, "decided_at")?,
+            })
         })
-    })
-    .transpose()
+        .collect()
 }

@@ -1,8 +1,8 @@
-//! A meeting's rows (people, agenda, pre-reads, reads, comments, polls, votes), read once per
+//! A meeting's rows (people, agenda, pre-reads, reads, comments, polls, votes, the outcome), read once per
 //! revision and shared by every page and answer built from them.
 //!
 //! A brief page used to read the same rows three times over (the brief, the verdict and the
-//! discussion each load their own), on every request. Here they are read in seven queries when
+//! discussion each load their own), on every request. Here they are read in eight queries when
 //! the meeting has changed and not at all when it has not: the meeting's own row, which every
 //! request reads anyway to authorise, carries a revision that the database's triggers raise with
 //! each change to anything hanging off it (`migrations/0010_meeting_revision.sql`). A copy is
@@ -15,6 +15,7 @@
 use super::attendees::AttendeeRecord;
 use super::comments::CommentRecord;
 use super::meetings::MeetingRecord;
+use super::outcomes::OutcomeRecord;
 use super::polls::{PollRecord, VoteRecord};
 use super::prereads::PrereadRecord;
 use super::{Db, StoreError};
@@ -40,6 +41,8 @@ pub struct MeetingRows {
     pub polls: Vec<PollRecord>,
     /// The votes of people still on the invitation.
     pub votes: Vec<VoteRecord>,
+    /// The organizer's decision and its written record, once decided.
+    pub outcome: Option<OutcomeRecord>,
 }
 
 impl MeetingRows {
@@ -119,7 +122,7 @@ pub async fn for_meeting(db: &Db, record: &MeetingRecord) -> Result<Arc<MeetingR
 }
 
 /// The rows of each of these meetings, in the same order: those not kept at their revision are
-/// read together, seven queries however many meetings are missing.
+/// read together, eight queries however many meetings are missing.
 pub async fn for_meetings(
     db: &Db,
     records: &[MeetingRecord],
@@ -153,7 +156,7 @@ pub async fn for_meetings(
     Ok(found.into_iter().map(Option::unwrap_or_default).collect())
 }
 
-/// Reads the rows of these meetings from the database, dealt to their meetings.
+/// Reads the rows of these meetings from the database (eight queries), dealt to their meetings.
 async fn read(db: &Db, ids: &[MeetingId]) -> Result<HashMap<MeetingId, MeetingRows>, StoreError> {
     let mut rows: HashMap<MeetingId, MeetingRows> =
         ids.iter().map(|id| (*id, MeetingRows::default())).collect();
@@ -188,6 +191,10 @@ async fn read(db: &Db, ids: &[MeetingId]) -> Result<HashMap<MeetingId, MeetingRo
         if let Some(m) = poll_meeting.get(&v.poll_id) {
             rows.entry(*m).or_default().votes.push(v);
         }
+    }
+    for o in super::outcomes::for_meetings(db, ids).await? {
+        let meeting = o.meeting_id;
+        rows.entry(meeting).or_default().outcome = Some(o);
     }
     Ok(rows)
 }
