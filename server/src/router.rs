@@ -16,7 +16,7 @@ use axum::routing::get;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
 use std::time::Duration;
-use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -75,11 +75,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::page_policy))
         .layer(axum::middleware::from_fn(rpc_status::statuses))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        // Pages are compressed as they are sent. Brotli at quality 3 spends a third of the
-        // time quality 4 (tower-http's default) does on a large brief (measured: 0.21 against
-        // 0.53 ms for 34 KB) for a few hundred bytes more (5.4 against 5.0 KB): a fifth of a
-        // page's server time went to compressing it. The bundle is precompressed at 11.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(3)));
+        .layer(CompressionLayer::new());
     for (name, value) in security::default_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
