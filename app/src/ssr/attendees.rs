@@ -177,7 +177,15 @@ pub async fn set_own_state(
         not_needed: input.not_needed,
         notifications: input.notifications,
     };
-    db::attendees::set_own_state(&state.db, attendee, &change, &events, state.now()).await?;
+    db::attendees::set_own_state(
+        &state.db,
+        auth.id(),
+        attendee,
+        &change,
+        &events,
+        state.now(),
+    )
+    .await?;
     if changed {
         state.outbox.notify_one();
     }

@@ -174,9 +174,13 @@ pub struct OwnChange<'a> {
     pub notifications: Option<crate::model::Notifications>,
 }
 
-/// Writes an attendee's own change and the events it causes, at once.
+/// Writes an attendee's own change and the events it causes, at once. The meeting's lock comes
+/// first: every change under a meeting raises its revision (a trigger updating the meeting row),
+/// and on PostgreSQL taking the attendee's row before the meeting's, while a decision holds
+/// the meeting's and wants the attendee's, would deadlock.
 pub async fn set_own_state(
     db: &Db,
+    meeting: MeetingId,
     id: AttendeeId,
     change: &OwnChange<'_>,
     events: &[super::webhooks::NewEvent],
@@ -189,6 +193,7 @@ pub async fn set_own_state(
         notifications,
     } = *change;
     let mut tx = db.begin_write().await?;
+    super::lock_meeting(&mut tx, meeting).await?;
     for preread in read {
         sqlx::query(
             "INSERT INTO preread_reads (attendee_id, preread_id, read_at) VALUES ($1, $2, $3) \

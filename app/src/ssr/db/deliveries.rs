@@ -154,6 +154,11 @@ pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, StoreError> {
     let meeting: String = row.try_get("meeting_id")?;
     let attendee: Option<String> = row.try_get("attendee_id")?;
     let mut tx = db.begin_write().await?;
+    // the meeting's lock before the person's row, as every write under a meeting takes them
+    let locked: crate::model::MeetingId = meeting
+        .parse()
+        .map_err(|_| crate::ssr::ServerError::corrupt("meeting_id"))?;
+    super::lock_meeting(&mut tx, locked).await?;
     match attendee {
         Some(attendee) => {
             sqlx::query("UPDATE attendees SET notifications = 'outcome_only' WHERE id = $1")
