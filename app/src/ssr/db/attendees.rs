@@ -255,13 +255,7 @@ pub async fn list_everyone_for_meeting(
     db: &Db,
     meeting: MeetingId,
 ) -> Result<Vec<AttendeeRecord>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM attendees WHERE meeting_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(meeting.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(record_from_row).collect()
+    everyone_for_meetings(db, &[meeting]).await
 }
 
 /// Everyone ever invited to any of these meetings, those taken off the invitation included
