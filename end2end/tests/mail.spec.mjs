@@ -54,12 +54,15 @@ for (const javaScriptEnabled of [true, false]) {
         })
       ).json();
       const attendee = `${unique('dana').replace(/\W/g, '')}@example.com`;
-      // Dana works every day, all day, so the invitation is never held for her hours
+      // Dana works every day, from two hours before now to two hours after (UTC, a window that
+      // may cross midnight), so the invitation is sent at once whatever minute the test runs at
+      const hour = new Date().getUTCHours();
+      const at = (h) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
       const added = await request.post(`/api/v1/meetings/${meeting.id}/attendees`, {
         headers: auth,
         data: {
           name: 'Dana', email: attendee, role: 'decider', reason: 'she owns the budget',
-          work_start: '00:00', work_end: '23:59', work_days: [1, 2, 3, 4, 5, 6, 7],
+          work_start: at(hour - 2), work_end: at(hour + 2), work_days: [1, 2, 3, 4, 5, 6, 7],
         },
       });
       expect(added.status()).toBe(201);

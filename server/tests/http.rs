@@ -346,3 +346,34 @@ db_test!(
         assert!(doc["components"]["schemas"].get("ErrorBody").is_some());
     }
 );
+
+db_test!(
+    async fn pages_are_compressed_with_the_encoding_the_browser_prefers(t) {
+        let router = app(t);
+        let browser = Client::new(&router);
+        let ask = |accept: &'static str| {
+            let request = axum::http::Request::get("/")
+                .header(header::ACCEPT, "text/html")
+                .header(header::ACCEPT_ENCODING, accept)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            browser.send(request)
+        };
+        // what Chrome, Edge and Firefox send: zstd, the cheapest to encode of the four
+        let zstd = ask("gzip, deflate, br, zstd").await;
+        assert_eq!(zstd.status, StatusCode::OK);
+        assert_eq!(zstd.headers[header::CONTENT_ENCODING], "zstd");
+        assert!(zstd.headers[header::VARY].to_str().unwrap().contains("accept-encoding"));
+        let page = zstd::decode_all(&zstd.bytes[..]).expect("a zstd frame");
+        let page = String::from_utf8(page).unwrap();
+        // the whole page, to the resources script leptos streams after it
+        assert!(page.starts_with("<!DOCTYPE html>") && page.contains("</body></html>"), "{page}");
+        assert!(page.trim_end().ends_with("</script>"), "{page}");
+        // a browser without zstd gets brotli, then gzip; one that asks for nothing gets the page as is
+        assert_eq!(ask("br, gzip").await.headers[header::CONTENT_ENCODING], "br");
+        assert_eq!(ask("gzip").await.headers[header::CONTENT_ENCODING], "gzip");
+        let plain = ask("identity").await;
+        assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+        assert!(plain.body.starts_with("<!DOCTYPE html>"));
+    }
+);

@@ -434,3 +434,66 @@ async fn circulate_as(client: &Client, meeting: &str, status: u16) {
         .await;
     assert_eq!(a.status.as_u16(), status, "{}", a.body);
 }
+
+db_test!(
+    async fn writes_under_one_meeting_at_the_same_moment_all_answer(t) {
+        // Every write under a meeting takes the meeting's lock before any row under it: the
+        // revision triggers update the meeting's row after the row written, so on PostgreSQL a
+        // writer that locked a person, a poll, a comment or a pre-read first could deadlock with
+        // one holding the meeting, and be answered 500. Here each kind of write races the others.
+        let router = app(t);
+        let token = organizer(&router, "owner").await;
+        let owner = Client::bearer(&router, &token);
+        let m = meeting(&router, &token, "Crowd").await;
+        let mut people = Vec::new();
+        for i in 0..8 {
+            people.push(invite(&router, &token, &m, &format!("p{i}")).await);
+        }
+        let preread = owner.post(&format!("/api/v1/meetings/{m}/prereads"), json!({"title": "Memo", "markdown": "One\n\nTwo"})).await.json();
+        let preread = preread["id"].as_str().unwrap().to_owned();
+        circulate(&router, &token, &m).await;
+        let mut comments = Vec::new();
+        for (_, secret) in &people {
+            let c = Client::bearer(&router, secret).post(&format!("/api/v1/prereads/{preread}/comments"), json!({"kind": "question", "body": "Why?"})).await;
+            assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+            comments.push(c.json()["id"].as_str().unwrap().to_owned());
+        }
+        for round in 0..5 {
+            let poll = owner.post(&format!("/api/v1/meetings/{m}/polls"), json!({"question": format!("Round {round}?"), "options": ["yes", "no"]})).await;
+            assert_eq!(poll.status, StatusCode::CREATED, "{}", poll.body);
+            let poll = poll.json()["id"].as_str().unwrap().to_owned();
+            let mut writes: Vec<(Client, Method, String, Option<Value>)> = Vec::new();
+            for (_, secret) in &people[..3] {
+                writes.push((Client::bearer(&router, secret), Method::POST, format!("/api/v1/polls/{poll}/votes"), Some(json!({"option": round % 2}))));
+            }
+            let me = Client::bearer(&router, &people[3].1);
+            writes.push((me, Method::POST, format!("/api/v1/meetings/{m}/me"), Some(json!({"read": [preread], "ready": round % 2 == 0}))));
+            writes.push((owner.clone(), Method::POST, format!("/api/v1/attendees/{}/link", people[4].0), Some(json!({}))));
+            let (removed, _) = &people[5 + round % 3];
+            let removal = if round < 3 { (Method::DELETE, None) } else { (Method::PATCH, Some(json!({"reason": "Still here"}))) };
+            writes.push((owner.clone(), removal.0, format!("/api/v1/attendees/{removed}"), removal.1));
+            writes.push((owner.clone(), Method::POST, format!("/api/v1/comments/{}/resolve", comments[round]), Some(json!({"resolved": true}))));
+            writes.push((owner.clone(), Method::PUT, format!("/api/v1/prereads/{preread}"), Some(json!({"markdown": format!("One\n\nTwo, round {round}")}))));
+            writes.push((owner.clone(), Method::POST, format!("/api/v1/polls/{poll}/close"), Some(json!({}))));
+            writes.push((owner.clone(), Method::POST, format!("/api/v1/meetings/{m}/decision"), Some(json!({"decision": if round == 4 { "shorten" } else { "hold" }}))));
+            if round == 4 {
+                // the meeting itself goes while all of the above is under way
+                writes.push((owner.clone(), Method::DELETE, format!("/api/v1/meetings/{m}"), None));
+            }
+            let tasks: Vec<_> = writes
+                .into_iter()
+                .map(|(client, method, path, body)| {
+                    tokio::spawn(async move {
+                        let answer = client.api(method.clone(), &path, body).await;
+                        (format!("{method} {path}"), answer)
+                    })
+                })
+                .collect();
+            for task in tasks {
+                let (what, answer) = task.await.unwrap();
+                assert!(answer.status.as_u16() < 500, "round {round}: {what} answered {}: {}", answer.status, answer.body);
+            }
+        }
+        assert_eq!(owner.get(&format!("/api/v1/meetings/{m}")).await.status, StatusCode::NOT_FOUND);
+    }
+);

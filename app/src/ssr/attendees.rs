@@ -99,7 +99,7 @@ pub async fn regenerate_link(
     record: AttendeeRecord,
 ) -> Result<AttendeeWithLink, AppError> {
     let (secret, hash) = token(TokenKind::Attendee)?;
-    db::attendees::replace_token(&state.db, record.id, &hash).await?;
+    db::attendees::replace_token(&state.db, auth.id(), record.id, &hash).await?;
     Ok(with_link(state, auth.disclosure().attendee(record), secret))
 }
 

@@ -163,18 +163,26 @@ pub async fn new_link(
     auth: &Authorized<Edit>,
     record: AttendeeRecord,
 ) -> Result<(MeetingId, IssuedLink), AppError> {
-    let link = issue(state, record.id, record.fields.name, record.fields.role).await?;
+    let link = issue(
+        state,
+        auth.id(),
+        record.id,
+        record.fields.name,
+        record.fields.role,
+    )
+    .await?;
     Ok((auth.id(), link))
 }
 
 async fn issue(
     state: &AppState,
+    meeting: MeetingId,
     attendee: AttendeeId,
     name: String,
     role: crate::model::Role,
 ) -> Result<IssuedLink, AppError> {
     let (secret, hash) = token(TokenKind::Attendee)?;
-    db::attendees::replace_token(&state.db, attendee, &hash).await?;
+    db::attendees::replace_token(&state.db, meeting, attendee, &hash).await?;
     Ok(IssuedLink {
         attendee_id: attendee,
         name,

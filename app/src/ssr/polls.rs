@@ -96,7 +96,14 @@ pub async fn vote(
     }
     let anonymous = record.anonymous || auth.meeting().fields.anonymous;
     db::polls::upsert_vote(
-        &state.db, record.id, attendee, option, &reason, anonymous, now,
+        &state.db,
+        auth.id(),
+        record.id,
+        attendee,
+        option,
+        &reason,
+        anonymous,
+        now,
     )
     .await?;
     Ok(Vote {
@@ -117,7 +124,7 @@ pub async fn close(
 ) -> Result<Poll, AppError> {
     let now = state.now();
     if !disclosure::is_closed(&record, now) {
-        db::polls::close(&state.db, record.id, now).await?;
+        db::polls::close(&state.db, auth.id(), record.id, now).await?;
         record.closes_at = Some(now);
         state.outbox.notify_one();
     }

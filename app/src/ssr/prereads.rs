@@ -72,6 +72,7 @@ pub async fn update(
     };
     let stored = db::prereads::add_version(
         &state.db,
+        current.meeting_id,
         current.id,
         input.required,
         &version,
@@ -316,7 +317,7 @@ pub async fn resolve(
     if !allowed {
         return Err(AppError::Forbidden);
     }
-    db::comments::set_resolved(&state.db, comment.id, resolved).await?;
+    db::comments::set_resolved(&state.db, auth.id(), comment.id, resolved).await?;
     comment.resolved = resolved;
     let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
     Ok(auth.disclosure().comment(comment, &record, &people))

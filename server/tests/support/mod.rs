@@ -28,6 +28,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent, for answers that are not text (a compressed page).
+    pub bytes: axum::body::Bytes,
 }
 
 impl Answer {
@@ -129,6 +131,7 @@ impl Client {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 

@@ -2,7 +2,7 @@
 //! transaction that changed them.
 
 use super::StoreError;
-use super::{Db, get_u32, lock_meeting, parse_text, time_text};
+use super::{Db, get_u32, parse_text, time_text};
 use crate::model::agenda::AgendaFields;
 use crate::model::{AgendaItem, AgendaItemId, MeetingId};
 use crate::ssr::ServerError;
@@ -25,8 +25,7 @@ pub async fn insert_within_limit(
     now: Timestamp,
     max: usize,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, meeting).await?;
+    let mut tx = db.begin_under(meeting).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = $1")
         .bind(meeting.to_string())
         .fetch_one(&mut *tx)
@@ -121,8 +120,7 @@ async fn move_to(
 }
 
 pub async fn delete(db: &Db, meeting: MeetingId, id: AgendaItemId) -> Result<(), StoreError> {
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, meeting).await?;
+    let mut tx = db.begin_under(meeting).await?;
     sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2")
         .bind(id.to_string())
         .bind(meeting.to_string())

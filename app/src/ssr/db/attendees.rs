@@ -36,8 +36,7 @@ pub async fn insert_within_limit(
     token_hash: &str,
     max: usize,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin_write().await?;
-    super::lock_meeting(&mut tx, record.meeting_id).await?;
+    let mut tx = db.begin_under(record.meeting_id).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM attendees WHERE meeting_id = $1")
         .bind(record.meeting_id.to_string())
         .fetch_one(&mut *tx)
@@ -117,8 +116,13 @@ where
 }
 
 /// Gives the attendee a new link secret and ends the browser grants the old link opened.
-pub async fn replace_token(db: &Db, id: AttendeeId, token_hash: &str) -> Result<(), StoreError> {
-    let mut tx = db.begin_write().await?;
+pub async fn replace_token(
+    db: &Db,
+    meeting: MeetingId,
+    id: AttendeeId,
+    token_hash: &str,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_under(meeting).await?;
     replace_token_in(&mut tx, id, token_hash).await?;
     tx.commit().await?;
     Ok(())
@@ -192,8 +196,7 @@ pub async fn set_own_state(
         not_needed,
         notifications,
     } = *change;
-    let mut tx = db.begin_write().await?;
-    super::lock_meeting(&mut tx, meeting).await?;
+    let mut tx = db.begin_under(meeting).await?;
     for preread in read {
         sqlx::query(
             "INSERT INTO preread_reads (attendee_id, preread_id, read_at) VALUES ($1, $2, $3) \
@@ -225,11 +228,13 @@ pub async fn set_own_state(
 }
 
 pub async fn delete(db: &Db, meeting: MeetingId, id: AttendeeId) -> Result<(), StoreError> {
+    let mut tx = db.begin_under(meeting).await?;
     sqlx::query("DELETE FROM attendees WHERE id = $1 AND meeting_id = $2")
         .bind(id.to_string())
         .bind(meeting.to_string())
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -105,14 +105,17 @@ pub async fn insert_comment_within_limit(
 
 pub async fn set_resolved(
     db: &Db,
+    meeting: MeetingId,
     id: crate::model::CommentId,
     resolved: bool,
 ) -> Result<(), StoreError> {
+    let mut tx = db.begin_under(meeting).await?;
     sqlx::query("UPDATE comments SET resolved = $2 WHERE id = $1")
         .bind(id.to_string())
         .bind(i64::from(resolved))
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -62,11 +62,15 @@ pub(super) async fn insert_in(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     for m in messages {
-        sqlx::query(
+        // A message to a person is stored only if they are still on the meeting: the list it
+        // was written from was read before this transaction, and the organizer may have removed
+        // someone since (that removal holds the same meeting lock, so the check cannot race).
+        let stored = sqlx::query(
             "INSERT INTO deliveries (id, meeting_id, kind, dedup_key, attendee_id, user_id, \
              recipient_name, recipient_email, subject, body_text, body_html, ics, secret, status, \
              not_before, attempts, created_at, unsubscribe_token) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17 \
+             WHERE $5 IS NULL OR EXISTS (SELECT 1 FROM attendees WHERE id = $5) \
              ON CONFLICT (dedup_key) DO NOTHING",
         )
         .bind(m.id.to_string())
@@ -87,7 +91,13 @@ pub(super) async fn insert_in(
         .bind(time_text(now))
         .bind(m.unsubscribe_token.clone())
         .execute(&mut *conn)
-        .await?;
+        .await?
+        .rows_affected()
+            == 1;
+        if !stored {
+            // not sent: the person is gone, or the same message is already queued
+            continue;
+        }
         for comment in &m.covers {
             sqlx::query(
                 "INSERT INTO digest_comments (delivery_id, comment_id) VALUES ($1, $2) \
@@ -153,12 +163,11 @@ pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, StoreError> {
     };
     let meeting: String = row.try_get("meeting_id")?;
     let attendee: Option<String> = row.try_get("attendee_id")?;
-    let mut tx = db.begin_write().await?;
     // the meeting's lock before the person's row, as every write under a meeting takes them
     let locked: crate::model::MeetingId = meeting
         .parse()
         .map_err(|_| crate::ssr::ServerError::corrupt("meeting_id"))?;
-    super::lock_meeting(&mut tx, locked).await?;
+    let mut tx = db.begin_under(locked).await?;
     match attendee {
         Some(attendee) => {
             sqlx::query("UPDATE attendees SET notifications = 'outcome_only' WHERE id = $1")

@@ -213,6 +213,20 @@ impl Db {
         Ok(begin_write_on(&self.pool, self.backend).await?)
     }
 
+    /// Begins a write transaction holding `meeting`'s lock ([`lock_meeting`]): how every write
+    /// to a row under a meeting starts. On PostgreSQL the order matters: the revision triggers
+    /// update the meeting's row after any row under it, so a writer that locked a row under
+    /// the meeting first could wait for the meeting while another writer holding the meeting
+    /// waits for that row (a deadlock, one of them answered 500). Meeting first, always.
+    pub async fn begin_under(
+        &self,
+        meeting: crate::model::MeetingId,
+    ) -> Result<Transaction<'static, Any>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        lock_meeting(&mut tx, meeting).await?;
+        Ok(tx)
+    }
+
     /// Runs `work` in a shared write transaction with whatever other grouped writes are
     /// waiting ([`group`]), answering once that transaction has committed. `order` is the id of
     /// the meeting whose lock `work` takes.
@@ -245,15 +259,21 @@ async fn begin_write_on(
 /// Serialises writers of one meeting's children for the rest of the transaction, so a count
 /// checked against a limit stays true until the insert. SQLite's `BEGIN IMMEDIATE` already
 /// serialises all writers; on PostgreSQL this takes the meeting row's lock. A no-op update is
-/// the portable spelling of `SELECT ... FOR UPDATE`, which SQLite does not know.
+/// the portable spelling of `SELECT ... FOR UPDATE`, which SQLite does not know. A meeting
+/// deleted since the caller was authorised is [`StoreError::NotFound`]: nothing is written
+/// under it (its rows would fail their foreign keys anyway).
 pub(crate) async fn lock_meeting(
     conn: &mut AnyConnection,
     meeting: crate::model::MeetingId,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
+    let locked = sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
         .bind(meeting.to_string())
         .execute(conn)
-        .await?;
+        .await?
+        .rows_affected();
+    if locked == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 
@@ -266,8 +286,7 @@ pub(crate) async fn begin_with_row(
     sql: &str,
     id: String,
 ) -> Result<(Transaction<'static, Any>, AnyRow), StoreError> {
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, meeting).await?;
+    let mut tx = db.begin_under(meeting).await?;
     let row = sqlx::query(sql)
         .bind(id)
         .bind(meeting.to_string())

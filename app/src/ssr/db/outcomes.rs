@@ -1,7 +1,7 @@
 //! Queries on decisions and outcome records.
 
 use super::StoreError;
-use super::{Db, get_time, lock_meeting, parse_text, time_text};
+use super::{Db, get_time, parse_text, time_text};
 use crate::model::{AgendaItemId, AttendeeId, MeetingId, MeetingStatus};
 use jiff::Timestamp;
 use sqlx::Row;
@@ -32,8 +32,7 @@ pub async fn decide(
     events: &[super::webhooks::NewEvent],
 ) -> Result<(), StoreError> {
     let meeting = outcome.meeting_id.to_string();
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, outcome.meeting_id).await?;
+    let mut tx = db.begin_under(outcome.meeting_id).await?;
     sqlx::query(
         "UPDATE meetings SET status = $2, duration_minutes = COALESCE($3, duration_minutes), \
          updated_at = $4, version = version + 1 WHERE id = $1",

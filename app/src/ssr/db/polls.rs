@@ -1,7 +1,7 @@
 //! Queries on polls and votes.
 
 use super::StoreError;
-use super::{Db, get_time, get_u32, lock_meeting, parse_text, time_text};
+use super::{Db, get_time, get_u32, parse_text, time_text};
 use crate::model::{AttendeeId, MeetingId, PollId, Role};
 use crate::ssr::ServerError;
 use jiff::Timestamp;
@@ -66,8 +66,7 @@ pub async fn insert_within_limit(
     now: Timestamp,
     max: usize,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, p.meeting_id).await?;
+    let mut tx = db.begin_under(p.meeting_id).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM polls WHERE meeting_id = $1")
         .bind(p.meeting_id.to_string())
         .fetch_one(&mut *tx)
@@ -93,12 +92,19 @@ pub async fn get(db: &Db, id: PollId) -> Result<Option<PollRecord>, StoreError> 
 }
 
 /// Closes a poll at `at`: its deadline becomes now.
-pub async fn close(db: &Db, id: PollId, at: Timestamp) -> Result<(), StoreError> {
+pub async fn close(
+    db: &Db,
+    meeting: MeetingId,
+    id: PollId,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_under(meeting).await?;
     sqlx::query("UPDATE polls SET closes_at = $2 WHERE id = $1")
         .bind(id.to_string())
         .bind(time_text(at))
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -131,6 +137,7 @@ pub(super) fn poll_from_row(row: &AnyRow) -> Result<PollRecord, StoreError> {
 /// Records or changes a vote. Once anonymous, a vote stays anonymous when changed.
 pub async fn upsert_vote(
     db: &Db,
+    meeting: MeetingId,
     poll: PollId,
     attendee: AttendeeId,
     option: u32,
@@ -138,6 +145,7 @@ pub async fn upsert_vote(
     anonymous: bool,
     now: Timestamp,
 ) -> Result<(), StoreError> {
+    let mut tx = db.begin_under(meeting).await?;
     sqlx::query(
         "INSERT INTO votes (poll_id, attendee_id, choice, reason, anonymous, created_at, \
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (poll_id, attendee_id) \
@@ -151,8 +159,9 @@ pub async fn upsert_vote(
     .bind(reason)
     .bind(i64::from(anonymous))
     .bind(time_text(now))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 

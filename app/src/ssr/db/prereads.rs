@@ -1,7 +1,7 @@
 //! Queries on pre-reads, their versions, comments and reading.
 
 use super::StoreError;
-use super::{Db, get_u32, lock_meeting, parse_text, time_text};
+use super::{Db, get_u32, parse_text, time_text};
 use crate::model::preread::{Block, SafeHtml};
 use crate::model::{AttendeeId, MeetingId, PrereadId};
 use crate::ssr::ServerError;
@@ -53,8 +53,7 @@ pub async fn insert_within_limit(
     now: Timestamp,
     max: usize,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.begin_write().await?;
-    lock_meeting(&mut tx, meeting).await?;
+    let mut tx = db.begin_under(meeting).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM prereads WHERE meeting_id = $1")
         .bind(meeting.to_string())
         .fetch_one(&mut *tx)
@@ -107,13 +106,14 @@ async fn insert_version(
 /// the row's lock first, so concurrent saves each get their own number instead of colliding.
 pub async fn add_version(
     db: &Db,
+    meeting: MeetingId,
     id: PrereadId,
     required: Option<bool>,
     v: &NewVersion<'_>,
     now: Timestamp,
     max: u32,
 ) -> Result<Option<u32>, StoreError> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_under(meeting).await?;
     let next = sqlx::query(
         "UPDATE prereads SET version = version + 1, required = COALESCE($2, required), \
          updated_at = $3 WHERE id = $1 AND version < $4 RETURNING version",

@@ -142,20 +142,52 @@ pub async fn queue(db: &Db, events: &[NewEvent], now: Timestamp) -> Result<(), S
     Ok(())
 }
 
-/// Marks the polls that have closed by `now` as announced and returns them (once each).
+/// Marks the polls that have closed by `now` as announced and returns them (once each, however
+/// many servers ask). Each meeting's polls are taken in a transaction of their own that holds
+/// the meeting's lock first, as every write under a meeting does ([`Db::begin_under`]): one
+/// statement over several meetings would lock their polls before their meetings.
 pub async fn take_closed_polls(
     db: &Db,
     now: Timestamp,
 ) -> Result<Vec<super::polls::PollRecord>, StoreError> {
-    let rows = sqlx::query(
-        "UPDATE polls SET closed_announced = 1 WHERE closed_announced = 0 \
-         AND closes_at IS NOT NULL AND closes_at <= $1 \
-         RETURNING id, meeting_id, question, options, anonymous, hide_results, closes_at, builtin",
-    )
+    const DUE: &str = "closed_announced = 0 AND closes_at IS NOT NULL AND closes_at <= $1";
+    let meetings = sqlx::query(&format!(
+        "SELECT DISTINCT meeting_id FROM polls WHERE {DUE} ORDER BY meeting_id"
+    ))
     .bind(time_text(now))
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(super::polls::poll_from_row).collect()
+    let mut taken = Vec::new();
+    for row in &meetings {
+        let meeting: MeetingId = parse_text(row, "meeting_id")?;
+        let polls = async {
+            let mut tx = db.begin_under(meeting).await?;
+            let rows = sqlx::query(&format!(
+                "UPDATE polls SET closed_announced = 1 WHERE meeting_id = $2 AND {DUE} \
+                 RETURNING id, meeting_id, question, options, anonymous, hide_results, \
+                 closes_at, builtin"
+            ))
+            .bind(time_text(now))
+            .bind(meeting.to_string())
+            .fetch_all(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            rows.iter()
+                .map(super::polls::poll_from_row)
+                .collect::<Result<Vec<_>, StoreError>>()
+        };
+        match polls.await {
+            Ok(polls) => taken.extend(polls),
+            // What was taken is marked announced and must be announced; this meeting's polls
+            // were rolled back and stay due for the next tick.
+            Err(e) if !taken.is_empty() => {
+                tracing::warn!(error = %e, "closed polls: stopped after a failed meeting");
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(taken)
 }
 
 /// A claimed event, with its webhook.
