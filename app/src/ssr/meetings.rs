@@ -62,7 +62,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>
     let loaded = super::verdict::load_many(state, &ids).await?;
     for summary in &mut list {
         let facts = loaded.iter().find(|l| l.record.id == summary.id);
-        summary.verdict = facts.map(|l| crate::verdict::decide(&l.facts).verdict);
+        summary.verdict = facts.map(|l| l.verdict.verdict);
     }
     Ok(list)
 }

@@ -95,17 +95,7 @@ pub async fn vote(
         ));
     }
     let anonymous = record.anonymous || auth.meeting().fields.anonymous;
-    db::polls::upsert_vote(
-        &state.db,
-        auth.id(),
-        record.id,
-        attendee,
-        option,
-        &reason,
-        anonymous,
-        now,
-    )
-    .await?;
+    db::polls::upsert_vote(&state.db, record, attendee, option, &reason, anonymous, now).await?;
     Ok(Vote {
         poll_id: record.id,
         option,

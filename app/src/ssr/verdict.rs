@@ -13,6 +13,7 @@ use crate::verdict::facts::{ItemFacts, PersonFacts, PollFacts, ThreadFacts};
 use crate::verdict::{self, Facts, Verdict};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use std::sync::Arc;
 
 /// Characters of a comment kept for the focus list.
 const EXCERPT: usize = 140;
@@ -23,15 +24,30 @@ pub struct Loaded {
     pub people: Vec<AttendeeRecord>,
     pub agenda: Vec<AgendaItem>,
     pub facts: Facts,
+    /// The engine's verdict on `facts`, before the disclosure policy (each caller discloses it
+    /// to its viewer).
+    pub verdict: Verdict,
     /// Each poll with the tally that may leave the server (`None` while hidden).
     pub polls: Vec<(db::polls::PollRecord, Option<Vec<u32>>)>,
+}
+
+/// A [`Loaded`] kept with the copy of the rows it was assembled from
+/// ([`MeetingRows::derived`]), so the same rows. It serves while the meeting's own row is the
+/// same and "now" is within the span in which nothing it holds depends on the time: until the
+/// next poll closes (its tally shows, its split may count) and, for a meeting with no date,
+/// until the next midnight on the meeting's clock (its days are the current week's).
+struct Kept {
+    loaded: Arc<Loaded>,
+    from: Timestamp,
+    until: Timestamp,
 }
 
 /// The verdict as the caller may read it (anyone who may read the meeting).
 pub async fn verdict<A>(state: &AppState, auth: &Authorized<A>) -> Result<Verdict, AppError> {
     let loaded = load(state, auth).await?;
-    let verdict = verdict::decide(&loaded.facts);
-    Ok(auth.disclosure().verdict(verdict, &loaded.facts))
+    Ok(auth
+        .disclosure()
+        .verdict(loaded.verdict.clone(), &loaded.facts))
 }
 
 /// The verdict page: the verdict with the names and the day it refers to (the outcome record,
@@ -42,7 +58,7 @@ pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPa
     let loaded = load(state, auth).await?;
     let verdict = auth
         .disclosure()
-        .verdict(verdict::decide(&loaded.facts), &loaded.facts);
+        .verdict(loaded.verdict.clone(), &loaded.facts);
     let meeting: Vec<_> = loaded
         .facts
         .people
@@ -78,20 +94,20 @@ pub async fn facts<A>(state: &AppState, auth: &Authorized<A>) -> Result<Facts, A
     if !auth.viewer().is_organizer() {
         return Err(AppError::Forbidden);
     }
-    Ok(load(state, auth).await?.facts)
+    Ok(load(state, auth).await?.facts.clone())
 }
 
 /// One meeting's facts, from its rows as the caller's answer must show them
 /// ([`Authorized::current`]): no query when the meeting has not changed since it was last read.
-pub async fn load<A>(state: &AppState, auth: &Authorized<A>) -> Result<Loaded, AppError> {
+pub async fn load<A>(state: &AppState, auth: &Authorized<A>) -> Result<Arc<Loaded>, AppError> {
     let (record, rows) = auth.current(state).await?;
-    Ok(assemble(record, &rows, state.now()))
+    Ok(loaded(record, &rows, state.now()))
 }
 
 /// The facts of several meetings, in the order asked: one query for the meetings, and eight
 /// more for all of those whose rows are not kept at their revision (a dashboard's verdicts cost
 /// no more than a single verdict).
-pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded>, AppError> {
+pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Arc<Loaded>>, AppError> {
     let mut records = db::meetings::get_many(&state.db, ids).await?;
     records.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
     let rows = db::rows::for_meetings(&state.db, &records).await?;
@@ -99,8 +115,61 @@ pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Loaded
     Ok(records
         .into_iter()
         .zip(rows)
-        .map(|(record, rows)| assemble(record, &rows, now))
+        .map(|(record, rows)| loaded(record, &rows, now))
         .collect())
+}
+
+/// The facts of `record`'s meeting at `now`: the ones kept with `rows` when they still hold,
+/// else assembled (and kept).
+fn loaded(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Arc<Loaded> {
+    if let Some(kept) = rows.derived.get::<Kept>()
+        && kept.loaded.record == record
+        && kept.from <= now
+        && now < kept.until
+    {
+        return kept.loaded.clone();
+    }
+    let until = changes_after(&record, rows, now);
+    let loaded = Arc::new(assemble(record, rows, now));
+    rows.derived.set(Arc::new(Kept {
+        loaded: loaded.clone(),
+        from: now,
+        until,
+    }));
+    loaded
+}
+
+/// The first moment after `now` at which the same rows would give other facts: a poll closing,
+/// or the meeting's next midnight when it has no date. `now` itself when that cannot be told.
+fn changes_after(record: &MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Timestamp {
+    let closing = rows
+        .polls
+        .iter()
+        .filter_map(|p| p.closes_at)
+        .filter(|at| *at > now)
+        .min();
+    let midnight = match record.fields.starts_at {
+        Some(_) => None,
+        None => {
+            let zone = TimeZone::get(&record.fields.time_zone).unwrap_or(TimeZone::UTC);
+            let next = now
+                .to_zoned(zone.clone())
+                .date()
+                .tomorrow()
+                .ok()
+                .and_then(|d| d.to_zoned(zone).ok())
+                .map(|z| z.timestamp());
+            match next {
+                Some(next) => Some(next),
+                None => return now,
+            }
+        }
+    };
+    closing
+        .into_iter()
+        .chain(midnight)
+        .min()
+        .unwrap_or(Timestamp::MAX)
 }
 
 fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded {
@@ -201,6 +270,7 @@ fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded
         record,
         people,
         agenda: agenda.clone(),
+        verdict: verdict::decide(&facts),
         facts,
         polls,
     }
@@ -212,4 +282,112 @@ fn excerpt(body: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::meeting::MeetingFields;
+    use crate::model::{MeetingStatus, PollId, PurposeKind};
+    use db::polls::{PollRecord, VoteRecord};
+
+    fn record(starts_at: Option<Timestamp>) -> MeetingRecord {
+        MeetingRecord {
+            id: MeetingId::new(),
+            organizer_id: None,
+            fields: MeetingFields {
+                title: "Budget".into(),
+                purpose_kind: PurposeKind::Decide,
+                outcome: "A budget".into(),
+                why_live: None,
+                starts_at,
+                duration_minutes: 30,
+                time_zone: "Europe/Paris".into(),
+                response_deadline: None,
+                anonymous: false,
+                hourly_rate_cents: None,
+                reminder_hours: 24,
+            },
+            status: MeetingStatus::Circulating,
+            created_at: Timestamp::UNIX_EPOCH,
+            updated_at: Timestamp::UNIX_EPOCH,
+            version: 1,
+            revision: 7,
+        }
+    }
+
+    /// A poll that hides its results until `closes_at`, with one vote.
+    fn rows(meeting: MeetingId, closes_at: Timestamp) -> MeetingRows {
+        let poll = PollRecord {
+            id: PollId::new(),
+            meeting_id: meeting,
+            question: "Which?".into(),
+            options: vec!["a".into(), "b".into()],
+            anonymous: false,
+            hide_results: true,
+            closes_at: Some(closes_at),
+            builtin: false,
+        };
+        let vote = VoteRecord {
+            poll_id: poll.id,
+            attendee_id: crate::model::AttendeeId::new(),
+            role: Role::Decider,
+            option: 1,
+            reason: String::new(),
+            anonymous: false,
+            updated_at: Timestamp::UNIX_EPOCH,
+        };
+        MeetingRows {
+            revision: 7,
+            polls: vec![poll],
+            votes: vec![vote],
+            ..Default::default()
+        }
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_facts_are_kept_until_a_poll_closes() {
+        let meeting = record(Some(at("2026-12-01T09:00:00Z")));
+        let rows = rows(meeting.id, at("2026-11-30T12:00:00Z"));
+        let first = loaded(meeting.clone(), &rows, at("2026-11-30T10:00:00Z"));
+        assert_eq!(first.facts.polls[0].tally, None, "hidden until it closes");
+        let again = loaded(meeting.clone(), &rows, at("2026-11-30T11:59:59Z"));
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "nothing changed: the kept facts serve"
+        );
+        let closed = loaded(meeting.clone(), &rows, at("2026-11-30T12:00:00Z"));
+        assert!(!Arc::ptr_eq(&first, &closed));
+        assert_eq!(
+            closed.facts.polls[0].tally,
+            Some(vec![0, 1]),
+            "shown once closed"
+        );
+        // the clock can go back (a test's clock, or a corrected one): never the later facts
+        let earlier = loaded(meeting, &rows, at("2026-11-30T11:00:00Z"));
+        assert_eq!(earlier.facts.polls[0].tally, None);
+    }
+
+    #[test]
+    fn the_facts_follow_the_meetings_own_row_and_its_week() {
+        let undated = record(None);
+        let rows = rows(undated.id, at("2027-01-01T00:00:00Z"));
+        // Sunday evening in Paris: the days are this week's, Monday 23 to Friday 27
+        let sunday = loaded(undated.clone(), &rows, at("2026-11-29T22:00:00Z"));
+        assert_eq!(sunday.facts.days[0].date, "2026-11-23");
+        // past midnight in Paris (23:00 UTC), a new week, with no write in between
+        let monday = loaded(undated.clone(), &rows, at("2026-11-29T23:00:00Z"));
+        assert_eq!(monday.facts.days[0].date, "2026-11-30");
+        // a change to the meeting's own row (no revision: nothing under it changed)
+        let mut longer = undated;
+        longer.fields.duration_minutes = 90;
+        longer.version += 1;
+        let changed = loaded(longer, &rows, at("2026-11-29T23:00:01Z"));
+        assert!(!Arc::ptr_eq(&monday, &changed));
+        assert_eq!(changed.facts.duration_minutes, 90);
+    }
 }

@@ -56,13 +56,27 @@ pub async fn insert_comment_within_limit(
     db.write_grouped(meeting.to_string(), move |conn| {
         Box::pin(async move {
             lock_meeting(conn, meeting).await?;
+            // One index range per author (`comments_author`, `comments_user`): an `OR` of the
+            // two would make SQLite walk every comment on the pre-read, on the one connection
+            // that writes, for each comment.
             let count = match quota {
-                CommentQuota::Author { attendee, user } => sqlx::query(
+                CommentQuota::Author {
+                    attendee: Some(attendee),
+                    ..
+                } => sqlx::query(
                     "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 \
-                     AND (author_attendee_id = $2 OR author_user_id = $3)",
+                     AND author_attendee_id = $2",
                 )
                 .bind(c.preread_id.to_string())
-                .bind(attendee.map(|a| a.to_string()))
+                .bind(attendee.to_string()),
+                CommentQuota::Author {
+                    attendee: None,
+                    user,
+                } => sqlx::query(
+                    "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 \
+                     AND author_user_id = $2",
+                )
+                .bind(c.preread_id.to_string())
                 .bind(user.map(|u| u.to_string())),
                 CommentQuota::Anonymous => sqlx::query(
                     "SELECT COUNT(*) AS n FROM comments WHERE preread_id = $1 AND anonymous = 1",

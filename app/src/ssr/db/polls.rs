@@ -137,15 +137,14 @@ pub(super) fn poll_from_row(row: &AnyRow) -> Result<PollRecord, StoreError> {
 /// Records or changes a vote. Once anonymous, a vote stays anonymous when changed.
 pub async fn upsert_vote(
     db: &Db,
-    meeting: MeetingId,
-    poll: PollId,
+    poll: &PollRecord,
     attendee: AttendeeId,
     option: u32,
     reason: &str,
     anonymous: bool,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let mut tx = db.begin_under(meeting).await?;
+    let mut tx = db.begin_under(poll.meeting_id).await?;
     sqlx::query(
         "INSERT INTO votes (poll_id, attendee_id, choice, reason, anonymous, created_at, \
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (poll_id, attendee_id) \
@@ -153,7 +152,7 @@ pub async fn upsert_vote(
          anonymous = CASE WHEN votes.anonymous = 1 THEN 1 ELSE excluded.anonymous END, \
          updated_at = excluded.updated_at",
     )
-    .bind(poll.to_string())
+    .bind(poll.id.to_string())
     .bind(attendee.to_string())
     .bind(i64::from(option))
     .bind(reason)

@@ -20,6 +20,7 @@ use super::polls::{PollRecord, VoteRecord};
 use super::prereads::PrereadRecord;
 use super::{Db, StoreError};
 use crate::model::{AgendaItem, AttendeeId, MeetingId, PrereadId};
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -43,6 +44,34 @@ pub struct MeetingRows {
     pub votes: Vec<VoteRecord>,
     /// The organizer's decision and its written record, once decided.
     pub outcome: Option<OutcomeRecord>,
+    /// What a layer above works out from these rows, kept with them: it is worked out again
+    /// only for a new revision (a new copy), or when what else it depends on has changed.
+    pub derived: Derived,
+}
+
+/// One value worked out from a copy of the rows, of a type this layer does not know (the
+/// verdict's facts: `ssr::verdict`). Its owner checks whatever else it depends on (the
+/// meeting's own row, the time) before using it.
+#[derive(Default)]
+pub struct Derived(Mutex<Option<Arc<dyn Any + Send + Sync>>>);
+
+impl Derived {
+    /// The kept value, if there is one of type `T`.
+    pub fn get<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+        kept.downcast().ok()
+    }
+
+    /// Keeps `value` in place of what was kept.
+    pub fn set<T: Any + Send + Sync>(&self, value: Arc<T>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(value);
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 impl MeetingRows {

@@ -67,7 +67,7 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
         };
         if deadline <= now {
             messages.push(deadline_message(&mail, meeting, loaded, now)?);
-            let verdict = crate::verdict::decide(&loaded.facts);
+            let verdict = &loaded.verdict;
             events.push(webhooks::event(
                 &loaded.record,
                 WebhookEvent::DeadlineReached,
@@ -249,7 +249,7 @@ async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, A
             continue;
         }
         let ready = l.people.iter().filter(|p| p.ready).count() as u32;
-        let verdict = crate::verdict::decide(&l.facts);
+        let verdict = &l.verdict;
         let mail = MeetingMail {
             record: &l.record,
             organizer: &meeting.organizer.name,
@@ -262,7 +262,7 @@ async fn digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelivery>, A
             &lines,
             ready,
             l.people.len() as u32,
-            &verdict,
+            verdict,
         );
         let (id, user) = (meeting.id, meeting.organizer.id);
         let mut digest = outbox::to_organizer(
@@ -357,8 +357,7 @@ fn deadline_message(
     loaded: &Loaded,
     now: Timestamp,
 ) -> Result<NewDelivery, AppError> {
-    let verdict = crate::verdict::decide(&loaded.facts);
-    let composed = updates::deadline(mail, &meeting.organizer.name, &verdict);
+    let composed = updates::deadline(mail, &meeting.organizer.name, &loaded.verdict);
     let id = meeting.id;
     outbox::to_organizer(
         meeting,
