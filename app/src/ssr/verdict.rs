@@ -147,29 +147,20 @@ fn changes_after(record: &MeetingRecord, rows: &MeetingRows, now: Timestamp) -> 
         .iter()
         .filter_map(|p| p.closes_at)
         .filter(|at| *at > now)
-        .min();
-    let midnight = match record.fields.starts_at {
-        Some(_) => None,
-        None => {
-            let zone = TimeZone::get(&record.fields.time_zone).unwrap_or(TimeZone::UTC);
-            let next = now
-                .to_zoned(zone.clone())
-                .date()
-                .tomorrow()
-                .ok()
-                .and_then(|d| d.to_zoned(zone).ok())
-                .map(|z| z.timestamp());
-            match next {
-                Some(next) => Some(next),
-                None => return now,
-            }
-        }
-    };
-    closing
-        .into_iter()
-        .chain(midnight)
         .min()
-        .unwrap_or(Timestamp::MAX)
+        .unwrap_or(Timestamp::MAX);
+    if record.fields.starts_at.is_some() {
+        return closing;
+    }
+    let zone = TimeZone::get(&record.fields.time_zone).unwrap_or(TimeZone::UTC);
+    let midnight = now
+        .to_zoned(zone.clone())
+        .date()
+        .tomorrow()
+        .ok()
+        .and_then(|d| d.to_zoned(zone).ok())
+        .map(|z| z.timestamp());
+    midnight.map_or(now, |m| m.min(closing))
 }
 
 fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded {
@@ -287,7 +278,7 @@ fn excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::meeting::MeetingFields;
+    use crate::model::meeting::MeetingInput;
     use crate::model::{MeetingStatus, PollId, PurposeKind};
     use db::polls::{PollRecord, VoteRecord};
 
@@ -295,19 +286,17 @@ mod tests {
         MeetingRecord {
             id: MeetingId::new(),
             organizer_id: None,
-            fields: MeetingFields {
-                title: "Budget".into(),
-                purpose_kind: PurposeKind::Decide,
-                outcome: "A budget".into(),
-                why_live: None,
-                starts_at,
-                duration_minutes: 30,
-                time_zone: "Europe/Paris".into(),
-                response_deadline: None,
-                anonymous: false,
-                hourly_rate_cents: None,
-                reminder_hours: 24,
-            },
+            fields: MeetingInput {
+                title: Some("Budget".into()),
+                purpose_kind: Some(PurposeKind::Decide),
+                outcome: Some("A budget".into()),
+                starts_at: Some(starts_at),
+                duration_minutes: Some(30),
+                time_zone: Some("Europe/Paris".into()),
+                ..Default::default()
+            }
+            .into_new()
+            .unwrap(),
             status: MeetingStatus::Circulating,
             created_at: Timestamp::UNIX_EPOCH,
             updated_at: Timestamp::UNIX_EPOCH,

@@ -178,10 +178,8 @@ pub struct OwnChange<'a> {
     pub notifications: Option<crate::model::Notifications>,
 }
 
-/// Writes an attendee's own change and the events it causes, at once. The meeting's lock comes
-/// first: every change under a meeting raises its revision (a trigger updating the meeting row),
-/// and on PostgreSQL taking the attendee's row before the meeting's, while a decision holds
-/// the meeting's and wants the attendee's, would deadlock.
+/// Writes an attendee's own change and the events it causes, at once, under the meeting's lock
+/// ([`Db::begin_under`]).
 pub async fn set_own_state(
     db: &Db,
     meeting: MeetingId,
