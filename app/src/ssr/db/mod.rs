@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod attendees;
+mod columns;
 pub mod comments;
 pub mod deliveries;
 mod group;
@@ -16,13 +17,16 @@ pub mod rows;
 pub mod sessions;
 pub mod users;
 pub mod webhooks;
+mod writes;
+
+pub(crate) use columns::{get_time, get_u32, optional_time, parse_text, time_text};
+pub(crate) use writes::{begin_with_row, claim_sql, lock_meeting};
 
 use super::ServerError;
 use sqlx::AnyConnection;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyPool, Executor, Row, Transaction};
-use std::str::FromStr;
+use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -256,66 +260,6 @@ async fn begin_write_on(
     }
 }
 
-/// Serialises writers of one meeting's children for the rest of the transaction, so a count
-/// checked against a limit stays true until the insert. SQLite's `BEGIN IMMEDIATE` already
-/// serialises all writers; on PostgreSQL this takes the meeting row's lock. A no-op update is
-/// the portable spelling of `SELECT ... FOR UPDATE`, which SQLite does not know. A meeting
-/// deleted since the caller was authorised is [`StoreError::NotFound`]: nothing is written
-/// under it (its rows would fail their foreign keys anyway).
-pub(crate) async fn lock_meeting(
-    conn: &mut AnyConnection,
-    meeting: crate::model::MeetingId,
-) -> Result<(), StoreError> {
-    let locked = sqlx::query("UPDATE meetings SET updated_at = updated_at WHERE id = $1")
-        .bind(meeting.to_string())
-        .execute(conn)
-        .await?
-        .rows_affected();
-    if locked == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
-}
-
-/// Begins a write transaction holding `meeting`'s lock and reads the one row of that meeting
-/// that `sql` selects (`$1` the row's id, `$2` the meeting's): how every read-merge-write starts,
-/// so the row cannot change between the read and the write.
-pub(crate) async fn begin_with_row(
-    db: &Db,
-    meeting: crate::model::MeetingId,
-    sql: &str,
-    id: String,
-) -> Result<(Transaction<'static, Any>, AnyRow), StoreError> {
-    let mut tx = db.begin_under(meeting).await?;
-    let row = sqlx::query(sql)
-        .bind(id)
-        .bind(meeting.to_string())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    Ok((tx, row))
-}
-
-/// The claim both outboxes (mail and webhooks) use: up to `$3` rows of `table` in one of
-/// `statuses`, due by `$2` and not leased by another worker, are leased until `$1` and counted
-/// as an attempt, returning `columns`. On PostgreSQL rows another worker is claiming are
-/// skipped (`FOR UPDATE SKIP LOCKED`), so several server instances never take the same row; one
-/// process writes SQLite, where a single statement is atomic.
-pub(crate) fn claim_sql(backend: Backend, table: &str, statuses: &str, columns: &str) -> String {
-    let skip_locked = match backend {
-        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
-    format!(
-        "UPDATE {table} SET claimed_until = $1, attempts = attempts + 1 \
-         WHERE id IN (SELECT id FROM {table} \
-           WHERE status IN ({statuses}) AND not_before <= $2 \
-           AND (claimed_until IS NULL OR claimed_until < $2) \
-           ORDER BY not_before, id LIMIT $3 {skip_locked}) \
-         RETURNING {columns}"
-    )
-}
-
 /// Makes sure the file of a `sqlite://` URL can be created: its folder exists and the URL asks
 /// for read-write-create mode. Returns the URL to connect with and whether it is in memory.
 fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {
@@ -361,41 +305,6 @@ pub(crate) async fn fetch_for_meetings(
     Ok(query.fetch_all(db.pool()).await?)
 }
 
-/// Times are stored as fixed-width RFC 3339 UTC text with microseconds, so they sort as text.
-pub(crate) fn time_text(ts: jiff::Timestamp) -> String {
-    format!("{ts:.6}")
-}
-
-pub(crate) fn parse_time(text: &str) -> Result<jiff::Timestamp, ServerError> {
-    text.parse()
-        .map_err(|_| ServerError::corrupt(format!("time {text:?}")))
-}
-
-pub(crate) fn parse_text<T: FromStr>(row: &AnyRow, column: &str) -> Result<T, ServerError> {
-    let text: String = row.try_get(column)?;
-    text.parse()
-        .map_err(|_| ServerError::corrupt(format!("{column} {text:?}")))
-}
-
-pub(crate) fn get_time(row: &AnyRow, column: &str) -> Result<jiff::Timestamp, ServerError> {
-    parse_time(&row.try_get::<String, _>(column)?)
-}
-
-pub(crate) fn optional_time(
-    row: &AnyRow,
-    column: &str,
-) -> Result<Option<jiff::Timestamp>, StoreError> {
-    row.try_get::<Option<String>, _>(column)?
-        .map(|t| parse_time(&t))
-        .transpose()
-        .map_err(StoreError::from)
-}
-
-pub(crate) fn get_u32(row: &AnyRow, column: &str) -> Result<u32, ServerError> {
-    let value: i64 = row.try_get(column)?;
-    u32::try_from(value).map_err(|_| ServerError::corrupt(format!("{column} {value}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,14 +327,6 @@ mod tests {
             ("sqlite://x.db?mode=ro".to_owned(), false)
         );
         assert!(prepare_sqlite_url("sqlite::memory:").unwrap().1);
-    }
-
-    #[test]
-    fn stored_times_are_fixed_width_and_round_trip() {
-        let ts: jiff::Timestamp = "2026-01-02T03:04:05Z".parse().unwrap();
-        let text = time_text(ts);
-        assert_eq!(text, "2026-01-02T03:04:05.000000Z");
-        assert_eq!(parse_time(&text).unwrap(), ts);
     }
 
     #[test]
