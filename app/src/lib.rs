@@ -1,5 +1,6 @@
-//! Prework's application: everything the browser and the server share, plus the server-only
-//! half behind the `ssr` feature.
+//! Prework's application on the server: pages, server functions and the server-only half
+//! behind the `ssr` feature. What the browser also runs (model, verdict engine, error, islands)
+//! is the `front` crate, re-exported here so both halves name it the same way.
 //!
 //! - [`app`]: the HTML shell and the one route table.
 //! - [`error`]: [`error::AppError`], the user-safe error that crosses the wire.
@@ -10,26 +11,12 @@
 //! - [`verdict`]: the verdict engine, pure and shared by server and browser.
 //! - `ssr` (server only): configuration, state, the database layer and domain operations.
 
+pub use front::{error, islands, model, verdict};
+
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod error;
-pub mod islands;
-pub mod model;
 pub mod pages;
-pub mod verdict;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;
-
-/// The WASM entry point: brings the page's islands to life (see [`islands`]); the rest of the
-/// page is server-rendered HTML and stays so.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    // Panic messages in the console are for development; a release build leaves the hook
-    // (and the formatting it brings) out of the bundle.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_islands();
-}

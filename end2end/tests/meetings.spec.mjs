@@ -45,6 +45,25 @@ test.describe('with JavaScript on', () => {
     await expect(page.getByRole('link', { name: title })).toBeVisible();
   });
 
+  test('an island that wakes after the field changed starts from what it holds', async ({ page }) => {
+    // A slow phone: the purpose is changed before the lazy island's chunks arrive.
+    let release, asked;
+    const held = new Promise((resolve) => (release = resolve));
+    const loading = new Promise((resolve) => (asked = resolve));
+    await page.route(/\/pkg\/(split_|chunk_)[^/]*\.wasm$/, async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await page.goto('/meetings/new');
+    await loading;
+    const explanation = page.locator('#purpose_kind-explanation');
+    await expect(explanation).toHaveText(DECIDE);
+    await page.getByLabel('Purpose', { exact: true }).selectOption('inform');
+    release();
+    await expect(explanation).toHaveText(INFORM);
+  });
+
   test.describe('a form with mistakes', () => {
     test.use({ expectedHttpErrors: [422] });
 

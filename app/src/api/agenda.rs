@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "add_agenda_item")]
 pub async fn add_agenda_item(meeting: MeetingId, item: ItemForm) -> Result<AgendaItemId, AppError> {
     use crate::ssr::access::{Edit, authorize};
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{agenda, rpc};
     rpc::run_form(&item.clone(), |call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
@@ -20,6 +21,7 @@ pub async fn add_agenda_item(meeting: MeetingId, item: ItemForm) -> Result<Agend
 #[server(prefix = "/rpc", endpoint = "update_agenda_item")]
 pub async fn update_agenda_item(id: AgendaItemId, item: ItemForm) -> Result<(), AppError> {
     use crate::ssr::access::Edit;
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{agenda, rpc};
     rpc::run_form(&item.clone(), |call| async move {
         let (auth, _) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "add_attendee")]
 pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<AttendeeId, AppError> {
     use crate::ssr::access::{Edit, authorize};
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{attendees, rpc};
     rpc::run_form(&person.clone(), |call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
@@ -22,6 +23,7 @@ pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<Atte
 #[server(prefix = "/rpc", endpoint = "update_attendee")]
 pub async fn update_attendee(attendee: AttendeeId, person: PersonForm) -> Result<(), AppError> {
     use crate::ssr::access::Edit;
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{attendees, rpc};
     rpc::run_form(&person.clone(), |call| async move {
         let (auth, _) =

@@ -56,6 +56,7 @@ pub async fn save_purpose(
     id: Option<MeetingId>,
 ) -> Result<MeetingId, AppError> {
     use crate::ssr::access::{Edit, authorize};
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{meetings, rpc};
     rpc::run_form(&purpose.clone(), |call| async move {
         // Authorise before reading the answers.

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "create_poll")]
 pub async fn create_poll(meeting: MeetingId, poll: PollForm) -> Result<PollId, AppError> {
     use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::{polls, rpc};
+    use crate::ssr::{forms, polls, rpc};
     rpc::run_form(&poll.clone(), |call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let zone = jiff::tz::TimeZone::get(&auth.meeting().fields.time_zone)
             .unwrap_or(jiff::tz::TimeZone::UTC);
-        let input = poll.into_input(&zone)?;
+        let input = forms::poll_input(poll, &zone)?;
         Ok(polls::create(&call.state, &auth, input).await?.id)
     })
     .await

@@ -36,6 +36,7 @@ pub async fn save_preread(
     preread: PrereadForm,
 ) -> Result<PrereadId, AppError> {
     use crate::ssr::access::{Edit, authorize};
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{prereads, rpc};
     rpc::run_form(&preread.clone(), |call| async move {
         let saved = match id {
@@ -45,11 +46,11 @@ pub async fn save_preread(
                 if auth.id() != meeting {
                     return Err(AppError::NotFound);
                 }
-                prereads::update(&call.state, &auth, current, preread.into_input()).await?
+                prereads::update(&call.state, &auth, current, preread.into_input()?).await?
             }
             None => {
                 let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
-                prereads::create(&call.state, &auth, preread.into_input()).await?
+                prereads::create(&call.state, &auth, preread.into_input()?).await?
             }
         };
         leptos_axum::redirect(&format!("/meetings/{meeting}/prereads/{}", saved.id));
@@ -81,6 +82,7 @@ pub async fn preview_markdown(markdown: String) -> Result<SafeHtml, AppError> {
 #[server(prefix = "/rpc", endpoint = "add_comment")]
 pub async fn add_comment(preread: PrereadId, comment: CommentForm) -> Result<CommentId, AppError> {
     use crate::ssr::access::Participate;
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{prereads, rpc};
     rpc::run_form(&comment.clone(), |call| async move {
         let (auth, record) =

@@ -15,6 +15,7 @@ pub async fn get_profile() -> Result<Profile, AppError> {
 /// it was saved.
 #[server(prefix = "/rpc", endpoint = "save_profile")]
 pub async fn save_profile(profile: ProfileForm) -> Result<Profile, AppError> {
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::{accounts, rpc};
     rpc::run_form(&profile.clone(), |call| async move {
         call.actor.organizer()?;

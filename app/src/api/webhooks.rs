@@ -17,6 +17,7 @@ pub async fn list_webhooks() -> Result<Vec<Webhook>, AppError> {
 /// redirected to the settings page with the secret in a flash cookie instead.
 #[server(prefix = "/rpc", endpoint = "create_webhook")]
 pub async fn create_webhook(webhook: WebhookForm) -> Result<Option<WebhookWithSecret>, AppError> {
+    use crate::ssr::forms::ReadForm;
     use crate::ssr::notify::webhooks;
     use crate::ssr::rpc;
     rpc::run_form(&webhook.clone(), |call| async move {

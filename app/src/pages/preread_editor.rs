@@ -1,6 +1,6 @@
 //! The pre-read editor (organizer): Markdown in a textarea, the server's rendering beside it.
 
-use crate::api::prereads::{SavePreread, get_preread_page, preview_markdown};
+use crate::api::prereads::{PreviewMarkdown, SavePreread, get_preread_page, preview_markdown};
 use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, use_kept};
 use crate::islands::MarkdownPreview;
 use crate::model::forms::PrereadForm;
@@ -132,7 +132,12 @@ fn Editor(meeting: MeetingId, id: Option<PrereadId>, initial: PrereadForm) -> im
                 <h2 id="preview-heading">"Preview"</h2>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        view! { <MarkdownPreview initial=preview.await /> }
+                        view! {
+                            <MarkdownPreview
+                                initial=preview.await
+                                endpoint=PreviewMarkdown::PATH.to_owned()
+                            />
+                        }
                     })}
                 </Suspense>
             </section>

@@ -38,9 +38,3 @@ impl From<ServerError> for AppError {
         }
     }
 }
-
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
-        ServerError::from(error).into()
-    }
-}

@@ -1,14 +1,16 @@
 //! The account: an organizer's profile (working hours) and webhooks.
 
-use super::hours;
+use super::{ReadForm, hours};
 use crate::error::{AppError, Checks};
 use crate::model::delivery::{WebhookEvent, WebhookFormat, WebhookInput};
 use crate::model::forms::{ProfileForm, WebhookForm};
 use crate::model::{Profile, ProfileInput, UserId, WorkDays};
 
-impl ProfileForm {
+impl ReadForm for ProfileForm {
+    type Input = ProfileInput;
+
     /// Every field of the profile (the form shows them all), checked like `PATCH /api/v1/me`.
-    pub fn into_input(self) -> Result<ProfileInput, AppError> {
+    fn into_input(self) -> Result<ProfileInput, AppError> {
         let mut problems = Checks::default();
         let h = hours(
             &mut problems,
@@ -39,8 +41,10 @@ impl ProfileForm {
     }
 }
 
-impl WebhookForm {
-    pub fn into_input(self) -> Result<WebhookInput, AppError> {
+impl ReadForm for WebhookForm {
+    type Input = WebhookInput;
+
+    fn into_input(self) -> Result<WebhookInput, AppError> {
         let mut problems = Checks::default();
         let events: Vec<WebhookEvent> = WebhookEvent::ALL
             .into_iter()

@@ -1,14 +1,16 @@
 //! The brief's steps: purpose, people and agenda items.
 
-use super::{blank, hours, local_time};
+use super::{ReadForm, blank, hours, local_time};
 use crate::error::{AppError, Checks};
 use crate::model::forms::{ItemForm, PersonForm, PurposeForm};
 use crate::model::{AgendaItemInput, AttendeeInput, MeetingInput};
 use crate::ssr::tz;
 
-impl PurposeForm {
+impl ReadForm for PurposeForm {
+    type Input = MeetingInput;
+
     /// The meeting fields this form sets (all of them: the form shows every one).
-    pub fn into_input(self) -> Result<MeetingInput, AppError> {
+    fn into_input(self) -> Result<MeetingInput, AppError> {
         let mut problems = Checks::default();
         let purpose_kind = match self.purpose_kind.parse() {
             Ok(kind) => Some(kind),
@@ -84,8 +86,10 @@ impl PurposeForm {
     }
 }
 
-impl PersonForm {
-    pub fn into_input(self) -> Result<AttendeeInput, AppError> {
+impl ReadForm for PersonForm {
+    type Input = AttendeeInput;
+
+    fn into_input(self) -> Result<AttendeeInput, AppError> {
         let mut problems = Checks::default();
         let role = match self.role.parse() {
             Ok(role) => Some(role),
@@ -121,8 +125,10 @@ impl PersonForm {
     }
 }
 
-impl ItemForm {
-    pub fn into_input(self) -> Result<AgendaItemInput, AppError> {
+impl ReadForm for ItemForm {
+    type Input = AgendaItemInput;
+
+    fn into_input(self) -> Result<AgendaItemInput, AppError> {
         let mut problems = Checks::default();
         let kind = match self.kind.parse() {
             Ok(kind) => Some(kind),

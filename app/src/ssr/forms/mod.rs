@@ -6,11 +6,21 @@ mod account;
 mod brief;
 mod discussion;
 
-use crate::error::Checks;
+pub use discussion::poll_input;
+
+use crate::error::{AppError, Checks};
 use crate::model::forms::DaysForm;
 use crate::model::{TimeOfDay, WorkDays};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
+
+/// Reads a form's answers into the typed input the domain takes, reporting every field that
+/// does not parse. The forms themselves are the browser's (`model::forms`); reading them is the
+/// server's, which checks time zones against its own database.
+pub trait ReadForm {
+    type Input;
+    fn into_input(self) -> Result<Self::Input, AppError>;
+}
 
 /// The working-hours answers a person's form and the organizer's profile share, each as the
 /// typed input takes it (`Some(None)` clears a field).

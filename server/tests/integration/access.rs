@@ -1,12 +1,10 @@
 //! The access matrix: every API route and server function, called by the meeting's owner,
 //! another organizer, an attendee of this meeting, an attendee of another meeting, and nobody.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::*;
 
 struct World {
     owner: Client,
@@ -29,7 +27,7 @@ async fn world(router: &axum::Router) -> World {
         spare.push(invite(router, &owner_token, &meeting, name).await.0);
     }
     circulate(router, &owner_token, &meeting).await;
-    let elsewhere = support::meeting(router, &other_token, "Elsewhere").await;
+    let elsewhere = crate::support::meeting(router, &other_token, "Elsewhere").await;
     let (_, stranger_token) = invite(router, &other_token, &elsewhere, "zed").await;
     circulate(router, &other_token, &elsewhere).await;
     World {
@@ -152,7 +150,7 @@ db_test!(
     async fn lists_show_only_what_the_caller_may_open(t) {
         let router = app(t);
         let w = world(&router).await;
-        let ids = |answer: support::Answer| -> Vec<String> {
+        let ids = |answer: crate::support::Answer| -> Vec<String> {
             answer.json()["meetings"]
                 .as_array()
                 .unwrap()

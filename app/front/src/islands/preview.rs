@@ -8,8 +8,10 @@ use leptos::prelude::*;
 /// previews a minute).
 const REST_MS: u64 = 700;
 
+/// `endpoint` is the preview server function's path, handed over by the page that knows it
+/// (the function itself is server code, outside this crate).
 #[island(lazy)]
-pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
+pub fn MarkdownPreview(initial: Option<String>, endpoint: String) -> impl IntoView {
     let typed = use_field("preread[markdown]");
     let (html, set_html) = signal(initial);
     let generation = StoredValue::new(0u64);
@@ -19,6 +21,7 @@ pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
         };
         let this = generation.get_value() + 1;
         generation.set_value(this);
+        let endpoint = endpoint.clone();
         set_timeout(
             move || {
                 if generation.get_value() != this {
@@ -28,7 +31,7 @@ pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
                     let rendered = if text.trim().is_empty() {
                         None
                     } else {
-                        render(&text).await
+                        render(&endpoint, &text).await
                     };
                     if generation.get_value() == this {
                         set_html.set(rendered);
@@ -54,8 +57,7 @@ pub fn MarkdownPreview(initial: Option<String>) -> impl IntoView {
 /// client would bring a query-string encoder and the error type's decoder into the bundle for
 /// this one call.) `None` when it cannot be had (too many previews, offline): the hint stays.
 #[cfg(feature = "hydrate")]
-async fn render(markdown: &str) -> Option<String> {
-    use leptos::server_fn::ServerFn;
+async fn render(endpoint: &str, markdown: &str) -> Option<String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let form = web_sys::UrlSearchParams::new().ok()?;
@@ -63,8 +65,7 @@ async fn render(markdown: &str) -> Option<String> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&form);
-    let path = crate::api::prereads::PreviewMarkdown::PATH;
-    let response = JsFuture::from(window().fetch_with_str_and_init(path, &init))
+    let response = JsFuture::from(window().fetch_with_str_and_init(endpoint, &init))
         .await
         .ok()?;
     let response: web_sys::Response = response.unchecked_into();
@@ -80,6 +81,6 @@ async fn render(markdown: &str) -> Option<String> {
 }
 
 #[cfg(not(feature = "hydrate"))]
-async fn render(_markdown: &str) -> Option<String> {
+async fn render(_endpoint: &str, _markdown: &str) -> Option<String> {
     None
 }

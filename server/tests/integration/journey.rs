@@ -2,12 +2,10 @@
 //! the JSON API: a poll that hides its results can be closed; shortening never takes an item's
 //! owner off the invitation; readiness counts the people who would meet.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::StatusCode;
 use serde_json::json;
-use support::*;
 
 db_test!(
     async fn the_organizer_closes_a_poll_that_could_never_close(t) {

@@ -1,15 +1,13 @@
 //! Accounts, tokens and sessions through HTTP: sign-up and sign-in rules, the life of each
 //! credential, rate limits, and cross-site request checks.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use app::ssr::auth::tokens::hash_token;
 use app::ssr::config::Config;
 use app::ssr::{AppState, db};
 use axum::http::{Method, StatusCode, header};
 use serde_json::json;
-use support::*;
 
 db_test!(
     async fn signup_and_login_follow_the_contract(t) {

@@ -1,14 +1,12 @@
 //! What a page says when it cannot show what was asked: the error gate's pages and statuses,
 //! and the statuses of server functions, set in one place.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use app::ssr::clock::Clock;
 use app::ssr::db::Db;
 use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
-use support::*;
 
 db_test!(
     async fn each_failure_has_its_page_and_status(t) {

@@ -3,12 +3,10 @@
 //! organizer and by each attendee, before and after the mode is turned off. On SQLite and
 //! PostgreSQL.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::*;
 
 struct World {
     router: axum::Router,

@@ -2,8 +2,7 @@
 //! verify, retries after a 500, Slack-style text, private addresses refused, and no author in
 //! an anonymous meeting's events.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use app::ssr::clock::Clock;
 use app::ssr::notify::webhooks as hooks;
@@ -14,7 +13,6 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
-use support::*;
 
 /// An endpoint on loopback that records what it receives and answers `status`.
 struct Receiver {

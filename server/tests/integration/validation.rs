@@ -1,12 +1,10 @@
 //! Every validation rule, as a table, through the JSON API and through the server functions
 //! the browser posts to. Each failing request must leave the database exactly as it was.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::Method;
 use serde_json::{Value, json};
-use support::*;
 
 fn with(mut base: Value, field: &str, value: Value) -> Value {
     base[field] = value;

@@ -1,11 +1,9 @@
 //! Pre-reads, comments, readiness and polls through the API, on SQLite and PostgreSQL.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::*;
 
 const DOC_V1: &str = "# Vendor memo\n\nAcme is cheaper by 20%.\n\nGlobex has the better support.\n\n- Price\n- Support\n";
 const DOC_V2: &str = "# Vendor memo\n\nAcme is cheaper by 10%.\n\nGlobex has the better support.\n\n- Price\n- Support\n- Risk\n";

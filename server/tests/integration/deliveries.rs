@@ -2,8 +2,7 @@
 //! each person's own link in their working hours, the outcome to everyone, retries that back
 //! off and give up, and a real SMTP server (MailDev) receiving what lettre sends.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use app::ssr::AppState;
 use app::ssr::clock::Clock;
@@ -12,7 +11,6 @@ use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use support::*;
 
 /// Tuesday 1 December 2026, 10:00 UTC: 11:00 in Paris, 02:00 in Los Angeles.
 const START: &str = "2026-12-01T10:00:00Z";

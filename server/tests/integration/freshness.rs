@@ -3,15 +3,13 @@
 //! whichever route it took. Process B below keeps its own copies on its own connections, as a
 //! second server on the same database would; every write goes through process A.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use app::ssr::AppState;
 use app::ssr::db::Db;
 use axum::Router;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::*;
 
 /// Everything the API shows the organizer and an attendee of meeting `m`, read through `b`.
 async fn view(b: &Router, owner: &str, guest: &str, m: &str) -> String {

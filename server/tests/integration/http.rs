@@ -1,12 +1,10 @@
 //! HTTP through the real router against a real database: health, pages and forms as a browser
 //! without JavaScript uses them, security headers, the OpenAPI document, body limits.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::{Method, StatusCode, header};
 use serde_json::{Value, json};
-use support::*;
 
 async fn signed_up(router: &axum::Router, name: &str) -> Client {
     let mut browser = Client::new(router);

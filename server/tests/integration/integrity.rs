@@ -3,12 +3,10 @@
 //! `If-Match` changes nothing; every list a caller can grow is bounded; writes are rate
 //! limited per writer.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::{Method, StatusCode, header};
 use serde_json::{Value, json};
-use support::*;
 
 /// What every field that reaches the record and the calendar is fed.
 const HOSTILE: [&str; 15] = [
@@ -321,7 +319,7 @@ async fn fill(
     path: &str,
     body: impl Fn(usize) -> Value,
     max: usize,
-) -> (usize, support::Answer) {
+) -> (usize, crate::support::Answer) {
     for i in 0..=max {
         let a = client.post(path, body(i)).await;
         if !a.status.is_success() {

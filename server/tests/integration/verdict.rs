@@ -1,12 +1,10 @@
 //! The verdict, decisions, outcome records and the calendar through the API, on SQLite and
 //! PostgreSQL.
 
-mod support;
-
+use crate::support::*;
 use app::db_test;
 use axum::http::{Method, StatusCode, header};
 use serde_json::{Value, json};
-use support::*;
 
 struct Setup {
     owner: Client,

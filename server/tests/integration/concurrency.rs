@@ -1,7 +1,6 @@
 //! Routers built while others serve pages must not stall those pages (see `router::routes`).
 
-mod support;
-use support::*;
+use crate::support::*;
 
 fn serve_pages(rounds: usize) {
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -1,12 +1,12 @@
 //! The verdict engine against PRODUCT.md's rules, one scenario per rule, plus properties:
 //! deterministic, and monotone (resolving a thread or an item never makes it more live).
 
-use app::model::{
+use front::model::{
     AgendaItemId, AttendeeId, CommentId, CommentKind, ItemKind, PollId, PrereadId, PurposeKind,
     Role,
 };
-use app::verdict::facts::{ItemFacts, PersonFacts, PollFacts, ThreadFacts};
-use app::verdict::{
+use front::verdict::facts::{ItemFacts, PersonFacts, PollFacts, ThreadFacts};
+use front::verdict::{
     ActionKind, DayHours, Direction, Facts, PersonHours, Span, VerdictKind, decide,
 };
 use proptest::prelude::*;
