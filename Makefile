@@ -95,15 +95,16 @@ chromium:
 CARGO := env -u MAKEFLAGS -u MFLAGS cargo
 LOW := nice -n 19
 
-build: tools
-	@$(MAKE) -j3 server-release $(HASH_FILE)
+# The installs (the WASM target, npm's packages) happen beside the compiling, not before it.
+build:
+	@$(MAKE) -j4 server-release $(HASH_FILE)
 
 server-release:
 	$(CARGO) build --release --locked -p server
 
 # Cargo leaves the file untouched when nothing changed, so make's own date check decides
 # whether the site must be bundled again.
-$(WASM): FORCE
+$(WASM): rust-tools FORCE
 	RUSTFLAGS=-Clink-args=--emit-relocs $(LOW) $(CARGO) build --locked --lib -p front \
 	  --features hydrate --target wasm32-unknown-unknown --profile wasm-release \
 	  --target-dir $(FRONT_TARGET)
@@ -138,24 +139,32 @@ fmt: leptosfmt
 # build it), and the WASM crate as the browser gets it.
 CRATES := -p app -p front -p server -p bundle
 TEST_FEATURES := --features app/ssr,app/testing
+# Clippy lints our crates while they are compiled for the tests, so their dependencies are
+# compiled once, not checked for clippy and built again for the tests: clippy-driver stands in
+# for rustc on the workspace's own crates (what `cargo clippy` does, in build mode), with
+# `-D warnings` (clippy's own way of passing it, CLIPPY_ARGS). Both `lint` and `unit` use it,
+# so neither recompiles what the other built. (No incremental state: a test build is not an
+# edit loop, and writing it costs time.)
+LINTED := env -u MAKEFLAGS -u MFLAGS CARGO_INCREMENTAL=0 RUSTC_WORKSPACE_WRAPPER=clippy-driver \
+  CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__ cargo
+TEST_BUILD := $(LINTED) test --locked $(CRATES) $(TEST_FEATURES)
 
 # The compiling steps of `make test` run at the lowest CPU priority (LOW): they fill what the
 # browser tests, which run at the same time on the release build, leave idle, and never slow a
 # page that a browser test is waiting for.
-
 lint: rust-tools leptosfmt
 	$(CARGO) fmt --all --check
 	leptosfmt --check --quiet app/src app/front/src server/src
-	$(LOW) $(CARGO) clippy --locked $(CRATES) $(TEST_FEATURES) --all-targets -- -D warnings
 	$(LOW) $(CARGO) clippy --locked -p front --features hydrate --target wasm32-unknown-unknown \
 	  -- -D warnings
+	$(LOW) $(TEST_BUILD) --all-targets --no-run
 
-# Unit, storage and integration tests: compiled at low priority, then run at normal priority
-# (some measure the server's own time limits). The server's tests send mail to a real SMTP
-# server (MailDev, from end2end/node_modules).
+# Unit, storage and integration tests: compiled (and linted) at low priority, then run at
+# normal priority (some measure the server's own time limits). The server's tests send mail to
+# a real SMTP server (MailDev, from end2end/node_modules).
 unit: node-tools
-	$(LOW) $(CARGO) test --locked $(CRATES) $(TEST_FEATURES) --no-run
-	$(CARGO) test --locked $(CRATES) $(TEST_FEATURES)
+	$(LOW) $(TEST_BUILD) --all-targets --no-run
+	$(TEST_BUILD)
 
 e2e: build node-tools chromium schemathesis
 	node end2end/size.mjs

@@ -11,7 +11,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 commit=${1:-HEAD}
 dir=$(mktemp -d -t prework-fresh.XXXXXX)
-trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+mkdir -p "$root/target/bench"
+# The logs stay in target/bench (fresh-run.log, fresh-test.log); the rest goes.
+trap '[ -n "${server:-}" ] && kill -- "-$server" 2>/dev/null; cp "$dir"/*.log "$root/target/bench/" 2>/dev/null; rm -rf "$dir"' EXIT
 git clone -q "$root" "$dir/project"
 git -C "$dir/project" checkout -q "$(git -C "$root" rev-parse "$commit")"
 cd "$dir/project"
@@ -24,11 +26,15 @@ if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
 fi
 
 start=$(date +%s)
-make run </dev/null >"$dir/run.log" 2>&1 &
+# Each line of a log carries the time it was written.
+stamped() { while IFS= read -r line; do printf '%(%H:%M:%S)T %s\n' -1 "$line"; done; }
+export -f stamped
+# In a process group of its own, so that stopping it stops the server make started.
+setsid bash -c 'make run </dev/null 2>&1 | stamped >"$0"' "$dir/fresh-run.log" &
 server=$!
 until curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1; do
   if ! kill -0 "$server" 2>/dev/null; then
-    tail -40 "$dir/run.log"
+    tail -40 "$dir/fresh-run.log"
     echo "make run failed" >&2
     exit 1
   fi
@@ -36,20 +42,19 @@ until curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1; do
 done
 run=$(( $(date +%s) - start ))
 echo "fresh: make run served its first page after $run s"
-kill "$server"
+kill -- "-$server"
 wait "$server" 2>/dev/null || true
 unset server
 
 start=$(date +%s)
-if ! make test </dev/null >"$dir/test.log" 2>&1; then
-  tail -60 "$dir/test.log"
+if ! (make test </dev/null 2>&1 | stamped >"$dir/fresh-test.log"; exit "${PIPESTATUS[0]}"); then
+  tail -60 "$dir/fresh-test.log"
   echo "make test failed" >&2
   exit 1
 fi
 tests=$(( $(date +%s) - start ))
 echo "fresh: make test after it finished green in $tests s"
 
-mkdir -p "$root/target/bench"
 printf '{"date": "%s", "commit": "%s", "cores": %s, "make_run_seconds": %s, "make_test_seconds": %s}\n' \
   "$(date -u +%Y-%m-%d)" "$(git rev-parse --short HEAD)" "$(nproc)" "$run" "$tests" \
   | tee "$root/target/bench/fresh.json"

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PREWORK_FUZZ_PORT:-3195}
 base="http://127.0.0.1:$port"
-seconds=${PREWORK_FUZZ_SECONDS:-90}
+seconds=${PREWORK_FUZZ_SECONDS:-60}
 dir=$(mktemp -d -t prework-fuzz.XXXXXX)
 env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="sqlite://$dir/fuzz.db" \
   LEPTOS_SITE_ADDR="127.0.0.1:$port" PREWORK_WRITE_LIMIT=off PREWORK_MAILDIR="$dir/mail" \

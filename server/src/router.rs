@@ -36,7 +36,7 @@ pub fn router(state: AppState) -> Router {
     let routes = routes();
     let options = state.leptos_options.clone();
 
-    // The bundle is served precompressed (`cargo leptos build --precompress` writes .br and .gz
+    // The bundle is served precompressed (`make build`'s bundler writes .br and .gz
     // beside each file), so the WASM is never compressed per request.
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let pkg = Router::new()

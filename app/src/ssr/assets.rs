@@ -1,4 +1,4 @@
-//! The bundle's file names. A release build (cargo-leptos `hash-files`) names the stylesheet,
+//! The bundle's file names. A release build (`make build`'s bundler) names the stylesheet,
 //! the JS and the WASM after their content (`prework.<hash>.css`) and writes the hashes to
 //! `hash.txt` beside the server binary, so a page always names the files it was built with and
 //! browsers may keep them for a year. Without that file (tests, a debug build) the names are
@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The bundle's base name (`prework.<hash>.wasm`), as cargo-leptos' `output-name` sets it.
+/// The bundle's base name (`prework.<hash>.wasm`), as the bundler names it.
 pub const OUTPUT_NAME: &str = "prework";
 
 /// What `/pkg/` holds, read once per process.
@@ -30,7 +30,7 @@ impl Assets {
         })
     }
 
-    /// `hashes` is the text of cargo-leptos' hash file: one `<extension>: <hash>` per line.
+    /// `hashes` is the text of the hash file: one `<extension>: <hash>` per line.
     pub fn from_hashes(output_name: &str, hashes: Option<&str>) -> Assets {
         let hashed: Vec<String> = hashes
             .unwrap_or_default()
@@ -55,7 +55,7 @@ impl Assets {
     }
 
     /// Whether the file under `/pkg/` with this name carries a content hash: one the hash file
-    /// names, or (in a build that hashes names) a lazily loaded chunk, which cargo-leptos names
+    /// names, or (in a build that hashes names) a lazily loaded chunk, which the bundler names
     /// `<stem>.<hash>.<extension>` the same way (22 characters of URL-safe Base64).
     pub fn is_hashed(&self, file: &str) -> bool {
         if self.hashed.iter().any(|name| name == file) {
@@ -84,7 +84,7 @@ impl Assets {
     }
 }
 
-/// Where cargo-leptos writes the hashes and Leptos' `HydrationScripts` reads them: beside the
+/// Where the bundler writes the hashes and Leptos' `HydrationScripts` reads them: beside the
 /// running binary.
 fn hash_file() -> PathBuf {
     std::env::current_exe()
@@ -109,7 +109,7 @@ mod tests {
         assert!(!a.is_hashed("prework.css"));
         assert!(!a.is_hashed("prework.zz.json"));
         assert!(a.hashes_names());
-        // lazily loaded chunks, named by cargo-leptos the same way
+        // lazily loaded chunks, named by the bundler the same way
         assert!(a.is_hashed("chunk_7.mFykziurGYcKXdHL_M6mfQ.wasm"));
         assert!(a.is_hashed("__wasm_split.3MWS78zh-0I-GzeT51oBJw.js"));
         assert!(!a.is_hashed("chunk_7.wasm"));

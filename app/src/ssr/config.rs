@@ -19,7 +19,7 @@ pub struct Config {
     pub database_url: String,
     /// `LEPTOS_SITE_ADDR`: where to listen.
     pub site_addr: SocketAddr,
-    /// `LEPTOS_SITE_ROOT`: the built site (WASM, JS, CSS, public files); cargo-leptos sets it.
+    /// `LEPTOS_SITE_ROOT`: the built site (WASM, JS, CSS, public files), as `make build` leaves it.
     pub site_root: PathBuf,
     /// `RUST_LOG`: the tracing filter.
     pub log_filter: String,

@@ -318,6 +318,7 @@ fn other_rows(rows: &mut Vec<Row>, root: &std::path::Path, start: Duration) {
             "not measured (the slow 4G browser bench)",
         )),
     }
+    fresh_rows(rows, root);
     rows.push(
         Row::context(
             "Start",
@@ -325,5 +326,44 @@ fn other_rows(rows: &mut Vec<Row>, root: &std::path::Path, start: Duration) {
             format!("{} ms", start.as_millis()),
         )
         .target("< 500 ms", start < Duration::from_millis(500)),
+    );
+}
+
+/// A new user's wait, as recorded by `end2end/fresh.sh` in `server/benches/load/fresh.json`:
+/// measured once per change to the build, with its date, not on every bench (it takes half an
+/// hour and an empty cache).
+fn fresh_rows(rows: &mut Vec<Row>, root: &std::path::Path) {
+    let recorded = std::fs::read_to_string(root.join("server/benches/load/fresh.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    let Some(f) = recorded else {
+        rows.push(Row::context(
+            "Fresh machine",
+            "make run, then make test",
+            "not recorded (end2end/fresh.sh)",
+        ));
+        return;
+    };
+    let minutes = |key: &str| f[key].as_f64().unwrap_or(f64::NAN) / 60.0;
+    let when = format!(
+        "recorded {} on {} cores",
+        f["date"].as_str().unwrap_or("?"),
+        f["cores"]
+    );
+    rows.push(
+        Row::context(
+            "Fresh machine",
+            format!("`make run` to the first page, new CARGO_HOME and empty target/ ({when})"),
+            format!("{:.1} min", minutes("make_run_seconds")),
+        )
+        .target("< 15 min", minutes("make_run_seconds") < 15.0),
+    );
+    rows.push(
+        Row::context(
+            "Fresh machine",
+            format!("`make test` right after it, green ({when})"),
+            format!("{:.1} min", minutes("make_test_seconds")),
+        )
+        .target("< 12 min", minutes("make_test_seconds") < 12.0),
     );
 }

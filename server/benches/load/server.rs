@@ -13,7 +13,7 @@ pub struct Server {
     pub started_in: Duration,
 }
 
-/// `target/release/server` as `make build` (cargo-leptos) leaves it, unless
+/// `target/release/server` as `make build` leaves it, unless
 /// `PREWORK_BENCH_SERVER` names another.
 pub fn binary() -> PathBuf {
     std::env::var_os("PREWORK_BENCH_SERVER")

@@ -4,8 +4,8 @@
 //! small) and reads the page's own form fields through [`use_field`] rather than owning them,
 //! so the forms stay server-rendered and work before (or without) the WASM.
 //!
-//! Islands that only some pages show are `#[island(lazy)]`: `cargo leptos build --split` moves
-//! their code into chunks that load with the page that has them, so the bundle every page
+//! Islands that only some pages show are `#[island(lazy)]`: the release build (`server/bundle`)
+//! moves their code into chunks that load with the page that has them, so the bundle every page
 //! loads holds the framework, [`PageScripts`] and the comment box (attendees' pages) only.
 
 mod agenda;
