@@ -4,7 +4,7 @@
 # target/, and npm and pip caches of its own, as a fresh machine would have them. Debian's
 # Chromium and PostgreSQL are the machine's and stay as they are. Prints both times and writes
 # them to target/bench/fresh.json; the figures `make bench` shows are the ones recorded in
-# server/benches/load/fresh.json (copy them there, with the date, after a run).
+# server/benches/load/fresh.json (copy the line there after a run).
 # Usage: end2end/fresh.sh [commit]   (about 25 minutes on two cores; needs no network beyond
 # the registries)
 set -euo pipefail
