@@ -44,9 +44,14 @@ help:
 
 tools: rust-tools node-tools
 
+# The two lanes of `make test` may ask for the same install at the same moment (one for its
+# lint, the other for its build): an install runs under a lock of its own and checks again
+# once it holds it, so one lane installs and the other waits and then finds it done.
+ONCE = @mkdir -p target/locks && flock target/locks/$(1) bash -euo pipefail -c
+
 rust-tools:
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
-	  || rustup target add wasm32-unknown-unknown
+	$(call ONCE,rustup) 'rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown'
 
 # `make watch` only: cargo-leptos rebuilds and reloads on every edit (about 15 minutes to
 # install on a fresh two-core machine, which is why nothing else needs it).
@@ -75,8 +80,9 @@ $(VENV)/.schemathesis-$(SCHEMATHESIS_VERSION):
 node-tools: end2end/node_modules/.installed
 
 end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
-	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	$(call ONCE,npm) '[ $@ -nt end2end/package.json ] && [ $@ -nt end2end/package-lock.json ] \
+	  || { cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+	       --loglevel=error && touch node_modules/.installed; }'
 
 chromium:
 	@command -v chromium >/dev/null \
