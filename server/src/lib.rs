@@ -37,6 +37,9 @@ pub async fn serve(config: Config) -> Result<(), String> {
         "Prework is listening on http://{addr}"
     );
     let state = AppState::new(db.clone(), config);
+    app::ssr::notify::outbox::hash_old_unsubscribe_tokens(&state)
+        .await
+        .map_err(|e| format!("DATABASE_URL: cannot update the outbox: {e}"))?;
     // Rate-limit buckets that have refilled are dropped now and then, bounding their memory.
     let limits = state.limits.clone();
     tokio::spawn(async move {

@@ -103,7 +103,10 @@ pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String
         )
             .into_response(),
         Ok(false) => (StatusCode::NOT_FOUND, PAGE_CSP, not_found()).into_response(),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, failed()).into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "unsubscribe failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, PAGE_CSP, failed()).into_response()
+        }
     }
 }
 

@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
                         "request",
                         request_id = %id,
                         method = %request.method(),
-                        path = %loggable_path(request.uri().path()),
+                        path = %security::loggable_path(request.uri().path()),
                     )
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO))
@@ -144,12 +144,3 @@ async fn bundle_caching(request: Request<Body>, next: Next) -> Response {
 }
 
 static REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
-
-/// The path as logs may show it: a personal link's secret is replaced.
-fn loggable_path(path: &str) -> &str {
-    if path.starts_with("/i/") {
-        "/i/<secret>"
-    } else {
-        path
-    }
-}

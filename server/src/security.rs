@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if needs_check(&request, &state) && !same_origin(request.headers(), &state.config.public_url) {
         tracing::warn!(
-            path = %request.uri().path(),
+            path = %loggable_path(request.uri().path()),
             origin = ?request.headers().get(header::ORIGIN),
             "refused a cross-site state change"
         );
@@ -204,9 +204,40 @@ pub fn default_headers() -> [(header::HeaderName, HeaderValue); 4] {
     ]
 }
 
+/// The routes whose last segment is a credential: a personal link's secret (`/i/`), a
+/// one-click unsubscribe token (`/u/`). A route added with a secret in its path belongs here,
+/// so that no log line can hand it to whoever reads the log.
+const SECRET_IN_PATH: [&str; 2] = ["/i/", "/u/"];
+
+/// The path as logs may show it: the secret in a [`SECRET_IN_PATH`] route is replaced.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match SECRET_IN_PATH
+        .iter()
+        .find(|prefix| path.starts_with(**prefix))
+    {
+        Some(prefix) => format!("{prefix}<secret>").into(),
+        None => path.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_paths_never_reach_the_log() {
+        for (path, logged) in [
+            ("/i/pwa_abc", "/i/<secret>"),
+            ("/i/pwa_abc/more", "/i/<secret>"),
+            ("/u/0123456789abcdef0123456789abcdef", "/u/<secret>"),
+            ("/u/", "/u/<secret>"),
+            ("/meetings/1", "/meetings/1"),
+            ("/unsubscribe", "/unsubscribe"),
+            ("/", "/"),
+        ] {
+            assert_eq!(loggable_path(path), logged, "{path}");
+        }
+    }
 
     #[test]
     fn the_nonce_comes_from_the_pages_scripts_only_when_it_looks_like_one() {

@@ -36,24 +36,62 @@ pub async fn add(
         notifications: Default::default(),
         version: 1,
     };
-    match db::attendees::insert_within_limit(&state.db, &record, &hash, ATTENDEES_MAX).await {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(AppError::validation(
-                "attendees",
-                format!("A meeting can have at most {ATTENDEES_MAX} attendees"),
-            ));
+    // Someone added once the brief is out gets their invitation as circulating sends it;
+    // whether it is out is decided under the meeting's lock, so it is composed on demand.
+    let mut invitation = Vec::new();
+    if auth.meeting().status == crate::model::MeetingStatus::Circulating {
+        invitation = invitation_for(state, auth, &record).await?;
+    }
+    loop {
+        let added = db::attendees::insert_within_limit(
+            &state.db,
+            &record,
+            &hash,
+            ATTENDEES_MAX,
+            &invitation,
+        )
+        .await;
+        match added {
+            Ok(db::attendees::Added::Added) => break,
+            Ok(db::attendees::Added::NeedsInvitation) if invitation.is_empty() => {
+                invitation = invitation_for(state, auth, &record).await?;
+            }
+            Ok(db::attendees::Added::NeedsInvitation) => return Err(AppError::Internal),
+            Ok(db::attendees::Added::Full) => {
+                return Err(AppError::validation(
+                    "attendees",
+                    format!("A meeting can have at most {ATTENDEES_MAX} attendees"),
+                ));
+            }
+            Err(StoreError::Duplicate) => {
+                return Err(AppError::Conflict(
+                    "This person is already invited to the meeting.".into(),
+                ));
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(StoreError::Duplicate) => {
-            return Err(AppError::Conflict(
-                "This person is already invited to the meeting.".into(),
-            ));
-        }
-        Err(e) => return Err(e.into()),
+    }
+    if !invitation.is_empty() {
+        state.outbox.notify_one();
     }
     let attendee = auth.disclosure().attendee(record);
     let version = attendee.version;
     Ok((with_link(state, attendee, secret), version))
+}
+
+/// The invitation (or the informed notice) of one person added to a circulating meeting.
+async fn invitation_for(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    person: &AttendeeRecord,
+) -> Result<Vec<db::deliveries::NewDelivery>, AppError> {
+    let ctx = super::notify::outbox::context(state, auth).await?;
+    Ok(super::notify::outbox::invitations(
+        state,
+        auth,
+        &ctx,
+        std::slice::from_ref(person),
+    ))
 }
 
 /// Changes the fields sent, merged with the row as it is when written (one transaction); with

@@ -142,60 +142,68 @@ pub async fn circulate(state: &AppState, auth: &Authorized<Edit>) -> Result<Meet
 
 /// Moves a draft to circulating, giving each person a new link secret and queuing their
 /// invitation, all in one transaction. The links issued, or `None` when the meeting was no
-/// longer a draft (then nothing changed).
+/// longer a draft (then nothing changed). Someone added while the invitations were written is
+/// not left out: the move is refused when the people it was written for are no longer all of
+/// them, and written again.
 pub async fn circulate_with(
     state: &AppState,
     auth: &Authorized<Edit>,
     links: Links,
 ) -> Result<Option<Vec<IssuedLink>>, AppError> {
+    const TRIES: usize = 5;
     if auth.meeting().status != MeetingStatus::Draft {
         return Ok(None);
     }
-    let people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
-    let secrets = outbox::new_secrets(&people)?;
     let ctx = outbox::context(state, auth).await?;
-    let with_secret: Vec<_> = secrets
-        .iter()
-        .map(|(p, secret, _)| (p.clone(), secret.clone()))
-        .collect();
-    let invitations = outbox::invitations(state, auth, &ctx, &with_secret);
-    let hashes: Vec<_> = secrets
-        .iter()
-        .map(|(p, _, hash)| (p.id, hash.clone()))
-        .collect();
     let mut circulated = auth.meeting().clone();
     circulated.status = MeetingStatus::Circulating;
-    let events = [webhooks::event(
-        &circulated,
-        WebhookEvent::MeetingCirculated,
-        serde_json::json!({ "attendees": people.len() }),
-        auth.id().to_string(),
-        state.now(),
-    )];
-    let moved = db::meetings::circulate(
-        &state.db,
-        auth.id(),
-        &hashes,
-        links,
-        &invitations,
-        &events,
-        state.now(),
-    )
-    .await?;
-    if !moved {
-        return Ok(None);
+    for _ in 0..TRIES {
+        let people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
+        let secrets = outbox::new_secrets(&people)?;
+        let invitations = outbox::invitations(state, auth, &ctx, &people);
+        let hashes: Vec<_> = secrets
+            .iter()
+            .map(|(p, _, hash)| (p.id, hash.clone()))
+            .collect();
+        let events = [webhooks::event(
+            &circulated,
+            WebhookEvent::MeetingCirculated,
+            serde_json::json!({ "attendees": people.len() }),
+            auth.id().to_string(),
+            state.now(),
+        )];
+        let moved = db::meetings::circulate(
+            &state.db,
+            auth.id(),
+            &hashes,
+            links,
+            &invitations,
+            &events,
+            state.now(),
+        )
+        .await?;
+        match moved {
+            db::meetings::Circulated::Moved => {}
+            db::meetings::Circulated::NotDraft => return Ok(None),
+            db::meetings::Circulated::PeopleChanged => continue,
+        }
+        state.outbox.notify_one();
+        return Ok(Some(
+            secrets
+                .into_iter()
+                .map(|(p, secret, _)| IssuedLink {
+                    attendee_id: p.id,
+                    name: p.fields.name,
+                    role: p.fields.role,
+                    link: format!("{}/i/{secret}", state.config.public_url),
+                })
+                .collect(),
+        ));
     }
-    state.outbox.notify_one();
-    Ok(Some(
-        secrets
-            .into_iter()
-            .map(|(p, secret, _)| IssuedLink {
-                attendee_id: p.id,
-                name: p.fields.name,
-                role: p.fields.role,
-                link: format!("{}/i/{secret}", state.config.public_url),
-            })
-            .collect(),
+    tracing::warn!(meeting = %auth.id(), "circulating: the people kept changing");
+    Err(AppError::Conflict(
+        "The people on this meeting changed while it was being circulated. Please try again."
+            .into(),
     ))
 }
 

@@ -23,7 +23,7 @@ pub async fn create(
     let rendered = render_off_runtime(markdown_text.clone()).await?;
     let id = PrereadId::new();
     let version = NewVersion {
-        title: &title,
+        title: Some(&title),
         markdown: &markdown_text,
         html: &rendered.html,
         blocks: &rendered.blocks,
@@ -57,14 +57,11 @@ pub async fn update(
     input: PrereadInput,
 ) -> Result<Preread, AppError> {
     input.validate(false)?;
-    let title = input
-        .title
-        .map(|t| t.trim().to_owned())
-        .unwrap_or(current.title);
+    let title = input.title.map(|t| t.trim().to_owned());
     let markdown_text = input.markdown.unwrap_or_default();
     let rendered = render_off_runtime(markdown_text.clone()).await?;
     let version = NewVersion {
-        title: &title,
+        title: title.as_deref(),
         markdown: &markdown_text,
         html: &rendered.html,
         blocks: &rendered.blocks,

@@ -17,21 +17,42 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// "Now" for everything the server decides by time (`Clock::manual` in tests).
     pub clock: Clock,
-    /// Wakes the delivery worker when a message was queued, so it goes out at once.
-    pub outbox: Arc<tokio::sync::Notify>,
+    /// Wakes the senders when a message or an event was queued, so it goes out at once.
+    pub outbox: Arc<Wake>,
+    /// The one client webhooks are sent with (pooled; its resolver refuses what registration
+    /// refuses: `notify::address`).
+    pub webhook_client: reqwest::Client,
+}
+
+/// The senders' bells: mail and webhooks are sent by loops of their own, so that neither ever
+/// waits for the other, and each has its own bell so that neither takes the other's wake-up.
+#[derive(Debug, Default)]
+pub struct Wake {
+    pub mail: tokio::sync::Notify,
+    pub webhooks: tokio::sync::Notify,
+}
+
+impl Wake {
+    /// Something was queued: both loops look.
+    pub fn notify_one(&self) {
+        self.mail.notify_one();
+        self.webhooks.notify_one();
+    }
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
         let leptos_options = config.leptos_options();
         let limits = RateLimits::new(config.write_limit);
+        let webhook_client = super::notify::address::webhook_client(config.webhook_allow_private);
         Self {
             db,
             config: Arc::new(config),
             leptos_options,
             limits: Arc::new(limits),
             clock: Clock::system(),
-            outbox: Arc::new(tokio::sync::Notify::new()),
+            outbox: Arc::default(),
+            webhook_client,
         }
     }
 

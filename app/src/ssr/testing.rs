@@ -11,6 +11,7 @@ pub struct TestDb {
     pub db: Db,
     pub url: String,
     cleanup: Cleanup,
+    created: std::time::SystemTime,
 }
 
 enum Cleanup {
@@ -30,6 +31,7 @@ impl TestDb {
             db,
             url,
             cleanup: Cleanup::File(dir),
+            created: std::time::SystemTime::now(),
         }
     }
 
@@ -55,6 +57,7 @@ impl TestDb {
             db,
             url,
             cleanup: Cleanup::Database { admin_url, name },
+            created: std::time::SystemTime::now(),
         })
     }
 
@@ -151,6 +154,67 @@ impl TestDb {
             found.push(format!("a row of {table} points at nothing"));
         }
         found
+    }
+
+    /// The bytes the database keeps on disk for this test, where a backup would copy them
+    /// from: on SQLite its file, write-ahead log and shared memory; on PostgreSQL (after a
+    /// checkpoint) this database's files and the write-ahead log segments written since it was
+    /// created. Reading PostgreSQL's files needs the server on this machine and read access to
+    /// its data directory (CI runs as root beside it); without them this fails rather than
+    /// find nothing.
+    pub async fn stored_bytes(&self) -> Vec<u8> {
+        use sqlx::Row;
+        let mut files = Vec::new();
+        match &self.cleanup {
+            Cleanup::File(dir) => {
+                // what the pool holds open is on disk already: every commit syncs (FULL)
+                for entry in std::fs::read_dir(dir).expect("the test database's folder") {
+                    files.push(entry.expect("a database file").path());
+                }
+            }
+            Cleanup::Database { .. } => {
+                sqlx::query("CHECKPOINT")
+                    .execute(self.db.pool())
+                    .await
+                    .expect("CHECKPOINT (the test role must be a superuser)");
+                let row = sqlx::query(
+                    "SELECT current_setting('data_directory') AS dir, \
+                     (SELECT CAST(oid AS TEXT) FROM pg_database \
+                      WHERE datname = current_database()) AS oid",
+                )
+                .fetch_one(self.db.pool())
+                .await
+                .expect("the data directory");
+                let data: String = row.try_get("dir").expect("data_directory");
+                let oid: String = row.try_get("oid").expect("the database's oid");
+                let data = std::path::Path::new(&data);
+                let base = data.join("base").join(oid);
+                for entry in std::fs::read_dir(&base)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", base.display()))
+                {
+                    files.push(entry.expect("a database file").path());
+                }
+                let since = self.created - std::time::Duration::from_secs(5);
+                for entry in std::fs::read_dir(data.join("pg_wal")).expect("pg_wal") {
+                    let path = entry.expect("a WAL file").path();
+                    let recent = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .is_ok_and(|at| at >= since);
+                    if path.is_file() && recent {
+                        files.push(path);
+                    }
+                }
+            }
+        }
+        let mut bytes = Vec::new();
+        for file in files.iter().filter(|f| f.is_file()) {
+            bytes.extend(
+                std::fs::read(file)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display())),
+            );
+        }
+        assert!(!bytes.is_empty(), "no database file was read");
+        bytes
     }
 
     pub async fn cleanup(self) {

@@ -7,7 +7,7 @@ use app::db_test;
 use app::ssr::AppState;
 use app::ssr::clock::Clock;
 use app::ssr::notify::{transport::Mailer, worker};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -303,8 +303,13 @@ impl MailDev {
         Self { child, smtp, web }
     }
 
-    /// GET on MailDev's REST API.
+    /// GET on MailDev's REST API, as JSON.
     async fn get(&self, path: &str) -> Option<Value> {
+        serde_json::from_str(&self.text(path).await?).ok()
+    }
+
+    /// GET on MailDev's REST API, as text.
+    async fn text(&self, path: &str) -> Option<String> {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", self.web))
             .await
@@ -324,7 +329,7 @@ impl MailDev {
         } else {
             body.to_owned()
         };
-        serde_json::from_str(&body).ok()
+        Some(body)
     }
 
     /// Waits (bounded) until MailDev holds `n` messages, and returns them.
@@ -409,11 +414,23 @@ db_test!(
         let owner = Client::bearer(&router, &token);
         let m = meeting(&router, &token, "Weekend rota").await;
         let people = format!("/api/v1/meetings/{m}/attendees");
-        for bad in [json!([]), json!([0]), json!([8]), json!(["monday"])] {
+        // a list of whole numbers that are not weekdays breaks a rule (422); one that is not a
+        // list of numbers is malformed (400)
+        for (bad, status, code) in [
+            (json!([]), 422, "validation"),
+            (json!([0]), 422, "validation"),
+            (json!([8]), 422, "validation"),
+            (json!([1, 9]), 422, "validation"),
+            (json!(["monday"]), 400, "invalid"),
+        ] {
             let a = owner.post(&people, json!({"name": "x", "email": "x@example.com", "role": "contributor", "reason": "r", "work_days": bad})).await;
             let field = a.json()["error"]["field"].as_str().unwrap_or_default().to_owned();
-            assert_eq!(a.status.as_u16(), 400, "{bad}: {}", a.body);
+            assert_eq!(a.status.as_u16(), status, "{bad}: {}", a.body);
+            assert_eq!(a.json()["error"]["code"], code, "{bad}: {}", a.body);
             assert!(field.starts_with("work_days"), "{bad}: {}", a.body);
+            let me = owner.api(Method::PATCH, "/api/v1/me", Some(json!({"work_days": bad}))).await;
+            assert_eq!(me.status.as_u16(), status, "me {bad}: {}", me.body);
+            assert_eq!(me.json()["error"]["code"], code, "me {bad}: {}", me.body);
         }
         let sam = owner
             .post(&people, json!({"name": "sam", "email": "sam@example.com", "role": "contributor", "reason": "r",
@@ -674,5 +691,180 @@ db_test!(
         assert!(replies[0].contains("ana@example.com") && replies[0].contains("bo replied: Q3, surely"), "{}", replies[0]);
         assert!(replies[0].contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
         let _ = std::fs::remove_dir_all(dir);
+    }
+);
+
+/// Every secret a mail carries: personal links (`/i/pwa_...`) and one-click tokens (`/u/...`).
+fn secrets_in(mail: &str) -> Vec<String> {
+    let mail = unfold(mail).replace("\r\n ", "");
+    let mut found = Vec::new();
+    for (marker, keep) in [("/i/", "_-"), ("/u/", "")] {
+        let mut rest = mail.as_str();
+        while let Some(at) = rest.find(marker) {
+            let tail = &rest[at + marker.len()..];
+            let token: String = tail
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || keep.contains(*c))
+                .collect();
+            rest = &tail[token.len()..];
+            if token.len() >= 16 {
+                found.push(token);
+            }
+        }
+    }
+    found
+}
+
+/// Whether `needle` occurs anywhere in `bytes`.
+fn holds(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+db_test!(
+    async fn no_secret_a_message_carried_is_left_in_the_database_files(t) {
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
+        worker::send_now(&state, &mailer).await.unwrap();
+        // a day before the deadline reminders (with a one-click unsubscribe) are due; Ben's,
+        // like his invitation, at 09:00 in Los Angeles
+        state.clock.set(at("2026-12-01T17:00:00Z"));
+        app::ssr::notify::scheduler::tick(&state).await.unwrap();
+        worker::send_now(&state, &mailer).await.unwrap();
+        let sent = mails(&dir);
+        assert!(sent.len() >= 4, "invitations, the informed notice and reminders: {}", sent.len());
+        let secrets: Vec<String> = sent.iter().flat_map(|m| secrets_in(m)).collect();
+        assert!(secrets.iter().any(|s| s.starts_with("pwa_")), "a personal link was mailed");
+        assert!(secrets.iter().any(|s| s.len() == 32 && !s.starts_with("pwa_")), "an unsubscribe token was mailed");
+        let bytes = t.stored_bytes().await;
+        for secret in secrets.iter().chain([&b.ana_token]) {
+            assert!(!holds(&bytes, secret), "{secret} is in the database's files");
+        }
+        // and every one of them still works
+        let link = sent.iter().find(|m| m.contains("ana@example.com")).map(|m| link_in(m)).unwrap();
+        assert_eq!(Client::new(&router).page(&link).await.status, StatusCode::SEE_OTHER);
+        let unsubscribe = secrets.iter().find(|s| s.len() == 32 && !s.starts_with("pwa_")).unwrap();
+        let mut mail_client = Client::new(&router);
+        let done = mail_client.form(&format!("/u/{unsubscribe}"), &[("List-Unsubscribe", "One-Click")], true).await;
+        assert!(done.status.is_success() || done.status.is_redirection(), "{}: {}", done.status, done.body);
+        assert!(t.snapshot().await.contains("notifications=Some(\"outcome_only\")"), "the click was taken");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+);
+
+db_test!(
+    async fn a_person_added_after_circulating_gets_their_invitation(t) {
+        let (state, dir) = state(t, None);
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        let token = b.owner.bearer.clone().unwrap();
+        let path = format!("/api/v1/meetings/{}/deliveries", b.meeting);
+        let people = format!("/api/v1/meetings/{}/attendees", b.meeting);
+        // added to a draft: nothing is sent yet
+        b.owner.post(&people, json!({"name": "cy", "email": "cy@example.com", "role": "contributor", "reason": "r", "time_zone": "Europe/Paris"})).await;
+        assert_eq!(b.owner.get(&path).await.json()["deliveries"], json!([]));
+        circulate(&router, &token, &b.meeting).await;
+        worker::send_now(&state, &mailer).await.unwrap();
+        let before = mails(&dir).len();
+        for (name, role) in [("dan", "contributor"), ("eve", "informed")] {
+            let a = b.owner.post(&people, json!({"name": name, "email": format!("{name}@example.com"), "role": role, "reason": "Joined late", "time_zone": "Europe/Paris"})).await;
+            assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        }
+        let log = b.owner.get(&path).await.json();
+        assert_eq!(by_name(&log, "cy")[0]["kind"], "invitation", "the person added to the draft was invited on circulating");
+        assert_eq!(by_name(&log, "dan")[0]["kind"], "invitation");
+        assert_eq!(by_name(&log, "eve")[0]["kind"], "informed_notice");
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 2);
+        let sent = mails(&dir);
+        assert_eq!(sent.len(), before + 2);
+        let dan = sent.iter().find(|m| m.contains("dan@example.com")).unwrap();
+        assert!(dan.contains("method=REQUEST"), "with the calendar entry");
+        assert_eq!(Client::new(&router).page(&link_in(dan)).await.status, StatusCode::SEE_OTHER, "with a working link");
+        // adding the same person again sends nothing twice
+        let again = b.owner.post(&people, json!({"name": "dan", "email": "dan@example.com", "role": "contributor", "reason": "r"})).await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 0);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+);
+
+db_test!(
+    async fn an_address_is_taken_only_if_mail_can_be_sent_to_it(t) {
+        let router = app(t);
+        let token = organizer(&router, "olga").await;
+        let owner = Client::bearer(&router, &token);
+        let m = meeting(&router, &token, "Addresses").await;
+        let people = format!("/api/v1/meetings/{m}/attendees");
+        let (id, _) = invite(&router, &token, &m, "ana").await;
+        let before = t.snapshot().await;
+        let long_local = format!("{}@example.org", "l".repeat(100));
+        let long_label = format!("a@{}.org", "d".repeat(70));
+        for bad in [
+            "<a@x.org>",
+            "Ann<a@x.org>",
+            "\"ev,q\"@example.org",
+            long_local.as_str(),
+            long_label.as_str(),
+            "a@[127.0.0.1]",
+            "a@x.org, b@y.org",
+            "a@x.org\r\nBcc: b@y.org",
+        ] {
+            let added = owner.post(&people, json!({"name": "x", "email": bad, "role": "contributor", "reason": "r"})).await;
+            assert_eq!((added.status.as_u16(), added.code().as_str(), added.json()["error"]["field"].as_str()), (422, "validation", Some("email")), "{bad}: {}", added.body);
+            let changed = owner.api(Method::PATCH, &format!("/api/v1/attendees/{id}"), Some(json!({"email": bad}))).await;
+            assert_eq!((changed.status.as_u16(), changed.json()["error"]["field"].as_str()), (422, Some("email")), "{bad}: {}", changed.body);
+            let signup = Client::new(&router).post("/api/v1/auth/signup", json!({"name": "x", "email": bad, "password": "correct horse battery"})).await;
+            assert_eq!((signup.status.as_u16(), signup.json()["error"]["field"].as_str()), (422, Some("email")), "{bad}: {}", signup.body);
+        }
+        assert_eq!(t.snapshot().await, before, "nothing changed");
+        let good = owner.post(&people, json!({"name": "x", "email": "o'neil+prework@sub.example.org", "role": "contributor", "reason": "r"})).await;
+        assert_eq!(good.status, StatusCode::CREATED, "{}", good.body);
+    }
+);
+
+db_test!(
+    async fn text_that_reads_as_an_encoded_word_stays_text_in_a_real_mail_reader(t) {
+        let maildev = MailDev::start();
+        let url = format!("smtp://127.0.0.1:{}", maildev.smtp);
+        let (state, _dir) = state(t, Some(&url));
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let token = organizer(&router, "olga").await;
+        let owner = Client::bearer(&router, &token);
+        let title = "=?utf-8?q?Hi=0D=0ABcc:_x@evil.example?=";
+        let name = "=?utf-8?q?Ann=0D=0ABcc:_y@evil.example?=";
+        let m = owner.post("/api/v1/meetings", json!({"title": title, "purpose_kind": "decide", "outcome": "A decision",
+                                                        "duration_minutes": 30, "time_zone": "Europe/Paris"})).await;
+        assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
+        let m = m.json()["id"].as_str().unwrap().to_owned();
+        let a = owner.post(&format!("/api/v1/meetings/{m}/attendees"), json!({"name": name, "email": "ann@example.com", "role": "decider", "reason": "r", "time_zone": "Europe/Paris"})).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        circulate(&router, &token, &m).await;
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", maildev.smtp)).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 1);
+        let received = maildev.wait_for(1).await;
+        let mail = &received[0];
+        // MailDev's own reading
+        assert_eq!(mail["subject"], format!("Prepare for: {title}"));
+        assert!(mail["headers"].get("bcc").is_none() && mail["bcc"].as_array().is_none_or(|b| b.is_empty()), "{mail}");
+        assert_eq!(mail["envelope"]["to"].as_array().unwrap().len(), 1);
+        // and a mail client's, on the message as it arrived
+        let id = mail["id"].as_str().unwrap();
+        let raw = maildev.text(&format!("/api/email/{id}/source")).await.expect("the raw message");
+        let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes()).expect("a message");
+        assert_eq!(parsed.subject(), Some(format!("Prepare for: {title}").as_str()));
+        assert!(parsed.bcc().is_none(), "no Bcc header");
+        let to = parsed.to().unwrap().first().unwrap();
+        assert_eq!((to.name(), to.address()), (Some(name), Some("ann@example.com")));
+        let head = &raw[..raw.find("\r\n\r\n").unwrap()];
+        assert!(!head.contains(title) && !head.contains(name), "sent encoded, not as written:\n{head}");
     }
 );

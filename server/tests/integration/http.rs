@@ -375,3 +375,50 @@ db_test!(
         assert!(plain.body.starts_with("<!DOCTYPE html>"));
     }
 );
+
+/// A log writer for one test: what the server logs while it is the thread's subscriber.
+#[derive(Clone, Default)]
+struct LogLines(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogLines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+db_test!(
+    async fn no_log_line_carries_a_secret_from_a_path(t) {
+        let router = app(t);
+        let lines = LogLines::default();
+        let writer = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter("info")
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let secrets = ["pwa_AAAAsecretAAAAfromAAAAaAAAAlinkAAAAAAAAAAA", "0123456789abcdef0123456789abcdef"];
+        {
+            // the requests run on this thread: the router is called, not spawned
+            let _guard = tracing::subscriber::set_default(subscriber);
+            let mut browser = Client::new(&router);
+            browser.page(&format!("/i/{}", secrets[0])).await;
+            browser.page(&format!("/u/{}", secrets[1])).await;
+            browser.form(&format!("/u/{}", secrets[1]), &[("List-Unsubscribe", "One-Click")], true).await;
+            // a cross-site post to a personal link is logged as refused, without its secret
+            let cross = axum::http::Request::post(format!("/i/{}", secrets[0]))
+                .header(header::ORIGIN, "https://evil.example")
+                .body(axum::body::Body::empty())
+                .unwrap();
+            browser.send(cross).await;
+        }
+        let log = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("path=/i/<secret>") && log.contains("path=/u/<secret>"), "the requests were logged:\n{log}");
+        for secret in secrets {
+            assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
+        }
+    }
+);

@@ -312,6 +312,31 @@ db_test!(
     }
 );
 
+db_test!(
+    async fn a_body_only_save_keeps_a_rename_that_raced_it(t) {
+        // The save of the body alone read the pre-read (old title) before it took the meeting's
+        // lock; a rename committed in between must survive it.
+        let state = t.state();
+        let router = app_with(state.clone());
+        let token = organizer(&router, "owner").await;
+        let owner = Client::bearer(&router, &token);
+        let m = meeting(&router, &token, "Memo").await;
+        let p = owner.post(&format!("/api/v1/meetings/{m}/prereads"), json!({"title": "Old title", "markdown": "v1"})).await.json();
+        let pid: app::model::PrereadId = p["id"].as_str().unwrap().parse().unwrap();
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+        let actor = app::ssr::auth::actor(&state, &headers).await.unwrap();
+        let (auth, stale) = app::ssr::prereads::authorize_for::<app::ssr::access::Edit>(&state, &actor, pid).await.unwrap();
+        let renamed = owner.api(Method::PUT, &format!("/api/v1/prereads/{pid}"), Some(json!({"title": "New title", "markdown": "v2"}))).await;
+        assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+        let body_only = app::model::preread::PrereadInput { title: None, markdown: Some("v3".into()), required: None };
+        let saved = app::ssr::prereads::update(&state, &auth, stale, body_only).await.unwrap();
+        assert_eq!((saved.title.as_str(), saved.version), ("New title", 3));
+        let read = owner.get(&format!("/api/v1/prereads/{pid}")).await.json();
+        assert_eq!((read["title"].as_str(), read["markdown"].as_str()), (Some("New title"), Some("v3")));
+    }
+);
+
 /// Posts `body` to `path` until it is refused, at most `max + 1` times; returns how many were
 /// accepted and the refusal.
 async fn fill(

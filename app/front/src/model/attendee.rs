@@ -1,6 +1,6 @@
 //! The people invited to a meeting: roles, reasons, time zones and working hours.
 
-pub use super::hours::{Notifications, TimeOfDay, WorkDays};
+pub use super::hours::{Notifications, TimeOfDay, WeekdaysInput, WorkDays};
 use super::input::{nullable, trimmed};
 use super::names::names;
 use super::user::{EMAIL_MAX, NAME_MAX, is_email};
@@ -42,7 +42,7 @@ pub struct AttendeeInput {
     #[schema(value_type = Option<String>, example = "17:00")]
     pub work_end: Option<Option<TimeOfDay>>,
     /// ISO weekdays, `[1, 2, 3, 4, 5]` (Monday to Friday) when never given.
-    pub work_days: Option<WorkDays>,
+    pub work_days: Option<WeekdaysInput>,
 }
 
 /// A complete, valid set of attendee fields.
@@ -109,10 +109,14 @@ impl AttendeeInput {
         if let Some(end) = self.work_end {
             next.work_end = end;
         }
-        if let Some(days) = self.work_days {
+        let mut sent = Checks::default();
+        if let Some(days) = self
+            .work_days
+            .and_then(|d| d.checked(&mut sent, "work_days"))
+        {
             next.work_days = days;
         }
-        next.validate()
+        sent.merge(next.validate())
     }
 }
 

@@ -87,20 +87,43 @@ impl TryFrom<Vec<i64>> for WorkDays {
     type Error = String;
     fn try_from(days: Vec<i64>) -> Result<Self, Self::Error> {
         if days.is_empty() {
-            return Err("work_days needs at least one day".into());
+            return Err("Choose at least one working day".into());
         }
         let mut out = Vec::with_capacity(days.len());
         for d in days {
             let day = u8::try_from(d)
                 .ok()
                 .filter(|d| (1..=7).contains(d))
-                .ok_or_else(|| format!("{d} is not an ISO weekday (1 = Monday ... 7 = Sunday)"))?;
+                .ok_or_else(|| format!("{d} is not a weekday: use 1 (Monday) to 7 (Sunday)"))?;
             if !out.contains(&day) {
                 out.push(day);
             }
         }
         out.sort_unstable();
         Ok(Self(out))
+    }
+}
+
+/// A weekday list as a request sends it: any list of whole numbers reads, and which of them are
+/// weekdays is a rule checked with the other fields, so `[]`, `[0]` or `[8]` is 422
+/// `validation` on the list's field (API.md), not a malformed body; `["monday"]` is still 400.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(transparent)]
+#[schema(value_type = Vec<u8>, example = json!([1, 2, 3, 4, 5]))]
+pub struct WeekdaysInput(pub Vec<i64>);
+
+impl WeekdaysInput {
+    /// The working days these are, or a problem of `field` in `checks`.
+    pub fn checked(self, checks: &mut crate::error::Checks, field: &str) -> Option<WorkDays> {
+        WorkDays::try_from(self.0)
+            .map_err(|problem| checks.add(field, problem))
+            .ok()
+    }
+}
+
+impl From<WorkDays> for WeekdaysInput {
+    fn from(days: WorkDays) -> Self {
+        Self(days.0.into_iter().map(i64::from).collect())
     }
 }
 

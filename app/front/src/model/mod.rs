@@ -21,7 +21,8 @@ pub mod user;
 
 pub use agenda::{AgendaItem, AgendaItemInput, ItemKind};
 pub use attendee::{
-    Attendee, AttendeeInput, AttendeeWithLink, Notifications, Role, TimeOfDay, WorkDays,
+    Attendee, AttendeeInput, AttendeeWithLink, Notifications, Role, TimeOfDay, WeekdaysInput,
+    WorkDays,
 };
 pub use comment::{Comment, CommentInput, CommentKind};
 pub use ids::{AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, UserId};

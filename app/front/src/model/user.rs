@@ -69,19 +69,64 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// A deliberately plain check (one `@`, a dotted domain, no spaces): the real test of an address
-/// is whether mail reaches it, which no pattern can tell.
+/// Whether Prework can send to `email`: one mailbox, `local@domain`, and nothing a mail
+/// header would read differently. The local part is a dot-atom (no quoted strings, no comments,
+/// no `<`, `>`, `,` or `;`: a second mailbox or a display name cannot ride along), at most 64
+/// bytes; the domain is a dotted host name (no address literal such as `[127.0.0.1]`), labels of
+/// at most 63 bytes, 253 in all. On the server the parser that sends the mail (lettre's
+/// `Address`) has the last word, so an address taken is one the outbox can deliver to.
 pub fn is_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
+    char_len(email) <= EMAIL_MAX
+        && is_dot_atom(local)
+        && local.len() <= 64
+        && is_host_name(domain)
+        && deliverable(email)
+}
+
+/// `atext` runs joined by single dots (RFC 5322, 3.2.3), or any non-ASCII letters (RFC 6531).
+fn is_dot_atom(local: &str) -> bool {
+    const SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~";
     !local.is_empty()
-        && char_len(email) <= EMAIL_MAX
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && local.split('.').all(|atom| {
+            !atom.is_empty()
+                && atom.chars().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || SPECIALS.contains(c)
+                        || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+                })
+        })
+}
+
+/// Two or more dotted labels of letters, digits and inner hyphens (or non-ASCII letters, for an
+/// international domain), the last not a number.
+fn is_host_name(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
+        && labels.len() >= 2
+        // a top-level domain is never all digits: `a@127.0.0.1` is an address literal
+        && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| {
+                    c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
+                })
+        })
+}
+
+#[cfg(feature = "ssr")]
+fn deliverable(email: &str) -> bool {
+    email.parse::<lettre::Address>().is_ok()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn deliverable(_: &str) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -97,12 +142,57 @@ mod tests {
     }
 
     #[test]
-    fn emails_are_checked_plainly() {
-        for ok in ["a@b.co", "ana.maria+x@example.com", "Ü@bücher.de"] {
+    fn an_email_is_one_mailbox_the_outbox_can_send_to() {
+        let longest_local = "l".repeat(64);
+        let longest_label = format!("a@{}.org", "d".repeat(63));
+        for ok in [
+            "a@b.co",
+            "ana.maria+x@example.com",
+            "o'neil@example.ie",
+            "Ü@bücher.de",
+            "x@sub-domain.example.org",
+            &format!("{longest_local}@example.org"),
+            &longest_label,
+        ] {
             assert!(is_email(ok), "{ok}");
         }
+        let long_local = format!("{}@example.org", "l".repeat(65));
+        let long_label = format!("a@{}.org", "d".repeat(64));
+        let hundred = format!("{}@example.org", "l".repeat(100));
+        let seventy = format!("a@{}.org", "d".repeat(70));
         for bad in [
-            "", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@.co", "a@co.",
+            "",
+            "a",
+            "a@b",
+            "@b.co",
+            "a@@b.co",
+            "a b@c.de",
+            "a@.co",
+            "a@co.",
+            "<a@x.org>",
+            "Ann<a@x.org>",
+            "Ann <a@x.org>",
+            "\"ev,q\"@example.org",
+            "\"a\"@example.org",
+            "a,b@example.org",
+            "a@x.org,b@y.org",
+            "a;b@example.org",
+            "a(comment)@example.org",
+            "a@[127.0.0.1]",
+            "a@127.0.0.1",
+            "a@[::1]",
+            ".a@example.org",
+            "a.@example.org",
+            "a..b@example.org",
+            "a@-x.org",
+            "a@x-.org",
+            "a@x_y.org",
+            "a@x..org",
+            "a\r\nBcc: b@example.org",
+            &long_local,
+            &long_label,
+            &hundred,
+            &seventy,
         ] {
             assert!(!is_email(bad), "{bad}");
         }
@@ -160,7 +250,7 @@ pub struct ProfileInput {
     #[serde(default, deserialize_with = "super::input::nullable")]
     #[schema(value_type = Option<String>, example = "17:00")]
     pub work_end: Option<Option<super::TimeOfDay>>,
-    pub work_days: Option<super::WorkDays>,
+    pub work_days: Option<super::WeekdaysInput>,
 }
 
 impl ProfileInput {
@@ -178,10 +268,13 @@ impl ProfileInput {
         if let Some(end) = self.work_end {
             current.work_end = end;
         }
-        if let Some(days) = self.work_days {
+        let mut checks = Checks::default();
+        if let Some(days) = self
+            .work_days
+            .and_then(|d| d.checked(&mut checks, "work_days"))
+        {
             current.work_days = days;
         }
-        let mut checks = Checks::default();
         checks
             .check(!current.name.is_empty(), "name", "Enter your name")
             .check(

@@ -35,7 +35,8 @@ pub async fn insert_within_limit(
     record: &AttendeeRecord,
     token_hash: &str,
     max: usize,
-) -> Result<bool, StoreError> {
+    invitation: &[super::deliveries::NewDelivery],
+) -> Result<Added, StoreError> {
     let mut tx = db.begin_under(record.meeting_id).await?;
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM attendees WHERE meeting_id = $1")
         .bind(record.meeting_id.to_string())
@@ -43,7 +44,18 @@ pub async fn insert_within_limit(
         .await?
         .try_get("n")?;
     if count >= max as i64 {
-        return Ok(false);
+        return Ok(Added::Full);
+    }
+    // read under the lock circulating takes too: a person added to a circulating meeting gets
+    // their invitation in this transaction, whatever the caller saw before it
+    let circulating = sqlx::query("SELECT status FROM meetings WHERE id = $1")
+        .bind(record.meeting_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get::<String, _>("status")?
+        == crate::model::MeetingStatus::Circulating.as_str();
+    if circulating && invitation.is_empty() {
+        return Ok(Added::NeedsInvitation);
     }
     let f = &record.fields;
     let now = time_text(record.created_at);
@@ -67,8 +79,21 @@ pub async fn insert_within_limit(
     .bind(f.work_days.to_string())
     .execute(&mut *tx)
     .await?;
+    if circulating {
+        super::deliveries::insert_in(&mut tx, invitation, record.created_at).await?;
+    }
     tx.commit().await?;
-    Ok(true)
+    Ok(Added::Added)
+}
+
+/// What [`insert_within_limit`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    Added,
+    /// The meeting has the most people it may: nothing changed.
+    Full,
+    /// The meeting is circulating and the person's invitation was not given: nothing changed.
+    NeedsInvitation,
 }
 
 /// Reads the attendee under its meeting's lock, lets `merge` compute the new fields (or refuse),

@@ -27,12 +27,14 @@ pub struct NewDelivery {
     pub body_text: String,
     pub body_html: String,
     pub ics: Option<String>,
-    /// The personal link's secret, kept only until the message is sent.
-    pub secret: Option<String>,
+    /// Whether it carries the person's own link; the link is minted as the message leaves, so
+    /// no stored row ever holds its secret.
+    pub personal_link: bool,
     pub status: DeliveryStatus,
     pub not_before: Timestamp,
-    /// The one-click unsubscribe token its `List-Unsubscribe` carries, if it has one.
-    pub unsubscribe_token: Option<String>,
+    /// Whether its `List-Unsubscribe` offers a one-click unsubscribe (its token, too, is
+    /// minted as the message leaves).
+    pub one_click: bool,
     /// For a digest: the comments it tells of, so the next one does not again.
     pub covers: Vec<crate::model::CommentId>,
 }
@@ -49,10 +51,20 @@ pub struct Outgoing {
     pub body_text: String,
     pub body_html: String,
     pub ics: Option<String>,
-    pub secret: Option<String>,
-    pub unsubscribe_token: Option<String>,
+    pub attendee_id: Option<AttendeeId>,
+    pub personal_link: bool,
+    pub one_click: bool,
+    /// The hash of the link an earlier attempt minted, withdrawn when this one mints its own.
+    pub link_hash: Option<String>,
     /// This attempt's number, from 1.
     pub attempt: u32,
+}
+
+/// The hashes of the secrets a message leaves with (minted by the sender, never stored).
+#[derive(Debug, Clone, Default)]
+pub struct MintedHashes {
+    pub link: Option<String>,
+    pub unsubscribe: Option<String>,
 }
 
 /// Queues messages inside the caller's transaction.
@@ -67,8 +79,8 @@ pub(super) async fn insert_in(
         // someone since (that removal holds the same meeting lock, so the check cannot race).
         let stored = sqlx::query(
             "INSERT INTO deliveries (id, meeting_id, kind, dedup_key, attendee_id, user_id, \
-             recipient_name, recipient_email, subject, body_text, body_html, ics, secret, status, \
-             not_before, attempts, created_at, unsubscribe_token) \
+             recipient_name, recipient_email, subject, body_text, body_html, ics, personal_link, \
+             status, not_before, attempts, created_at, one_click) \
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17 \
              WHERE $5 IS NULL OR EXISTS (SELECT 1 FROM attendees WHERE id = $5) \
              ON CONFLICT (dedup_key) DO NOTHING",
@@ -85,11 +97,11 @@ pub(super) async fn insert_in(
         .bind(&m.body_text)
         .bind(&m.body_html)
         .bind(m.ics.clone())
-        .bind(m.secret.clone())
+        .bind(i64::from(m.personal_link && m.attendee_id.is_some()))
         .bind(m.status.as_str())
         .bind(time_text(m.not_before))
         .bind(time_text(now))
-        .bind(m.unsubscribe_token.clone())
+        .bind(i64::from(m.one_click))
         .execute(&mut *conn)
         .await?
         .rows_affected()
@@ -112,12 +124,11 @@ pub(super) async fn insert_in(
     Ok(())
 }
 
-/// Queues messages caused by time (a reminder, the deadline), with the personal-link secrets
-/// they carry, in one transaction; keys already queued are left alone.
+/// Queues messages caused by time (a reminder, the deadline) and webhook events in one
+/// transaction; keys already queued are left alone.
 pub async fn enqueue(
     db: &Db,
     messages: &[NewDelivery],
-    secrets: &[(AttendeeId, String)],
     events: &[super::webhooks::NewEvent],
     now: Timestamp,
 ) -> Result<(), StoreError> {
@@ -125,37 +136,19 @@ pub async fn enqueue(
         return Ok(());
     }
     let mut tx = db.begin_write().await?;
-    // a key already queued keeps its message; its new secret would open nothing, so it is not
-    // stored either
-    let mut fresh = Vec::new();
-    for m in messages {
-        let taken = sqlx::query("SELECT 1 AS one FROM deliveries WHERE dedup_key = $1")
-            .bind(&m.dedup_key)
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some();
-        if !taken {
-            fresh.push(m.clone());
-        }
-    }
-    for m in &fresh {
-        if let Some((attendee, hash)) = secrets.iter().find(|(a, _)| Some(*a) == m.attendee_id) {
-            super::attendees::add_secret_in(&mut tx, *attendee, hash, now).await?;
-        }
-    }
-    insert_in(&mut tx, &fresh, now).await?;
+    insert_in(&mut tx, messages, now).await?;
     super::webhooks::queue_in(&mut tx, events, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Turns a person's messages for one meeting down to the outcome only, by the token of a
-/// message they received; false when the token is unknown.
-pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, StoreError> {
+/// Turns a person's messages for one meeting down to the outcome only, by the hash of the
+/// unsubscribe token of a message they received; false when no message has it.
+pub async fn unsubscribe(db: &Db, token_hash: &str) -> Result<bool, StoreError> {
     let row = sqlx::query(
-        "SELECT meeting_id, attendee_id, user_id FROM deliveries WHERE unsubscribe_token = $1",
+        "SELECT meeting_id, attendee_id, user_id FROM deliveries WHERE unsubscribe_hash = $1",
     )
-    .bind(token)
+    .bind(token_hash)
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else {
@@ -186,13 +179,13 @@ pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, StoreError> {
     }
     // what was still waiting for this person and meeting (and may be turned down) is not sent
     sqlx::query(
-        "UPDATE deliveries SET status = 'suppressed', secret = NULL \
+        "UPDATE deliveries SET status = 'suppressed' \
          WHERE status IN ('queued', 'held') AND kind IN ('reminder', 'digest', 'deadline') \
-         AND meeting_id = (SELECT meeting_id FROM deliveries WHERE unsubscribe_token = $1) \
+         AND meeting_id = (SELECT meeting_id FROM deliveries WHERE unsubscribe_hash = $1) \
          AND COALESCE(attendee_id, '') = (SELECT COALESCE(attendee_id, '') FROM deliveries \
-             WHERE unsubscribe_token = $1)",
+             WHERE unsubscribe_hash = $1)",
     )
-    .bind(token)
+    .bind(token_hash)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -211,7 +204,7 @@ pub async fn claim_due(
         "deliveries",
         "'queued', 'held'",
         "id, meeting_id, kind, recipient_name, recipient_email, subject, body_text, body_html, \
-         ics, secret, attempts, unsubscribe_token",
+         ics, attendee_id, personal_link, one_click, link_hash, attempts",
     );
     let rows = sqlx::query(&sql)
         .bind(time_text(lease_until))
@@ -231,15 +224,83 @@ pub async fn claim_due(
                 body_text: r.try_get("body_text")?,
                 body_html: r.try_get("body_html")?,
                 ics: r.try_get("ics")?,
-                secret: r.try_get("secret")?,
-                unsubscribe_token: r.try_get("unsubscribe_token")?,
+                attendee_id: r
+                    .try_get::<Option<String>, _>("attendee_id")?
+                    .map(|a| a.parse())
+                    .transpose()
+                    .map_err(|_| crate::ssr::ServerError::corrupt("attendee_id"))?,
+                personal_link: r.try_get::<i64, _>("personal_link")? != 0,
+                one_click: r.try_get::<i64, _>("one_click")? != 0,
+                link_hash: r.try_get("link_hash")?,
                 attempt: get_u32(r, "attempts")?,
             })
         })
         .collect()
 }
 
-/// Records a sent message: its secret is forgotten, its attempt logged.
+/// Stores the hashes of the secrets a claimed message is about to leave with: its link among
+/// the person's (in place of the one an earlier attempt minted) and its unsubscribe token's on
+/// the row. Under the meeting's lock, as every write under a meeting. False when the message or
+/// its person is gone (removed from the meeting meanwhile): then it must not be sent.
+pub async fn store_minted(
+    db: &Db,
+    out: &Outgoing,
+    hashes: &MintedHashes,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin_under(out.meeting_id).await?;
+    let kept = sqlx::query(
+        "UPDATE deliveries SET link_hash = COALESCE($2, link_hash), \
+         unsubscribe_hash = COALESCE($3, unsubscribe_hash) WHERE id = $1",
+    )
+    .bind(out.id.to_string())
+    .bind(hashes.link.clone())
+    .bind(hashes.unsubscribe.clone())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !kept {
+        return Ok(false);
+    }
+    if let (Some(hash), Some(attendee)) = (&hashes.link, out.attendee_id) {
+        if let Some(old) = &out.link_hash {
+            sqlx::query("DELETE FROM link_secrets WHERE token_hash = $1")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        super::attendees::add_secret_in(&mut tx, attendee, hash, now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The one-click tokens of messages sent before they were stored hashed, to hash now.
+pub async fn clear_unsubscribe_tokens(db: &Db) -> Result<Vec<(uuid::Uuid, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, unsubscribe_token FROM deliveries WHERE unsubscribe_token IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((parse_text(r, "id")?, r.try_get("unsubscribe_token")?)))
+        .collect()
+}
+
+/// Replaces a message's clear one-click token by its hash.
+pub async fn hash_unsubscribe_token(db: &Db, id: uuid::Uuid, hash: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE deliveries SET unsubscribe_hash = $2, unsubscribe_token = NULL WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(hash)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Records a sent message and logs its attempt.
 pub async fn mark_sent(
     db: &Db,
     id: uuid::Uuid,
@@ -248,8 +309,8 @@ pub async fn mark_sent(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "UPDATE deliveries SET status = 'sent', sent_at = $2, secret = NULL, \
-         claimed_until = NULL, last_error = NULL WHERE id = $1",
+        "UPDATE deliveries SET status = 'sent', sent_at = $2, claimed_until = NULL, \
+         last_error = NULL WHERE id = $1",
     )
     .bind(id.to_string())
     .bind(time_text(now))

@@ -182,8 +182,8 @@ pub async fn circulate(
     invitations: &[super::deliveries::NewDelivery],
     events: &[super::webhooks::NewEvent],
     now: Timestamp,
-) -> Result<bool, StoreError> {
-    let mut tx = db.begin_write().await?;
+) -> Result<Circulated, StoreError> {
+    let mut tx = db.begin_under(id).await?;
     let moved = sqlx::query(
         "UPDATE meetings SET status = 'circulating', updated_at = $2, version = version + 1 \
          WHERE id = $1 AND status = 'draft'",
@@ -193,7 +193,21 @@ pub async fn circulate(
     .execute(&mut *tx)
     .await?;
     if moved.rows_affected() != 1 {
-        return Ok(false);
+        return Ok(Circulated::NotDraft);
+    }
+    // the invitations were written from a list read before this transaction: under the lock,
+    // the people must still be exactly those (every addition and removal takes the same lock)
+    let people = sqlx::query("SELECT id FROM attendees WHERE meeting_id = $1")
+        .bind(id.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+    let same = people.len() == tokens.len()
+        && people.iter().all(|r| {
+            r.try_get::<String, _>("id")
+                .is_ok_and(|a| tokens.iter().any(|(t, _)| t.to_string() == a))
+        });
+    if !same {
+        return Ok(Circulated::PeopleChanged);
     }
     for (attendee, hash) in tokens {
         match links {
@@ -204,7 +218,17 @@ pub async fn circulate(
     super::deliveries::insert_in(&mut tx, invitations, now).await?;
     super::webhooks::queue_in(&mut tx, events, now).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Circulated::Moved)
+}
+
+/// What [`circulate`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Circulated {
+    Moved,
+    /// The meeting was no longer a draft: nothing changed.
+    NotDraft,
+    /// Someone was added or removed since the invitations were written: nothing changed.
+    PeopleChanged,
 }
 
 /// One of the caller's attendee grants on a meeting, and whether that person is still on the

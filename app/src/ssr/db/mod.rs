@@ -147,6 +147,9 @@ impl Db {
                                 "PRAGMA journal_mode = WAL".to_owned(),
                                 "PRAGMA synchronous = FULL".to_owned(),
                                 "PRAGMA foreign_keys = ON".to_owned(),
+                                // what is deleted or overwritten is zeroed in the file, not
+                                // left in free pages for a backup to carry
+                                "PRAGMA secure_delete = ON".to_owned(),
                                 format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"),
                             ] {
                                 conn.execute(pragma.as_str()).await?;

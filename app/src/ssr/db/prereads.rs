@@ -25,7 +25,9 @@ pub struct PrereadRecord {
 
 /// A rendered version to store.
 pub struct NewVersion<'a> {
-    pub title: &'a str,
+    /// `None` keeps the title of the version before it, as read under the meeting's lock: a
+    /// rename saved a moment earlier is not undone by a save of the body alone.
+    pub title: Option<&'a str>,
     pub markdown: &'a str,
     pub html: &'a SafeHtml,
     pub blocks: &'a [Block],
@@ -86,7 +88,8 @@ async fn insert_version(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO preread_versions (preread_id, version, title, markdown, html, blocks, \
-         reading_minutes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         reading_minutes, created_at) SELECT $1, $2, COALESCE($3, (SELECT title FROM \
+         preread_versions WHERE preread_id = $1 AND version = $2 - 1)), $4, $5, $6, $7, $8",
     )
     .bind(id.to_string())
     .bind(i64::from(version))

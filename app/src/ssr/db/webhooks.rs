@@ -19,6 +19,9 @@ pub struct NewEvent {
     pub payload: String,
     /// One event per cause: queuing the same key again does nothing.
     pub key: String,
+    /// The time the event is stamped with, in its body and its delivery log: rounded to the
+    /// minute in an anonymous meeting, as the act it tells of.
+    pub at: Timestamp,
 }
 
 /// A webhook as stored, with what sending needs.
@@ -114,21 +117,32 @@ pub(super) async fn queue_in(
             let hook_id: String = hook.try_get("id")?;
             sqlx::query(
                 "INSERT INTO webhook_deliveries (id, webhook_id, event, dedup_key, payload, status, \
-                 attempts, not_before, created_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6) \
+                 attempts, not_before, created_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7) \
                  ON CONFLICT (dedup_key) DO NOTHING",
             )
-            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(v7_at(e.at).to_string())
             .bind(&hook_id)
             .bind(e.event.as_str())
             .bind(format!("{}:{hook_id}", e.key))
             .bind(&e.payload)
             .bind(time_text(now))
+            .bind(time_text(e.at))
             .execute(&mut *conn)
             .await?;
             queued += 1;
         }
     }
     Ok(queued)
+}
+
+/// A v7 id whose time part is `at` (an anonymous act's minute stays a minute in its ids).
+fn v7_at(at: Timestamp) -> uuid::Uuid {
+    let seconds = u64::try_from(at.as_second()).unwrap_or(0);
+    uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        seconds,
+        at.subsec_nanosecond().unsigned_abs(),
+    ))
 }
 
 /// [`queue_in`] in a transaction of its own (events time causes).
@@ -200,29 +214,88 @@ pub struct OutgoingEvent {
     pub hook: WebhookRecord,
 }
 
-/// Claims up to `limit` due events of active webhooks for `lease_until`.
+/// Claims due events of active webhooks that are not waiting out a backoff, for
+/// `lease_until`: at most `per_owner(owner)` of each owner's (oldest first) and `limit` in
+/// all, so that one owner's queue, however long, never fills a claim meant for everyone.
 pub async fn claim_due(
     db: &Db,
     now: Timestamp,
     lease_until: Timestamp,
     limit: u32,
+    per_owner: impl Fn(UserId) -> u32,
+    owner_max: u32,
 ) -> Result<Vec<OutgoingEvent>, StoreError> {
-    let sql = super::claim_sql(
-        db.backend(),
-        "webhook_deliveries",
-        "'queued'",
-        "id, webhook_id, event, payload, attempts",
+    let candidates = sqlx::query(
+        "SELECT id, user_id FROM (SELECT d.id, w.user_id, d.not_before, \
+             ROW_NUMBER() OVER (PARTITION BY w.user_id ORDER BY d.not_before, d.id) AS n \
+           FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id \
+           WHERE d.status = 'queued' AND d.not_before <= $1 \
+             AND (d.claimed_until IS NULL OR d.claimed_until < $1) \
+             AND w.active = 1 AND (w.paused_until IS NULL OR w.paused_until <= $1)) due \
+         WHERE n <= $2 ORDER BY not_before, id LIMIT $3",
+    )
+    .bind(time_text(now))
+    .bind(i64::from(owner_max))
+    .bind(i64::from(limit) * 8)
+    .fetch_all(db.pool())
+    .await?;
+    let mut taken: Vec<(String, UserId)> = Vec::new();
+    for row in &candidates {
+        let owner: UserId = parse_text(row, "user_id")?;
+        let theirs = taken.iter().filter(|(_, o)| *o == owner).count() as u32;
+        if theirs < per_owner(owner) && taken.len() < limit as usize {
+            taken.push((row.try_get("id")?, owner));
+        }
+    }
+    if taken.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..taken.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "UPDATE webhook_deliveries SET claimed_until = $1, attempts = attempts + 1 \
+         WHERE id IN ({}) AND status = 'queued' \
+         AND (claimed_until IS NULL OR claimed_until < $2) \
+         RETURNING id, webhook_id, event, payload, attempts",
+        placeholders.join(", ")
     );
-    let rows = sqlx::query(&sql)
+    let mut claim = sqlx::query(&sql)
         .bind(time_text(lease_until))
-        .bind(time_text(now))
-        .bind(i64::from(limit))
-        .fetch_all(db.pool())
-        .await?;
+        .bind(time_text(now));
+    for (id, _) in &taken {
+        claim = claim.bind(id.clone());
+    }
+    let rows = claim.fetch_all(db.pool()).await?;
+    let mut hook_ids: Vec<String> = Vec::new();
+    for r in &rows {
+        let id: String = r.try_get("webhook_id")?;
+        if !hook_ids.contains(&id) {
+            hook_ids.push(id);
+        }
+    }
+    let hooks = if hook_ids.is_empty() {
+        Vec::new()
+    } else {
+        let placeholders: Vec<String> =
+            (0..hook_ids.len()).map(|i| format!("${}", i + 1)).collect();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM webhooks WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in &hook_ids {
+            q = q.bind(id.clone());
+        }
+        q.fetch_all(db.pool())
+            .await?
+            .iter()
+            .map(hook_from_row)
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let hook_id: uuid::Uuid = parse_text(r, "webhook_id")?;
-        let Some(hook) = get(db, hook_id).await? else {
+        // a webhook deleted meanwhile takes its events with it
+        let Some(hook) = hooks.iter().find(|h| h.webhook.id == hook_id) else {
             continue;
         };
         out.push(OutgoingEvent {
@@ -230,26 +303,35 @@ pub async fn claim_due(
             event: parse_text(r, "event")?,
             payload: r.try_get("payload")?,
             attempt: get_u32(r, "attempts")?,
-            hook,
+            hook: hook.clone(),
         });
     }
     Ok(out)
 }
 
-/// Records an answered attempt: sent on 2xx, else tried again at `retry_at` or given up. A
-/// webhook that failed `disable_after` times in a row is turned off.
-#[allow(clippy::too_many_arguments)]
+/// How an attempt ended.
+#[derive(Debug, Clone)]
+pub struct Attempt<'a> {
+    pub ok: bool,
+    pub response_status: Option<u16>,
+    pub error: Option<&'a str>,
+    /// When the event is tried again (`None`: given up, or sent).
+    pub retry_at: Option<Timestamp>,
+    /// Until when the webhook's other events wait, after a failure.
+    pub pause_until: Option<Timestamp>,
+}
+
+/// Records an attempt: sent on 2xx, else tried again at `retry_at` or given up. A failure
+/// pauses the webhook (all its events) until `pause_until`; a webhook that failed
+/// `disable_after` times in a row is turned off. A success ends the pause and the count.
 pub async fn record(
     db: &Db,
     e: &OutgoingEvent,
-    ok: bool,
-    response_status: Option<u16>,
-    error: Option<&str>,
-    retry_at: Option<Timestamp>,
+    attempt: &Attempt<'_>,
     disable_after: u32,
 ) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
-    let status = match (ok, retry_at) {
+    let status = match (attempt.ok, attempt.retry_at) {
         (true, _) => "sent",
         (false, Some(_)) => "queued",
         (false, None) => "failed",
@@ -260,29 +342,41 @@ pub async fn record(
     )
     .bind(e.id.to_string())
     .bind(status)
-    .bind(response_status.map(i64::from))
-    .bind(error.map(str::to_owned))
-    .bind(retry_at.map(time_text))
+    .bind(attempt.response_status.map(i64::from))
+    .bind(attempt.error.map(str::to_owned))
+    .bind(attempt.retry_at.map(time_text))
     .execute(&mut *tx)
     .await?;
-    if ok {
-        sqlx::query("UPDATE webhooks SET consecutive_failures = 0 WHERE id = $1")
-            .bind(e.hook.webhook.id.to_string())
-            .execute(&mut *tx)
-            .await?;
+    if attempt.ok {
+        sqlx::query(
+            "UPDATE webhooks SET consecutive_failures = 0, paused_until = NULL WHERE id = $1",
+        )
+        .bind(e.hook.webhook.id.to_string())
+        .execute(&mut *tx)
+        .await?;
     } else {
         sqlx::query(
             "UPDATE webhooks SET consecutive_failures = consecutive_failures + 1, \
-             active = CASE WHEN consecutive_failures + 1 >= $2 THEN 0 ELSE active END \
-             WHERE id = $1",
+             active = CASE WHEN consecutive_failures + 1 >= $2 THEN 0 ELSE active END, \
+             paused_until = $3 WHERE id = $1",
         )
         .bind(e.hook.webhook.id.to_string())
         .bind(i64::from(disable_after))
+        .bind(attempt.pause_until.map(time_text))
         .execute(&mut *tx)
         .await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// How many times in a row a webhook has failed.
+pub async fn consecutive_failures(db: &Db, hook: uuid::Uuid) -> Result<u32, StoreError> {
+    let row = sqlx::query("SELECT consecutive_failures FROM webhooks WHERE id = $1")
+        .bind(hook.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.map_or(Ok(0), |r| Ok(get_u32(&r, "consecutive_failures")?))
 }
 
 pub async fn deliveries(db: &Db, hook: uuid::Uuid) -> Result<Vec<WebhookDelivery>, StoreError> {

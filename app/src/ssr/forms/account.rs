@@ -24,7 +24,7 @@ impl ReadForm for ProfileForm {
             time_zone: h.time_zone,
             work_start: h.work_start,
             work_end: h.work_end,
-            work_days: h.work_days,
+            work_days: h.work_days.map(Into::into),
         };
         let stand_in = Profile {
             id: UserId::new(),
@@ -87,7 +87,7 @@ mod tests {
         };
         let input = good.into_input().unwrap();
         assert_eq!(input.time_zone, Some(Some("Europe/Berlin".into())));
-        assert_eq!(input.work_days.unwrap().days(), [1, 2, 3, 4]);
+        assert_eq!(input.work_days.unwrap().0, [1, 2, 3, 4]);
         let bad = ProfileForm {
             name: " ".into(),
             time_zone: "Mars/Olympus".into(),

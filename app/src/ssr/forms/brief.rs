@@ -113,7 +113,7 @@ impl ReadForm for PersonForm {
             time_zone: h.time_zone,
             work_start: h.work_start,
             work_end: h.work_end,
-            work_days: h.work_days,
+            work_days: h.work_days.map(Into::into),
         };
         let stand_in = AttendeeInput {
             role: input.role.or(Some(Default::default())),
@@ -284,7 +284,7 @@ mod tests {
             ..Default::default()
         };
         let days = person.into_input().unwrap().work_days.unwrap();
-        assert_eq!(days.days(), [2, 7]);
+        assert_eq!(days.0, [2, 7]);
         let none = PersonForm {
             name: "Dana".into(),
             email: "dana@example.com".into(),

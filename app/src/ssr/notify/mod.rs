@@ -6,7 +6,8 @@
 //! the same transaction as the change that causes them, so none is lost and none is queued
 //! twice.
 
-mod address;
+pub mod address;
+mod headers;
 pub mod messages;
 pub mod outbox;
 pub mod schedule;

@@ -44,7 +44,8 @@ pub(super) struct Letter {
     pub dedup_key: String,
     pub composed: messages::Composed,
     pub ics: Option<String>,
-    pub secret: Option<String>,
+    /// Whether it carries the person's own link (minted when it leaves).
+    pub personal_link: bool,
 }
 
 /// When a message may go: its first status and the moment it is due.
@@ -57,18 +58,8 @@ pub(super) struct Timing {
 /// comments a digest covers.
 #[derive(Default)]
 pub(super) struct Extras {
-    pub unsubscribe_token: Option<String>,
+    pub one_click: bool,
     pub covers: Vec<crate::model::CommentId>,
-}
-
-/// A one-click unsubscribe token: 128 random bits.
-pub fn unsubscribe_token() -> Result<String, AppError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| {
-        tracing::error!(error = %e, "the OS random generator failed");
-        AppError::Internal
-    })?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn message(
@@ -100,7 +91,7 @@ pub(super) fn to_attendee(
         dedup_key,
         composed,
         ics,
-        secret,
+        personal_link,
     } = letter;
     let Timing { status, not_before } = timing;
     NewDelivery {
@@ -116,10 +107,10 @@ pub(super) fn to_attendee(
         body_text: composed.text,
         body_html: composed.html,
         ics,
-        secret,
+        personal_link,
         status,
         not_before,
-        unsubscribe_token: extras.unsubscribe_token,
+        one_click: extras.one_click,
         covers: extras.covers,
     }
 }
@@ -147,13 +138,13 @@ pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Contex
     })
 }
 
-/// The invitations of a meeting going out: one per person, with their new link's secret; an
+/// The invitations of a meeting going out: one per person, each with their own link; an
 /// `informed` person gets the note that the outcome will reach them instead.
 pub fn invitations(
     state: &AppState,
     auth: &Authorized<Edit>,
     ctx: &Context,
-    people: &[(AttendeeRecord, String)],
+    people: &[AttendeeRecord],
 ) -> Vec<NewDelivery> {
     let record = auth.meeting();
     let now = state.now();
@@ -168,7 +159,7 @@ pub fn invitations(
     };
     people
         .iter()
-        .map(|(person, secret)| {
+        .map(|person| {
             let (kind, composed, ics) = if person.fields.role == Role::Informed {
                 let composed = messages::informed_notice(&mail, person);
                 (DeliveryKind::InformedNotice, composed, None)
@@ -181,7 +172,7 @@ pub fn invitations(
                 dedup_key: format!("{}:{}:{}", kind.as_str(), record.id, person.id),
                 composed,
                 ics,
-                secret: Some(secret.clone()),
+                personal_link: true,
             };
             message(&mail, person, letter, now)
         })
@@ -260,7 +251,7 @@ pub fn outcomes(
                 ics: calendar
                     .then(|| calendar_for(state, ctx, &cancelled, person, calendar::Method::Cancel))
                     .flatten(),
-                secret: None,
+                personal_link: false,
             };
             message(&mail, person, letter, decided_at)
         })
@@ -326,7 +317,25 @@ pub async fn unsubscribe(state: &AppState, token: &str) -> Result<bool, AppError
     if !plausible {
         return Ok(false);
     }
-    Ok(db::deliveries::unsubscribe(&state.db, token).await?)
+    let hash = crate::ssr::auth::tokens::hash_token(&token.to_ascii_lowercase());
+    Ok(db::deliveries::unsubscribe(&state.db, &hash).await?)
+}
+
+/// Messages sent before unsubscribe tokens were stored hashed kept theirs in clear: each is
+/// replaced by its hash (a click on the old mail still works), once, at start-up.
+pub async fn hash_old_unsubscribe_tokens(state: &AppState) -> Result<usize, AppError> {
+    let old = db::deliveries::clear_unsubscribe_tokens(&state.db).await?;
+    for (id, token) in &old {
+        let hash = crate::ssr::auth::tokens::hash_token(&token.to_ascii_lowercase());
+        db::deliveries::hash_unsubscribe_token(&state.db, *id, &hash).await?;
+    }
+    if !old.is_empty() {
+        tracing::info!(
+            count = old.len(),
+            "outbox: stored old unsubscribe tokens as hashes"
+        );
+    }
+    Ok(old.len())
 }
 
 /// A message to a meeting's organizer, in their working hours (suppressed once they turned the
@@ -358,10 +367,10 @@ pub fn to_organizer(
         body_text: composed.text,
         body_html: composed.html,
         ics: None,
-        secret: None,
+        personal_link: false,
         status,
         not_before: at,
-        unsubscribe_token: Some(unsubscribe_token()?),
+        one_click: true,
         covers: Vec::new(),
     })
 }

@@ -4,7 +4,7 @@
 //! twice, or on two server instances, queues each message once.
 
 use super::messages::MeetingMail;
-use super::outbox::{self, Extras, Letter, Timing, unsubscribe_token};
+use super::outbox::{self, Extras, Letter, Timing};
 use super::schedule::Hours;
 use super::updates::{self, CommentLine, Left};
 use super::webhooks;
@@ -45,7 +45,6 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let votes = db::polls::votes_for_meetings(&state.db, &ids).await?;
     let prereads = db::prereads::list_for_meetings(&state.db, &ids).await?;
     let mut messages = digests;
-    let mut secrets = Vec::new();
     let mut events = Vec::new();
     for meeting in &meetings {
         let Some(loaded) = loaded.iter().find(|l| l.record.id == meeting.id) else {
@@ -82,17 +81,12 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
             let reminder_from = deadline
                 - SignedDuration::from_hours(i64::from(loaded.record.fields.reminder_hours));
             if now >= reminder_from {
-                for (message, secret) in reminders(&mail, deadline, loaded, &votes, now)? {
-                    if let (Some(attendee), Some(hash)) = (message.attendee_id, secret) {
-                        secrets.push((attendee, hash));
-                    }
-                    messages.push(message);
-                }
+                messages.extend(reminders(&mail, deadline, loaded, &votes, now));
             }
         }
     }
     let queued = messages.len();
-    db::deliveries::enqueue(&state.db, &messages, &secrets, &events, now).await?;
+    db::deliveries::enqueue(&state.db, &messages, &events, now).await?;
     poll_closings(state, now).await?;
     if queued > 0 {
         state.outbox.notify_one();
@@ -100,14 +94,14 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     Ok(queued)
 }
 
-/// The reminders of one meeting, each with the hash of the new link secret it carries.
+/// The reminders of one meeting, each with the person's own link.
 fn reminders(
     mail: &MeetingMail,
     deadline: Timestamp,
     loaded: &Loaded,
     votes: &[db::polls::VoteRecord],
     now: Timestamp,
-) -> Result<Vec<(NewDelivery, Option<String>)>, AppError> {
+) -> Vec<NewDelivery> {
     let open_polls: Vec<_> = loaded
         .polls
         .iter()
@@ -145,8 +139,6 @@ fn reminders(
             continue;
         }
         let local_day = now.to_zoned(hours.zone.clone()).date();
-        let (secret, hash) =
-            crate::ssr::accounts::token(crate::ssr::auth::tokens::TokenKind::Attendee)?;
         let composed = updates::reminder(mail, person, deadline, left);
         let opted_out = person.notifications != Notifications::All;
         let status = outbox::initial_status(opted_out, at, now);
@@ -156,22 +148,19 @@ fn reminders(
             dedup_key: format!("reminder:{}:{}:{local_day}", mail.record.id, person.id),
             composed,
             ics: None,
-            secret: sent.then_some(secret),
+            personal_link: sent,
         };
         let extras = Extras {
-            unsubscribe_token: Some(unsubscribe_token()?),
+            one_click: true,
             covers: Vec::new(),
         };
         let timing = Timing {
             status,
             not_before: at,
         };
-        out.push((
-            outbox::to_attendee(mail, person, letter, timing, extras),
-            sent.then_some(hash),
-        ));
+        out.push(outbox::to_attendee(mail, person, letter, timing, extras));
     }
-    Ok(out)
+    out
 }
 
 /// A poll that closed tells the organizer's webhooks once, with its overall tally.
@@ -334,14 +323,14 @@ async fn reply_digests(state: &AppState, now: Timestamp) -> Result<Vec<NewDelive
                 dedup_key: format!("digest:{}:{}:{day}", l.record.id, person.id),
                 composed,
                 ics: None,
-                secret: None,
+                personal_link: false,
             };
             let timing = Timing {
                 status: outbox::initial_status(opted_out, at, now),
                 not_before: at,
             };
             let extras = Extras {
-                unsubscribe_token: Some(unsubscribe_token()?),
+                one_click: true,
                 covers: theirs.iter().map(|(_, _, _, c)| c.id).collect(),
             };
             out.push(outbox::to_attendee(&mail, person, letter, timing, extras));

@@ -3,10 +3,12 @@
 //! would be sent. Every message has plain text and HTML alternatives, a `Message-ID` and
 //! `Auto-Submitted: auto-generated`; invitations and cancellations carry their `.ics`.
 
+use super::headers;
 use super::messages::LINK;
 use crate::model::delivery::DeliveryKind;
 use crate::ssr::config::Config;
 use crate::ssr::db::deliveries::Outgoing;
+use lettre::address::Envelope;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -25,6 +27,15 @@ pub struct Mailer {
     domain: String,
     /// Where personal links point.
     base: String,
+}
+
+/// The secrets one message leaves with, minted as it is sent: nowhere but in the message.
+#[derive(Debug, Clone, Default)]
+pub struct Secrets {
+    /// The personal link's secret (`/i/<secret>`).
+    pub link: Option<String>,
+    /// The one-click unsubscribe token (`/u/<token>`).
+    pub unsubscribe: Option<String>,
 }
 
 /// Why one attempt failed, in words safe to show the organizer (no secrets, no internals).
@@ -55,14 +66,14 @@ impl Mailer {
     }
 
     /// Builds the message, putting the recipient's personal link where its placeholder stands.
-    pub fn build(&self, out: &Outgoing) -> Result<Message, SendError> {
-        let link = out
-            .secret
+    pub fn build(&self, out: &Outgoing, secrets: &Secrets) -> Result<Message, SendError> {
+        let link = secrets
+            .link
             .as_deref()
             .map(|secret| format!("{}/i/{secret}", self.base))
             .unwrap_or_else(|| format!("{}/meetings/{}", self.base, out.meeting_id));
         let to = Mailbox::new(
-            Some(crate::ssr::escape::one_line(&out.recipient_name)),
+            None,
             out.recipient_email
                 .parse()
                 .map_err(|_| SendError("The recipient's email address is not valid.".into()))?,
@@ -94,7 +105,7 @@ impl Mailer {
             None => alternative,
         };
         let mut builder = Message::builder();
-        if let Some(token) = &out.unsubscribe_token {
+        if let Some(token) = &secrets.unsubscribe {
             // RFC 8058 one-click: the mail client POSTs to the URL, no page in between
             builder = builder
                 .raw_header(HeaderValue::new(
@@ -106,10 +117,18 @@ impl Mailer {
                     "List-Unsubscribe=One-Click".to_owned(),
                 ));
         }
+        let recipient = crate::ssr::escape::one_line(&out.recipient_name);
         builder
             .from(self.from.clone())
-            .to(to)
-            .subject(crate::ssr::escape::one_line(&out.subject))
+            .envelope(
+                Envelope::new(Some(self.from.email.clone()), vec![to.email.clone()])
+                    .map_err(|_| SendError("The message could not be put together.".into()))?,
+            )
+            .raw_header(headers::mailbox("To", &recipient, &to.email))
+            .raw_header(headers::text(
+                "Subject",
+                &crate::ssr::escape::one_line(&out.subject),
+            ))
             .message_id(Some(format!("<{}@{}>", out.id, self.domain)))
             .raw_header(HeaderValue::new(
                 HeaderName::new_from_ascii_str("Auto-Submitted"),
@@ -120,8 +139,8 @@ impl Mailer {
     }
 
     /// One attempt to send.
-    pub async fn send(&self, out: &Outgoing) -> Result<(), SendError> {
-        let message = self.build(out)?;
+    pub async fn send(&self, out: &Outgoing, secrets: &Secrets) -> Result<(), SendError> {
+        let message = self.build(out, secrets)?;
         match &self.route {
             Route::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| {
                 tracing::warn!(error = %e, delivery = %out.id, "SMTP attempt failed");

@@ -1,12 +1,19 @@
 //! Webhooks: an organizer's URLs told of their meetings' events (API.md, "Webhooks"), as JSON
 //! signed with HMAC-SHA256 (`Prework-Signature: t=<unix>,v1=<hex of "<t>.<body>">`) or as
-//! Slack-style `{"text": ...}`. A URL whose host resolves to a private, loopback or link-local
-//! address is refused, at registration and again at each send, connecting to the address that
-//! was checked (no DNS rebinding past the check), unless `PREWORK_WEBHOOK_ALLOW_PRIVATE=true`.
-//! Anonymity holds: events carry what the organizer may read, never an author of an anonymous
-//! meeting.
+//! Slack-style `{"text": ...}`. Only public addresses are reached ([`super::address`]: checked
+//! at registration, and by the one client's resolver at each send), unless
+//! `PREWORK_WEBHOOK_ALLOW_PRIVATE=true`. Anonymity holds: events carry what the organizer may
+//! read, never an author of an anonymous meeting, and every time and time-ordered id about an
+//! anonymous meeting is rounded to the minute, the envelope's included.
+//!
+//! Sending is a loop of its own ([`run`]), apart from mail: no webhook ever delays a message.
+//! Attempts run concurrently, at most [`PER_OWNER`] of one organizer's at once and
+//! [`IN_FLIGHT_MAX`] in all, each bounded by `address::ATTEMPT_DEADLINE`; a webhook that fails
+//! waits out a backoff with all its events (one attempt per backoff, not one per event) and is
+//! turned off after [`DISABLE_AFTER`] failures in a row. So a receiver that never answers holds
+//! only its own owner's events, and those only for a few seconds at a time.
 
-use super::address::{check_public, parse_url};
+use super::address::{ATTEMPT_DEADLINE, check_public, literal_allowed, parse_url};
 use super::schedule;
 use crate::error::AppError;
 use crate::model::UserId;
@@ -22,13 +29,22 @@ use crate::ssr::limits::WriterKey;
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use sha2::Sha256;
+use std::collections::HashMap;
 use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 /// A webhook that failed this many times in a row is turned off.
 pub const DISABLE_AFTER: u32 = 20;
-const TIMEOUT: Duration = Duration::from_secs(10);
+/// At most this many attempts to one organizer's webhooks at once (per server process).
+pub const PER_OWNER: u32 = 2;
+/// At most this many attempts at once in all.
+pub const IN_FLIGHT_MAX: usize = 32;
+/// How often the loop looks for due events when nothing wakes it.
+const POLL: Duration = Duration::from_secs(1);
 
-/// The body of an event: `{id, event, created_at, meeting: {id, title, status}, data}`.
+/// The body of an event: `{id, event, created_at, meeting: {id, title, status}, data}`. In an
+/// anonymous meeting its time and its id (a v7 id carries its time) say only the minute.
 pub fn event(
     meeting: &MeetingRecord,
     event: WebhookEvent,
@@ -36,10 +52,16 @@ pub fn event(
     key: String,
     now: Timestamp,
 ) -> NewEvent {
+    let at = crate::ssr::disclosure::anonymous_time(meeting.fields.anonymous, now);
+    let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        u64::try_from(at.as_second()).unwrap_or(0),
+        at.subsec_nanosecond().unsigned_abs(),
+    ));
     let payload = serde_json::json!({
-        "id": uuid::Uuid::now_v7(),
+        "id": id,
         "event": event.as_str(),
-        "created_at": now.to_string(),
+        "created_at": at.to_string(),
         "meeting": {
             "id": meeting.id,
             "title": meeting.fields.title,
@@ -52,6 +74,7 @@ pub fn event(
         event,
         payload: payload.to_string(),
         key: format!("{}:{key}", event.as_str()),
+        at,
     }
 }
 
@@ -194,59 +217,150 @@ fn slack_text(payload: &serde_json::Value) -> String {
     format!("Prework: “{}” {what}", crate::ssr::escape::one_line(title))
 }
 
-/// Sends the webhook events due now; returns how many were attempted.
-pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
-    let now = state.now();
-    let claimed =
-        db::webhooks::claim_due(&state.db, now, now + state.config.outbox_lease, 10).await?;
-    let handled = claimed.len();
-    for e in claimed {
-        let result = send(state, &e).await;
-        let (ok, status, error) = match result {
-            Ok(status) if (200..300).contains(&status) => (true, Some(status), None),
-            Ok(status) => (
-                false,
-                Some(status),
-                Some(format!("The endpoint answered {status}.")),
-            ),
-            Err(error) => (false, None, Some(error)),
-        };
-        let retry = if ok {
-            None
-        } else {
-            schedule::backoff(e.attempt).map(|wait| state.now() + wait)
-        };
-        db::webhooks::record(
+/// The attempts under way in this process, and whose they are.
+#[derive(Default)]
+pub struct Dispatcher {
+    in_flight: JoinSet<UserId>,
+    busy: HashMap<UserId, u32>,
+}
+
+impl Dispatcher {
+    /// Claims what is due and may start now, and starts it; returns how many it started.
+    pub async fn dispatch(&mut self, state: &AppState) -> Result<usize, AppError> {
+        let room = IN_FLIGHT_MAX.saturating_sub(self.in_flight.len());
+        if room == 0 {
+            return Ok(0);
+        }
+        let now = state.now();
+        let busy = &self.busy;
+        let claimed = db::webhooks::claim_due(
             &state.db,
-            &e,
-            ok,
-            status,
-            error.as_deref(),
-            retry,
-            DISABLE_AFTER,
+            now,
+            now + state.config.outbox_lease,
+            room as u32,
+            |owner| PER_OWNER.saturating_sub(busy.get(&owner).copied().unwrap_or(0)),
+            PER_OWNER,
         )
         .await?;
+        let started = claimed.len();
+        for e in claimed {
+            let owner = e.hook.user_id;
+            *self.busy.entry(owner).or_default() += 1;
+            let state = state.clone();
+            self.in_flight.spawn(async move {
+                if let Err(err) = attempt(&state, &e).await {
+                    // left claimed: tried again once its lease runs out
+                    tracing::error!(error = ?err, event = %e.id, "webhooks: could not record an attempt");
+                }
+                owner
+            });
+        }
+        Ok(started)
     }
-    Ok(handled)
+
+    /// Waits for one attempt to end; `None` when none is under way.
+    pub async fn next_done(&mut self) -> Option<()> {
+        let done = self.in_flight.join_next().await?;
+        match done {
+            Ok(owner) => {
+                if let Some(n) = self.busy.get_mut(&owner) {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        self.busy.remove(&owner);
+                    }
+                }
+            }
+            Err(e) => {
+                // a panicked attempt: its owner's count can no longer be told apart, so start over
+                tracing::error!(error = %e, "webhooks: an attempt panicked");
+                self.busy.clear();
+            }
+        }
+        Some(())
+    }
+
+    fn idle(&self) -> bool {
+        self.in_flight.is_empty()
+    }
+}
+
+/// The webhook loop inside the server process, apart from mail's: runs until `stop` turns
+/// true, then lets the attempts under way end (each within `ATTEMPT_DEADLINE`).
+pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
+    let mut dispatcher = Dispatcher::default();
+    loop {
+        if *stop.borrow() {
+            break;
+        }
+        if let Err(e) = dispatcher.dispatch(&state).await {
+            tracing::error!(error = ?e, "webhooks: could not read the queue");
+        }
+        tokio::select! {
+            () = state.outbox.webhooks.notified() => {}
+            () = tokio::time::sleep(POLL) => {}
+            Some(()) = dispatcher.next_done(), if !dispatcher.idle() => {}
+            _ = stop.changed() => {}
+        }
+    }
+    while dispatcher.next_done().await.is_some() {}
+    tracing::info!("webhooks: stopped");
+}
+
+/// Sends every event due now and waits for the attempts to end; returns how many were made.
+/// Tests call it directly, on a manual clock.
+pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
+    let mut dispatcher = Dispatcher::default();
+    let mut handled = 0;
+    loop {
+        let started = dispatcher.dispatch(state).await?;
+        handled += started;
+        if started == 0 && dispatcher.idle() {
+            return Ok(handled);
+        }
+        dispatcher.next_done().await;
+    }
+}
+
+/// One attempt, recorded.
+async fn attempt(state: &AppState, e: &OutgoingEvent) -> Result<(), AppError> {
+    let result = send(state, e).await;
+    let (ok, status, error) = match result {
+        Ok(status) if (200..300).contains(&status) => (true, Some(status), None),
+        Ok(status) => (
+            false,
+            Some(status),
+            Some(format!("The endpoint answered {status}.")),
+        ),
+        Err(error) => (false, None, Some(error)),
+    };
+    let now = state.now();
+    let (retry_at, pause_until) = if ok {
+        (None, None)
+    } else {
+        let failures = db::webhooks::consecutive_failures(&state.db, e.hook.webhook.id).await? + 1;
+        (
+            schedule::backoff(e.attempt).map(|wait| now + wait),
+            Some(now + schedule::backoff(failures).unwrap_or(jiff::SignedDuration::from_hours(24))),
+        )
+    };
+    let attempt = db::webhooks::Attempt {
+        ok,
+        response_status: status,
+        error: error.as_deref(),
+        retry_at,
+        pause_until,
+    };
+    db::webhooks::record(&state.db, e, &attempt, DISABLE_AFTER).await?;
+    Ok(())
 }
 
 async fn send(state: &AppState, e: &OutgoingEvent) -> Result<u16, String> {
     let hook = &e.hook;
     let target =
         parse_url(&hook.webhook.url).map_err(|_| "The address is not valid.".to_owned())?;
-    let mut client = reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none());
-    if !state.config.webhook_allow_private {
-        // connect to the address just checked, whatever the name resolves to a moment later
-        let addr = check_public(&target)
-            .await
-            .map_err(|_| "The address resolves to a private network.".to_owned())?;
-        client = client.resolve(&target.host, addr);
+    if !state.config.webhook_allow_private && !literal_allowed(&target) {
+        return Err("The address is not public.".to_owned());
     }
-    let client = client
-        .build()
-        .map_err(|_| "The request could not be made.".to_owned())?;
     let body = match hook.webhook.format {
         WebhookFormat::Json => e.payload.clone(),
         WebhookFormat::Slack => {
@@ -254,10 +368,10 @@ async fn send(state: &AppState, e: &OutgoingEvent) -> Result<u16, String> {
             serde_json::json!({ "text": slack_text(&payload) }).to_string()
         }
     };
-    let response = client
-        .post(&hook.webhook.url)
+    let response = state
+        .webhook_client
+        .post(target)
         .header("Content-Type", "application/json")
-        .header("User-Agent", "Prework-Webhooks/1")
         .header(
             "Prework-Signature",
             signature(&hook.secret, state.now(), &body),
@@ -268,7 +382,12 @@ async fn send(state: &AppState, e: &OutgoingEvent) -> Result<u16, String> {
         .map_err(|err| {
             tracing::warn!(error = %err, webhook = %hook.webhook.id, "webhook attempt failed");
             if err.is_timeout() {
-                "The endpoint did not answer within 10 seconds.".to_owned()
+                format!(
+                    "The endpoint did not answer within {} seconds.",
+                    ATTEMPT_DEADLINE.as_secs()
+                )
+            } else if err.is_connect() {
+                "The endpoint could not be reached, or its address is not public.".to_owned()
             } else {
                 "The endpoint could not be reached.".to_owned()
             }

@@ -1,11 +1,14 @@
 //! The delivery worker inside the server process: it claims what is due, sends it, and records
 //! each attempt. Woken when something is queued, and once a second in any case, so a due message
 //! goes out within seconds; several server instances on one PostgreSQL share the work without
-//! sending anything twice (the claim skips rows another worker holds). On shutdown it finishes
-//! the message in flight and stops.
+//! sending anything twice (the claim skips rows another worker holds). Webhooks go out from a
+//! loop of their own beside it ([`super::webhooks::run`]), so no receiver, however slow, ever
+//! holds a message. A message's secrets (its personal link, its unsubscribe token) are minted
+//! as it leaves, only their hashes stored: no row, and no page of the database file, ever
+//! holds one. On shutdown it finishes the message in flight and stops.
 
 use super::schedule;
-use super::transport::Mailer;
+use super::transport::{Mailer, Secrets};
 use crate::error::AppError;
 use crate::ssr::AppState;
 use crate::ssr::db;
@@ -20,8 +23,17 @@ const POLL: Duration = Duration::from_secs(1);
 /// How often the scheduler looks for messages time has made due (reminders, deadlines).
 const TICK: Duration = Duration::from_secs(5);
 
-/// Runs until `stop` turns true; then returns once the message in flight is done.
-pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) {
+/// Runs until `stop` turns true; then returns once the message in flight is done and the
+/// webhook attempts under way have ended.
+pub async fn run(state: AppState, mailer: Mailer, stop: watch::Receiver<bool>) {
+    let hooks = tokio::spawn(super::webhooks::run(state.clone(), stop.clone()));
+    mail(state, mailer, stop).await;
+    if let Err(e) = hooks.await {
+        tracing::error!(error = %e, "outbox: the webhook loop failed");
+    }
+}
+
+async fn mail(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) {
     let mut last_tick: Option<std::time::Instant> = None;
     loop {
         if *stop.borrow() {
@@ -38,11 +50,8 @@ pub async fn run(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool
             Ok(_) => {}
             Err(e) => tracing::error!(error = ?e, "outbox: could not read the queue"),
         }
-        if let Err(e) = super::webhooks::send_due(&state).await {
-            tracing::error!(error = ?e, "outbox: could not send webhook events");
-        }
         tokio::select! {
-            () = state.outbox.notified() => {}
+            () = state.outbox.mail.notified() => {}
             () = tokio::time::sleep(POLL) => {}
             _ = stop.changed() => {}
         }
@@ -79,7 +88,11 @@ pub async fn send_due(
                 return Ok(handled);
             }
             handled += 1;
-            let result = mailer.send(&out).await;
+            let Some(secrets) = mint(state, &out).await? else {
+                // the person left the meeting since it was queued: nothing to send
+                continue;
+            };
+            let result = mailer.send(&out, &secrets).await;
             let now = state.now();
             match result {
                 Ok(()) => db::deliveries::mark_sent(&state.db, out.id, out.attempt, now).await?,
@@ -91,4 +104,42 @@ pub async fn send_due(
             }
         }
     }
+}
+
+/// The secrets a message leaves with, their hashes stored first (so the link works the moment
+/// the message arrives); `None` when the message or its person is gone.
+async fn mint(
+    state: &AppState,
+    out: &db::deliveries::Outgoing,
+) -> Result<Option<Secrets>, AppError> {
+    use crate::ssr::auth::tokens::{TokenKind, hash_token};
+    let link = match (out.personal_link, out.attendee_id) {
+        (true, Some(_)) => Some(crate::ssr::accounts::token(TokenKind::Attendee)?),
+        _ => None,
+    };
+    let unsubscribe = if out.one_click {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            tracing::error!(error = %e, "the OS random generator failed");
+            AppError::Internal
+        })?;
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let hash = hash_token(&token);
+        Some((token, hash))
+    } else {
+        None
+    };
+    let hashes = db::deliveries::MintedHashes {
+        link: link.as_ref().map(|(_, hash)| hash.clone()),
+        unsubscribe: unsubscribe.as_ref().map(|(_, hash)| hash.clone()),
+    };
+    if (hashes.link.is_some() || hashes.unsubscribe.is_some())
+        && !db::deliveries::store_minted(&state.db, out, &hashes, state.now()).await?
+    {
+        return Ok(None);
+    }
+    Ok(Some(Secrets {
+        link: link.map(|(secret, _)| secret),
+        unsubscribe: unsubscribe.map(|(token, _)| token),
+    }))
 }
