@@ -92,7 +92,19 @@ for (const javaScriptEnabled of [true, false]) {
       await ready();
       await expect(page.getByText('By the end we will have: A signed choice between Acme and Globex')).toBeVisible();
       await expect(page.getByText('Tue 1 Dec 2099, 15:00 (Europe/Paris), 45 minutes')).toBeVisible();
+      // 50 of 45 minutes planned: the verdict calls it not ready, and says so by the button
+      const notReady = page.getByRole('region', { name: 'This brief is not ready' });
+      await expect(notReady).toBeVisible();
+      await expect(notReady.getByRole('listitem').first()).toBeVisible();
       await a11y('the review step');
+      // circulating it needs an explicit "anyway": without it nothing is sent
+      await page.getByRole('button', { name: 'Circulate the brief' }).click();
+      const refused = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await expect(refused).toBeVisible();
+      await expect(refused.getByRole('link', { name: /This brief is not ready/ })).toHaveAttribute('href', '#anyway');
+      await expect(page.getByRole('heading', { level: 1, name: 'Review and circulate' })).toBeVisible();
+      await a11y('the review step, refused');
+      await page.getByLabel('Circulate it anyway: I know it is not ready').check();
       await page.getByRole('button', { name: 'Circulate the brief' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Send each person their link' })).toBeVisible();
       await a11y('the links page');
@@ -103,6 +115,16 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('link', { name: 'Done: see the brief' }).click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await a11y('the brief page');
+      // the calendar file the invitation speaks of is on the page
+      const addToCalendar = async (p) => {
+        const calendar = p.getByRole('link', { name: 'Add to calendar (.ics file)' });
+        await expect(calendar).toHaveAttribute('href', /^\/api\/v1\/meetings\/[0-9a-f-]+\/calendar\.ics$/);
+        const ics = await p.request.get(await calendar.getAttribute('href'));
+        expect(ics.status()).toBe(200);
+        expect(ics.headers()['content-type']).toContain('text/calendar');
+        expect(await ics.text()).toContain('BEGIN:VEVENT');
+      };
+      await addToCalendar(page);
 
       // the attendee, in a browser of their own
       const context = await browser.newContext({ javaScriptEnabled });
@@ -112,6 +134,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(guest.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await expect(guest.getByText('Choose the vendor')).toBeVisible();
       await expect(guest.getByRole('link', { name: 'Edit the brief' })).toHaveCount(0);
+      await addToCalendar(guest);
       await context.close();
     });
   });

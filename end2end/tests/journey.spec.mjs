@@ -3,7 +3,7 @@
 // copy button, the invitation ready for one's own mail program), commenting far down a long
 // pre-read without losing one's place, replies, and who is offered "Resolve". axe-core checks
 // every page with JavaScript on, resolved threads included.
-import { test, expect, hydrated, unique, expectAccessible } from './support.mjs';
+import { test, expect, hydrated, unique, expectAccessible, circulateBrief } from './support.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const PARAGRAPHS = Array.from(
@@ -80,7 +80,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
         await page.getByRole('link', { name: 'Continue to the review' }).click();
         await expect(page.getByRole('heading', { level: 1, name: 'Review and circulate' })).toBeVisible();
         await ready(page);
-        await page.getByRole('button', { name: 'Circulate the brief' }).click();
+        await circulateBrief(page);
 
         // the links page
         await expect(page.getByRole('heading', { level: 1, name: 'Send each person their link' })).toBeVisible();

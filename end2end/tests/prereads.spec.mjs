@@ -2,7 +2,7 @@
 // circulates the brief; the attendee opens their link, reads, comments on the second paragraph,
 // replies and marks it read; the organizer sees the thread beside that paragraph, resolves it and
 // sees the readiness progress. With JavaScript on and off; axe-core checks each page with it on.
-import { test, expect, hydrated, unique, expectAccessible, signUpFresh } from './support.mjs';
+import { test, expect, hydrated, unique, expectAccessible, signUpFresh, circulateBrief } from './support.mjs';
 
 const TEXT = [
   '# Vendor options',
@@ -50,7 +50,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('link', { name: 'Skip to the review' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Review and circulate' })).toBeVisible();
       await ready(page);
-      await page.getByRole('button', { name: 'Circulate the brief' }).click();
+      await circulateBrief(page);
       const link = await page.getByLabel('Ana (Contributor)').inputValue();
       await page.getByRole('link', { name: 'Done: see the brief' }).click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

@@ -104,3 +104,11 @@ export async function circulatedMeeting(request, { title = 'Circulated', markdow
   expect((await request.post(`/api/v1/meetings/${meeting.id}/circulate`, { headers: auth })).status()).toBe(200);
   return { auth, meeting, preread, person };
 }
+
+/** Circulates from the Review step. A brief the verdict calls not ready needs the explicit
+ *  "anyway" first (brief.spec.mjs tests that refusal itself; here it is only the way through). */
+export async function circulateBrief(page) {
+  const anyway = page.getByLabel('Circulate it anyway: I know it is not ready');
+  if (await anyway.count()) await anyway.check();
+  await page.getByRole('button', { name: 'Circulate the brief' }).click();
+}

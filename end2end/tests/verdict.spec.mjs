@@ -2,7 +2,7 @@
 // without saving; JS off: it is the server's, at each step), the verdict page with its reasons,
 // cost and working hours, one-click "Cancel and go async", and the outcome record that the
 // informed person reads. axe-core checks each page with JS on.
-import { test, expect, hydrated, unique, expectAccessible, signUpFresh } from './support.mjs';
+import { test, expect, hydrated, unique, expectAccessible, signUpFresh, circulateBrief } from './support.mjs';
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -45,7 +45,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('link', { name: 'Continue to the pre-reads' }).click();
       await page.getByRole('link', { name: 'Skip to the review' }).click();
       await ready();
-      await page.getByRole('button', { name: 'Circulate the brief' }).click();
+      await circulateBrief(page);
       const link = await page.getByLabel('Kai (Informed)').inputValue();
       await page.getByRole('link', { name: 'Done: see the brief' }).click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -95,6 +95,8 @@ for (const javaScriptEnabled of [true, false]) {
       const record = page.getByRole('region', { name: 'Outcome record' });
       await expect(record).toContainText('Cancelled: the work continues in writing.');
       await expect(record.getByRole('link', { name: 'Download as Markdown' })).toHaveAttribute('href', /outcome\.md$/);
+      // no start, so no calendar entry to offer
+      await expect(record.getByRole('link', { name: /calendar/ })).toHaveCount(0);
       await expect(page.getByRole('link', { name: 'Cancel and go async' })).toHaveCount(0);
       // the card now says what was decided; the live verdict folds away beneath it
       await expect(page.getByRole('heading', { level: 2, name: 'Cancelled, going async' })).toBeVisible();

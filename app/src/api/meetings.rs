@@ -110,13 +110,14 @@ pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
 }
 
 /// Circulates the meeting and shows each person's fresh personal link, once.
+/// `anyway` (a ticked box) circulates a brief the verdict calls not ready.
 #[server(prefix = "/rpc", endpoint = "circulate_meeting")]
-pub async fn circulate_meeting(id: MeetingId) -> Result<(), AppError> {
+pub async fn circulate_meeting(id: MeetingId, anyway: Option<String>) -> Result<(), AppError> {
     use crate::ssr::access::{Edit, authorize};
     use crate::ssr::{brief, rpc};
     rpc::run(|call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, id).await?;
-        let links = brief::circulate_with_links(&call.state, &auth).await?;
+        let links = brief::circulate_with_links(&call.state, &auth, anyway.is_some()).await?;
         for cookie in brief::flash_cookies(id, &links, call.state.config.secure_cookies()) {
             call.add_cookie(&cookie);
         }

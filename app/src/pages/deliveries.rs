@@ -2,7 +2,7 @@
 //! moment they will go, failed ones with why and a way to send them again.
 
 use crate::api::deliveries::{RetryDelivery, get_deliveries};
-use crate::components::{ReturnHere, successes};
+use crate::components::ReturnHere;
 use crate::model::MeetingId;
 use crate::model::delivery::{Delivery, DeliveryKind, DeliveryStatus};
 use leptos::prelude::*;
@@ -43,67 +43,72 @@ fn state(d: &Delivery) -> String {
 /// The delivery log of one meeting (the organizer's).
 #[component]
 pub fn DeliveryLog(meeting: MeetingId) -> impl IntoView {
-    let retry = ServerAction::<RetryDelivery>::new();
-    let retried = successes(retry);
-    let log = Resource::new(move || retried.get(), move |_| get_deliveries(meeting));
+    // reference-counted, as `discussion::DiscussionSections`'s
+    let log = ArcResource::new(|| (), move |_| get_deliveries(meeting));
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let log = log.await.unwrap_or_default();
-                (!log.is_empty())
-                    .then(|| {
-                        view! {
-                            <section class="brief-section" aria-labelledby="messages-heading">
-                                <h2 id="messages-heading">"Messages"</h2>
-                                <table class="people-table">
-                                    <caption class="visually-hidden">
-                                        "What Prework sent, per person"
-                                    </caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"To"</th>
-                                            <th scope="col">"Message"</th>
-                                            <th scope="col">"State"</th>
-                                            <th scope="col">
-                                                <span class="visually-hidden">"Actions"</span>
-                                            </th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {log
-                                            .into_iter()
-                                            .map(|d| {
-                                                let failed = d.status == DeliveryStatus::Failed;
-                                                let id = d.id.to_string();
-                                                view! {
-                                                    <tr>
-                                                        <td>{d.recipient.name.clone()}</td>
-                                                        <td>{kind_label(d.kind)}</td>
-                                                        <td>{state(&d)}</td>
-                                                        <td>
-                                                            {failed
-                                                                .then(|| {
-                                                                    view! {
-                                                                        <ActionForm action=retry attr:class="inline-form">
-                                                                            <ReturnHere />
-                                                                            <input type="hidden" name="delivery" value=id />
-                                                                            <button type="submit" class="button secondary">
-                                                                                "Send again"
-                                                                            </button>
-                                                                        </ActionForm>
-                                                                    }
-                                                                })}
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </section>
-                        }
-                    })
-            })}
+            {move || {
+                let log = log.clone();
+                Suspend::new(async move {
+                    let log = log.await.unwrap_or_default();
+                    let retry = ServerAction::<RetryDelivery>::new();
+                    (!log.is_empty())
+                        .then(|| {
+                            // made with the form that uses it, in the owner that renders it (see
+                            // `discussion::Sections`)
+                            view! {
+                                <section class="brief-section" aria-labelledby="messages-heading">
+                                    <h2 id="messages-heading">"Messages"</h2>
+                                    <table class="people-table">
+                                        <caption class="visually-hidden">
+                                            "What Prework sent, per person"
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"To"</th>
+                                                <th scope="col">"Message"</th>
+                                                <th scope="col">"State"</th>
+                                                <th scope="col">
+                                                    <span class="visually-hidden">"Actions"</span>
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {log
+                                                .into_iter()
+                                                .map(|d| {
+                                                    let failed = d.status == DeliveryStatus::Failed;
+                                                    let id = d.id.to_string();
+                                                    view! {
+                                                        <tr>
+                                                            <td>{d.recipient.name.clone()}</td>
+                                                            <td>{kind_label(d.kind)}</td>
+                                                            <td>{state(&d)}</td>
+                                                            <td>
+                                                                {failed
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <ActionForm action=retry attr:class="inline-form">
+                                                                                <ReturnHere />
+                                                                                <input type="hidden" name="delivery" value=id />
+                                                                                <button type="submit" class="button secondary">
+                                                                                    "Send again"
+                                                                                </button>
+                                                                            </ActionForm>
+                                                                        }
+                                                                    })}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </section>
+                            }
+                        })
+                })
+            }}
         </Suspense>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::api::polls::{CastVote, ClosePoll, CreatePoll};
 use crate::api::prereads::{SetMyState, get_discussion};
-use crate::components::{ReturnHere, successes};
+use crate::components::ReturnHere;
 use crate::model::discussion::{Discussion, Readiness};
 use crate::model::meeting::PrereadSummary;
 use crate::model::{MeetingId, Notifications};
@@ -16,40 +16,19 @@ pub fn DiscussionSections(
     prereads: Vec<PrereadSummary>,
     organizer: bool,
 ) -> impl IntoView {
-    let my_state = ServerAction::<SetMyState>::new();
-    let vote = ServerAction::<CastVote>::new();
-    let create = ServerAction::<CreatePoll>::new();
-    let close = ServerAction::<ClosePoll>::new();
-    let (s, v, c, x) = (
-        successes(my_state),
-        successes(vote),
-        successes(create),
-        successes(close),
-    );
-    let data = Resource::new(
-        move || (s.get(), v.get(), c.get(), x.get()),
-        move |_| get_discussion(meeting),
-    );
+    // Reference-counted, not owned: a render that outlives the request that began it (a client
+    // gone mid-page) still holds a live resource.
+    let data = ArcResource::new(|| (), move |_| get_discussion(meeting));
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let prereads = prereads.clone();
+                let data = data.clone();
                 Suspend::new(async move {
                     data.await
                         .ok()
                         .map(|d| {
-                            view! {
-                                <Sections
-                                    meeting
-                                    prereads
-                                    organizer
-                                    data=d
-                                    my_state
-                                    vote
-                                    create
-                                    close
-                                />
-                            }
+                            view! { <Sections meeting prereads organizer data=d /> }
                         })
                 })
             }}
@@ -63,11 +42,17 @@ fn Sections(
     prereads: Vec<PrereadSummary>,
     organizer: bool,
     data: Discussion,
-    my_state: ServerAction<SetMyState>,
-    vote: ServerAction<CastVote>,
-    create: ServerAction<CreatePoll>,
-    close: ServerAction<ClosePoll>,
 ) -> impl IntoView {
+    // The forms' actions are made here, in the owner that renders the forms. Made by
+    // `DiscussionSections`, outside this Suspense, they belonged to an owner that a server render
+    // (the meeting page's own Suspense resolving) could dispose of while this view was still
+    // being resolved: a panic under load ("a reactive value that has already been disposed").
+    // Pages are not islands, so nothing here runs in the browser to refetch after an action:
+    // a form posts, and the page is rendered again.
+    let my_state = ServerAction::<SetMyState>::new();
+    let vote = ServerAction::<CastVote>::new();
+    let create = ServerAction::<CreatePoll>::new();
+    let close = ServerAction::<ClosePoll>::new();
     let Discussion {
         polls,
         readiness,

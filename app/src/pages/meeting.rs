@@ -41,6 +41,7 @@ fn BriefPage(brief: Brief) -> impl IntoView {
     let title = m.title.clone();
     let status = m.status;
     let prereads = m.prereads.clone();
+    let calendar = crate::pages::verdict::calendar_link(m.starts_at.is_some(), status);
     view! {
         <Title text=title.clone() />
         <article class="brief">
@@ -58,14 +59,29 @@ fn BriefPage(brief: Brief) -> impl IntoView {
                     }
                 })} <div class="page-heading">
                 <h1>{title}</h1>
-                {organizer
-                    .then(|| {
-                        view! {
-                            <a class="button secondary" href=format!("/meetings/{id}/review")>
-                                "Edit the brief"
-                            </a>
-                        }
-                    })}
+                <span class="page-actions">
+                    {calendar
+                        .map(|label| {
+                            view! {
+                                <a
+                                    class="button secondary"
+                                    href=format!("/api/v1/meetings/{id}/calendar.ics")
+                                    download=""
+                                >
+                                    {label}
+                                    <span class="visually-hidden">" (.ics file)"</span>
+                                </a>
+                            }
+                        })}
+                    {organizer
+                        .then(|| {
+                            view! {
+                                <a class="button secondary" href=format!("/meetings/{id}/review")>
+                                    "Edit the brief"
+                                </a>
+                            }
+                        })}
+                </span>
             </div> <p class="meta">
                 <span class=format!("status status-{}", status.as_str())>{status.label()}</span>
             </p> <VerdictSummary meeting=id /> <BriefBody brief />

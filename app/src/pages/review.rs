@@ -49,6 +49,8 @@ fn Review(brief: Brief) -> impl IntoView {
     let status = brief.meeting.status;
     let people = brief.meeting.attendees.len();
     let warnings = brief.warnings.clone();
+    let not_ready = brief.not_ready.clone();
+    let confirm = !not_ready.is_empty();
     view! {
         <BriefSteps meeting=Some(id) current=Step::Review />
         <h1>"Review and circulate"</h1>
@@ -79,12 +81,49 @@ fn Review(brief: Brief) -> impl IntoView {
                             })}
                         <p>
                             {format!(
-                                "Circulating makes the brief visible to the {people} people invited, and gives you each person's personal link to send them. Links are shown once; you can issue a new one for anybody later.",
+                                "Circulating makes the brief visible to the {people} people invited and mails each of them an invitation with their personal link, which you also see once. You can issue a new link for anybody later.",
                             )}
                         </p>
+                        {confirm
+                            .then(|| {
+                                view! {
+                                    <div
+                                        class="error-summary not-ready"
+                                        role="region"
+                                        aria-labelledby="not-ready-heading"
+                                    >
+                                        <h3 id="not-ready-heading">"This brief is not ready"</h3>
+                                        <ul>
+                                            {not_ready
+                                                .iter()
+                                                .map(|r| view! { <li>{r.clone()}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                        <p>
+                                            "People would be asked to prepare for a meeting the verdict already calls not ready. Fix what is listed, or circulate it anyway."
+                                        </p>
+                                    </div>
+                                }
+                            })}
                         <ActionForm action>
                             <ReturnHere />
                             <input type="hidden" name="id" value=id.to_string() />
+                            {confirm
+                                .then(|| {
+                                    view! {
+                                        <div class="field checkbox">
+                                            <input
+                                                type="checkbox"
+                                                id="anyway"
+                                                name="anyway"
+                                                value="on"
+                                            />
+                                            <label for="anyway">
+                                                "Circulate it anyway: I know it is not ready"
+                                            </label>
+                                        </div>
+                                    }
+                                })}
                             <button
                                 type="submit"
                                 class="button"

@@ -62,6 +62,7 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
         day,
         outcome,
         meeting_count,
+        has_start,
     } = page;
     let error = Signal::derive(move || decide.value().get().and_then(Result::err));
     let name = move |id: &AttendeeId| {
@@ -161,7 +162,11 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
                     />
                 }
             })}
-        {outcome.map(|outcome| view! { <OutcomeRecord meeting=meeting_id outcome /> })}
+        {outcome
+            .map(|outcome| {
+                let calendar = calendar_link(has_start, status);
+                view! { <OutcomeRecord meeting=meeting_id outcome calendar /> }
+            })}
         <ReasonsChart reasons />
         <CostTable cost />
         {day
@@ -361,7 +366,12 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
                                         />
                                     }
                                 })}
-                            {p.outcome.map(|outcome| view! { <OutcomeRecord meeting outcome /> })}
+                            {p
+                                .outcome
+                                .map(|outcome| {
+                                    let calendar = calendar_link(p.has_start, p.status);
+                                    view! { <OutcomeRecord meeting outcome calendar /> }
+                                })}
                         }
                     })
             })}
@@ -369,23 +379,50 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
     }
 }
 
-/// The written outcome once the organizer has decided, with its Markdown download.
+/// What the calendar link says, when the meeting has a calendar file: a cancelled meeting's
+/// file takes the event out of the calendar.
+pub fn calendar_link(has_start: bool, status: MeetingStatus) -> Option<&'static str> {
+    has_start.then_some(if status == MeetingStatus::Cancelled {
+        "Remove from calendar"
+    } else {
+        "Add to calendar"
+    })
+}
+
+/// The written outcome once the organizer has decided, with its Markdown download and the
+/// calendar file.
 #[component]
 fn OutcomeRecord(
     meeting: crate::model::MeetingId,
     outcome: crate::model::outcome::Outcome,
+    calendar: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <section class="brief-section outcome-record" aria-labelledby="outcome-heading">
             <div class="section-heading">
                 <h2 id="outcome-heading">"Outcome record"</h2>
-                <a
-                    class="change-link"
-                    href=format!("/api/v1/meetings/{meeting}/outcome.md")
-                    download=""
-                >
-                    "Download as Markdown"
-                </a>
+                <span class="downloads">
+                    <a
+                        class="change-link"
+                        href=format!("/api/v1/meetings/{meeting}/outcome.md")
+                        download=""
+                    >
+                        "Download as Markdown"
+                    </a>
+                    {calendar
+                        .map(|label| {
+                            view! {
+                                <a
+                                    class="change-link"
+                                    href=format!("/api/v1/meetings/{meeting}/calendar.ics")
+                                    download=""
+                                >
+                                    {label}
+                                    <span class="visually-hidden">" (.ics file)"</span>
+                                </a>
+                            }
+                        })}
+                </span>
             </div>
             <div class="prose" inner_html=outcome.html.into_string()></div>
         </section>

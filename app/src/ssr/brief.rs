@@ -15,7 +15,9 @@ use crate::error::AppError;
 use crate::model::Role;
 use crate::model::brief::{Brief, IssuedLink, LinkToSend};
 use crate::model::forms::PurposeForm;
-use crate::model::{AttendeeId, MeetingId};
+use crate::model::outcome::VerdictKind;
+use crate::model::{AttendeeId, MeetingId, MeetingStatus};
+use crate::verdict::Direction;
 use http::HeaderMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -69,12 +71,18 @@ pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, A
     } else {
         Vec::new()
     };
+    let not_ready = if meeting.viewer.organizer && meeting.status == MeetingStatus::Draft {
+        not_ready(state, auth).await?
+    } else {
+        Vec::new()
+    };
     Ok(Brief {
         starts_at: shown(meeting.starts_at),
         response_deadline: shown(meeting.response_deadline),
         time_zone,
         purpose_form,
         warnings,
+        not_ready,
         meeting,
     })
 }
@@ -105,12 +113,41 @@ fn warnings(meeting: &crate::model::Meeting, now: Timestamp) -> Vec<String> {
     out
 }
 
+/// Why the verdict calls the brief not ready (each blocking reason), or nothing when it is.
+pub async fn not_ready<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<String>, AppError> {
+    let verdict = super::verdict::verdict(state, auth).await?;
+    if verdict.verdict != VerdictKind::NotReady {
+        return Ok(Vec::new());
+    }
+    Ok(verdict
+        .reasons
+        .into_iter()
+        .filter(|r| r.direction == Direction::Blocking)
+        .map(|r| r.message)
+        .collect())
+}
+
 /// Circulates the meeting from the browser: it becomes visible to its attendees, and each of
-/// them gets a fresh personal link (earlier ones stop working), returned to be shown once.
+/// them gets a fresh personal link (earlier ones stop working), returned to be shown once. A
+/// brief the verdict calls not ready goes out only when the organizer said so (`anyway`):
+/// otherwise nothing changes and the answer lists why it is not ready.
 pub async fn circulate_with_links(
     state: &AppState,
     auth: &Authorized<Edit>,
+    anyway: bool,
 ) -> Result<Vec<IssuedLink>, AppError> {
+    if !anyway && auth.meeting().status == MeetingStatus::Draft {
+        let reasons = not_ready(state, auth).await?;
+        if !reasons.is_empty() {
+            return Err(AppError::validation(
+                "anyway",
+                format!(
+                    "This brief is not ready: {} Fix that first, or tick “Circulate it anyway”.",
+                    reasons.join(" ")
+                ),
+            ));
+        }
+    }
     // Issuing links replaces everyone's, so it happens once, when the draft goes out; later,
     // links are issued one person at a time. The mailed invitations carry the same links.
     meetings::circulate_with(state, auth, Links::Replace)

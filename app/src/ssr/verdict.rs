@@ -85,6 +85,7 @@ pub async fn page<A>(state: &AppState, auth: &Authorized<A>) -> Result<VerdictPa
         verdict,
         day,
         outcome: None,
+        has_start: loaded.record.fields.starts_at.is_some(),
     })
 }
 

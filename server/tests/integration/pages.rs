@@ -78,3 +78,113 @@ db_test!(
         assert!(!outage.body.to_lowercase().contains("pool"), "no internal text reaches the page");
     }
 );
+
+/// Panics raised while this is alive in rendering code (Leptos' reactive system, its views, our
+/// pages), wherever they are raised: a render task's panic need not reach the answer.
+struct RenderPanics {
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl RenderPanics {
+    fn watch() -> Self {
+        let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = std::sync::Arc::default();
+        let record = seen.clone();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let location = info
+                .location()
+                .map(|l| l.file().to_owned())
+                .unwrap_or_default();
+            let rendering = [
+                "reactive_graph",
+                "tachys",
+                "leptos",
+                "app/src/pages",
+                "app/front/src",
+            ]
+            .iter()
+            .any(|part| location.contains(part));
+            if rendering {
+                record.lock().unwrap().push(format!("{info}"));
+            }
+            previous(info);
+        }));
+        Self { seen }
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for RenderPanics {
+    fn drop(&mut self) {
+        let _ = std::panic::take_hook();
+    }
+}
+
+db_test!(
+    async fn pages_with_polls_render_concurrently_without_a_panic(t) {
+        let router = app(t);
+        let token = organizer(&router, "olga").await;
+        let owner = Client::bearer(&router, &token);
+        let m = meeting(&router, &token, "Vendor choice").await;
+        let (_, ana) = invite(&router, &token, &m, "ana").await;
+        for q in ["Which vendor?", "Which quarter?"] {
+            let p = owner.post(&format!("/api/v1/meetings/{m}/polls"), serde_json::json!({"question": q, "options": ["A", "B"]})).await;
+            assert_eq!(p.status, StatusCode::CREATED, "{}", p.body);
+        }
+        circulate(&router, &token, &m).await;
+        let panics = RenderPanics::watch();
+        let pages: Vec<_> = (0..16)
+            .map(|i| {
+                let router = router.clone();
+                let (m, ana, token) = (m.clone(), ana.clone(), token.clone());
+                tokio::spawn(async move {
+                    let mut browser = Client::new(&router);
+                    if i % 2 == 0 {
+                        browser.page(&format!("/i/{ana}")).await;
+                    } else {
+                        browser = Client::bearer(&router, &token);
+                    }
+                    for _ in 0..25 {
+                        let page = browser.page(&format!("/meetings/{m}")).await;
+                        assert_eq!(page.status, StatusCode::OK);
+                        assert!(page.body.contains("Which quarter?"), "the polls are on the page");
+                    }
+                })
+            })
+            .collect();
+        for page in pages {
+            page.await.unwrap();
+        }
+        // over a real socket, by clients that leave halfway through the page (as a load
+        // generator does when it stops): the render they leave behind must not panic either
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let served = router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let server = tokio::spawn(async move { axum::serve(listener, served).await.unwrap() });
+        let leavers: Vec<_> = (0..16)
+            .map(|i| {
+                let (m, token) = (m.clone(), token.clone());
+                tokio::spawn(async move {
+                    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                    for n in 0..25 {
+                        let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+                        let request = format!("GET /meetings/{m} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nAccept: text/html\r\n\r\n");
+                        socket.write_all(request.as_bytes()).await.unwrap();
+                        let mut some = vec![0u8; 64 + (i * 997 + n * 131) % 4096];
+                        let _ = socket.read(&mut some).await;
+                        drop(socket);
+                    }
+                })
+            })
+            .collect();
+        for leaver in leavers {
+            leaver.await.unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        server.abort();
+        assert_eq!(panics.seen(), Vec::<String>::new(), "a render panicked");
+    }
+);

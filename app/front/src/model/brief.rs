@@ -17,6 +17,9 @@ pub struct Brief {
     pub purpose_form: PurposeForm,
     /// What the organizer should know before circulating (organizer only).
     pub warnings: Vec<String>,
+    /// Why the verdict calls a draft not ready (organizer only): circulating it then asks for
+    /// an explicit "anyway".
+    pub not_ready: Vec<String>,
 }
 
 /// A personal link, shown once, right after it was issued.

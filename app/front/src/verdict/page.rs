@@ -22,4 +22,6 @@ pub struct VerdictPage {
     /// The day the working-hours chart shows.
     pub day: Option<DayHours>,
     pub outcome: Option<Outcome>,
+    /// Whether the meeting has a start, and so a calendar file.
+    pub has_start: bool,
 }
