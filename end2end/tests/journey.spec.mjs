@@ -98,7 +98,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
         const href = await mail.getAttribute('href');
         expect(href).toMatch(/^mailto:dana@example\.com\?subject=Prepare%20for%3A%20Vendor%20choice/);
         const body = decodeURIComponent(new URL(href).searchParams.get('body') ?? /body=([^&]*)/.exec(href)[1]);
-        expect(body).toContain('You are here as decider because knows the vendors.');
+        expect(body).toContain('You are here as decider. Why you: knows the vendors.');
         expect(body).toContain(link);
         const kai = await page.getByRole('link', { name: 'Email the invitation to Kai (Informed)' }).getAttribute('href');
         expect(kai).toContain('subject=For%20your%20information');

@@ -70,7 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       const [invitation] = await inbox(attendee);
       expect(invitation).toContain(`Subject: Prepare for: ${title}`);
-      expect(invitation).toContain('You are here as decider because she owns the budget.');
+      expect(invitation).toContain('You are here as decider. Why you: she owns the budget.');
       const link = /http:\/\/[^\s"<>]+\/i\/pwa_[A-Za-z0-9_-]+/.exec(invitation)?.[0];
       expect(link, 'the invitation carries a personal link').toBeTruthy();
 

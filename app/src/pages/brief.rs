@@ -61,7 +61,10 @@ pub fn BriefBody(brief: Brief, #[prop(optional)] editable: bool) -> impl IntoVie
                 <dt>"Kind"</dt>
                 <dd>{m.purpose_kind.label()} ": " {m.purpose_kind.explanation()}</dd>
                 <dt>"Desired outcome"</dt>
-                <dd class="outcome">"By the end we will have: " {m.outcome}</dd>
+                <dd class="outcome">
+                    "By the end we will have: "
+                    {crate::model::prose::outcome_phrase(&m.outcome).to_owned()}
+                </dd>
                 {m
                     .why_live
                     .map(|why| {

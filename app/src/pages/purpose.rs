@@ -97,7 +97,7 @@ pub(super) fn PurposeStep(
                 id="outcome"
                 name="purpose[outcome]"
                 label="Desired outcome"
-                hint="By the end we will have …"
+                hint="Finish the sentence “By the end we will have …”, e.g. “a signed choice between two vendors”"
                 value=form.outcome
             />
             <div class="field">

@@ -185,7 +185,7 @@ pub async fn ready_to_send<A>(
                 let composed = if p.fields.role == Role::Informed {
                     messages::informed_notice(&mail, p)
                 } else {
-                    messages::invitation(&mail, p)
+                    messages::invitation(&mail, p, &ctx.asks())
                 };
                 messages::mailto(&p.fields.email, &composed, &issued.link)
             });

@@ -77,18 +77,34 @@ pub async fn decide(
     let record_html = tokio::task::spawn_blocking(move || markdown::render(&source).html)
         .await
         .map_err(|_| AppError::Internal)?;
+    // the meeting as this decision leaves it, for the calendars: status, length, a new version
+    let mut decided = auth.meeting().clone();
+    decided.status = apply.status;
+    if let Some(minutes) = apply.duration_minutes {
+        decided.fields.duration_minutes = minutes;
+    }
+    decided.version += 1;
+    decided.updated_at = decided_at;
+    let agenda: Vec<_> = ctx
+        .agenda
+        .iter()
+        .filter(|item| !apply.remove_items.contains(&item.id))
+        .cloned()
+        .collect();
     let messages = outbox::outcomes(
         state,
         auth,
         &ctx,
         &everyone,
         decision,
+        &outbox::Decided {
+            record: &decided,
+            agenda: &agenda,
+        },
         &record.markdown,
         record_html.as_str(),
         decided_at,
     );
-    let mut decided = auth.meeting().clone();
-    decided.status = apply.status;
     let events = [webhooks::event(
         &decided,
         WebhookEvent::DecisionMade,

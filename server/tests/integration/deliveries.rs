@@ -10,6 +10,7 @@ use app::ssr::notify::{transport::Mailer, worker};
 use axum::http::{Method, StatusCode};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
+use mail_parser::MimeHeaders;
 use std::path::{Path, PathBuf};
 
 /// Tuesday 1 December 2026, 10:00 UTC: 11:00 in Paris, 02:00 in Los Angeles.
@@ -80,6 +81,7 @@ struct Brief {
     owner: Client,
     meeting: String,
     ana_token: String,
+    ben_token: String,
 }
 
 /// A brief with a decider in Paris, a contributor in Los Angeles and an informed person.
@@ -99,6 +101,7 @@ async fn brief(router: &axum::Router) -> Brief {
         .unwrap()
         .to_owned();
     let mut ana_token = String::new();
+    let mut ben_token = String::new();
     for (name, role, zone) in [
         ("ana", "decider", "Europe/Paris"),
         ("ben", "contributor", "America/Los_Angeles"),
@@ -112,8 +115,11 @@ async fn brief(router: &axum::Router) -> Brief {
             )
             .await;
         assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
-        if name == "ana" {
-            ana_token = a.json()["token"].as_str().unwrap().to_owned();
+        let token = a.json()["token"].as_str().unwrap().to_owned();
+        match name {
+            "ana" => ana_token = token,
+            "ben" => ben_token = token,
+            _ => {}
         }
     }
     owner
@@ -126,6 +132,7 @@ async fn brief(router: &axum::Router) -> Brief {
         owner,
         meeting: m,
         ana_token,
+        ben_token,
     }
 }
 
@@ -165,7 +172,7 @@ db_test!(
         for header in ["Auto-Submitted: auto-generated", "Message-ID: <", "Subject: Prepare for: Vendor choice", "multipart/alternative", "text/html", "method=REQUEST"] {
             assert!(ana.contains(header), "{header} missing:\n{ana}");
         }
-        assert!(unfold(ana).contains("You are here as decider because knows the numbers."));
+        assert!(unfold(ana).contains("You are here as decider. Why you: knows the numbers."), "{}", unfold(ana));
         // RFC 5546: a REQUEST names its organizer and attendee; only Ana is on Ana's
         let calendar = unfold(ana).replace("\r\n ", "");
         assert!(calendar.contains("ORGANIZER;CN=\"") && calendar.contains(":mailto:"), "{calendar}");
@@ -378,6 +385,13 @@ db_test!(
         let mailer = Mailer::new(&state.config).unwrap();
         let router = app_with(state.clone());
         let b = brief(&router).await;
+        // an agenda item Ana leads and a poll: the invitation shows the one and asks the other
+        let people = b.owner.get(&format!("/api/v1/meetings/{}", b.meeting)).await.json();
+        let ana_id = people["attendees"].as_array().unwrap().iter().find(|p| p["name"] == "ana").unwrap()["id"].clone();
+        let item = b.owner.post(&format!("/api/v1/meetings/{}/agenda", b.meeting), json!({"title": "Choose the vendor", "kind": "decide", "minutes": 30, "owner_id": ana_id})).await;
+        assert_eq!(item.status, StatusCode::CREATED, "{}", item.body);
+        let poll = b.owner.post(&format!("/api/v1/meetings/{}/polls", b.meeting), json!({"question": "Which vendor?", "options": ["Acme", "Globex"]})).await;
+        assert_eq!(poll.status, StatusCode::CREATED, "{}", poll.body);
         circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
         // MailDev may still be starting: the worker's own retries are what a real outage meets,
         // so here the test waits for the port first
@@ -393,7 +407,18 @@ db_test!(
         assert_eq!(ana["subject"], "Prepare for: Vendor choice");
         assert_eq!(ana["headers"]["auto-submitted"], "auto-generated");
         assert!(ana["headers"]["message-id"].as_str().unwrap().starts_with('<'));
-        assert!(ana["text"].as_str().unwrap().contains("You are here as decider"));
+        let text = ana["text"].as_str().unwrap();
+        for line in [
+            "You are here as decider. Why you: knows the numbers.",
+            "What we ask of you by Wed 2 Dec 2026, 18:00 (Europe/Paris):",
+            "- Read “Vendor memo” (about 1 min)",
+            "- Answer the poll “Which vendor?”",
+            "- Then say “I'm ready” on the brief, or “I don't need to be there”",
+            "Agenda (30 of 45 minutes):",
+            "- Choose the vendor (decide, 30 min, led by ana)",
+        ] {
+            assert!(text.contains(line), "{line} missing:\n{text}");
+        }
         assert!(ana["html"].as_str().unwrap().contains("<a href="));
         let attachments = ana["attachments"].as_array().unwrap();
         assert!(attachments.iter().any(|a| a["contentType"].as_str().unwrap_or("").starts_with("text/calendar")), "{attachments:?}");
@@ -866,5 +891,77 @@ db_test!(
         assert_eq!((to.name(), to.address()), (Some(name), Some("ann@example.com")));
         let head = &raw[..raw.find("\r\n\r\n").unwrap()];
         assert!(!head.contains(title) && !head.contains(name), "sent encoded, not as written:\n{head}");
+    }
+);
+
+db_test!(
+    async fn shortening_updates_the_calendar_of_those_who_stay_and_cancels_it_for_those_taken_off(t) {
+        let maildev = MailDev::start();
+        let url = format!("smtp://127.0.0.1:{}", maildev.smtp);
+        let (state, _dir) = state(t, Some(&url));
+        let mailer = Mailer::new(&state.config).unwrap();
+        let router = app_with(state.clone());
+        let b = brief(&router).await;
+        let m = b.meeting.clone();
+        let item = b.owner.post(&format!("/api/v1/meetings/{m}/agenda"), json!({"title": "Choose the vendor", "kind": "decide", "minutes": 30})).await;
+        assert_eq!(item.status, StatusCode::CREATED, "{}", item.body);
+        circulate(&router, b.owner.bearer.as_deref().unwrap(), &m).await;
+        // Ben says he is not needed: shortening takes him off the invitation
+        let ben = Client::bearer(&router, &b.ben_token);
+        assert!(ben.post(&format!("/api/v1/meetings/{m}/me"), json!({"not_needed": true})).await.status.is_success());
+        let decided = b.owner.post(&format!("/api/v1/meetings/{m}/decision"), json!({"decision": "shorten"})).await;
+        assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+        assert_eq!(decided.json()["meeting"]["duration_minutes"], 30);
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", maildev.smtp)).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        // everyone in their own hours: a day later all of it has gone
+        worker::send_now(&state, &mailer).await.unwrap();
+        state.clock.set(at("2026-12-02T17:30:00Z"));
+        worker::send_now(&state, &mailer).await.unwrap();
+        let received = maildev.wait_for(6).await;
+        let calendar_of = |to: &str, subject: &str| -> Option<String> {
+            let mail = received.iter().find(|m| m["envelope"]["to"][0]["address"] == to && m["subject"].as_str().unwrap_or("").starts_with(subject))?;
+            let id = mail["id"].as_str().unwrap().to_owned();
+            Some(id)
+        };
+        let mut files = std::collections::HashMap::new();
+        for (who, subject) in [("ana@example.com", "Prepare for"), ("ana@example.com", "Shortened"), ("ben@example.com", "Shortened"), ("ivy@example.com", "Shortened")] {
+            let Some(id) = calendar_of(who, subject) else {
+                panic!("no “{subject}” mail to {who}");
+            };
+            let raw = maildev.text(&format!("/api/email/{id}/source")).await.unwrap();
+            let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
+            let ics = parsed
+                .attachments()
+                .find(|a| a.is_content_type("text", "calendar"))
+                .map(|a| String::from_utf8_lossy(a.contents()).replace("\r\n ", ""));
+            files.insert((who, subject), ics);
+        }
+        let field = |ics: &str, name: &str| {
+            ics.lines().find(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name};"))).map(|l| l.split(':').next_back().unwrap().to_owned())
+        };
+        let invitation = files[&("ana@example.com", "Prepare for")].clone().expect("Ana's invitation has the event");
+        let update = files[&("ana@example.com", "Shortened")].clone().expect("Ana gets the event as it now is");
+        assert_eq!(field(&update, "METHOD").as_deref(), Some("REQUEST"), "{update}");
+        let seq = |ics: &str| field(ics, "SEQUENCE").unwrap().parse::<u64>().unwrap();
+        assert!(seq(&update) > seq(&invitation), "a higher SEQUENCE: {update}");
+        assert_eq!(field(&update, "UID"), field(&invitation, "UID"), "the same event");
+        assert_eq!(field(&invitation, "DTEND").as_deref(), Some("20261203T094500Z"));
+        assert_eq!(field(&update, "DTEND").as_deref(), Some("20261203T093000Z"), "30 minutes now");
+        let cancel = files[&("ben@example.com", "Shortened")].clone().expect("Ben's calendar is told");
+        assert_eq!(field(&cancel, "METHOD").as_deref(), Some("CANCEL"), "{cancel}");
+        assert_eq!(field(&cancel, "STATUS").as_deref(), Some("CANCELLED"));
+        assert!(cancel.contains("mailto:ben@example.com") && !cancel.contains("mailto:ana@"), "{cancel}");
+        assert_eq!(files[&("ivy@example.com", "Shortened")], None, "informed people never had the event");
+        // the mail's own part says the same method
+        let ben_mail = received.iter().find(|m| m["envelope"]["to"][0]["address"] == "ben@example.com" && m["subject"].as_str().unwrap_or("").starts_with("Shortened")).unwrap();
+        let attachments = ben_mail["attachments"].as_array().unwrap();
+        assert!(attachments.iter().any(|a| a["filename"] == "cancel.ics"), "{attachments:?}");
+        let raw = maildev.text(&format!("/api/email/{}/source", ben_mail["id"].as_str().unwrap())).await.unwrap();
+        assert!(raw.contains("text/calendar; charset=utf-8; method=CANCEL"), "the part's method");
     }
 );

@@ -17,6 +17,7 @@ pub mod outcome;
 pub mod poll;
 pub mod precondition;
 pub mod preread;
+pub mod prose;
 pub mod user;
 
 pub use agenda::{AgendaItem, AgendaItemInput, ItemKind};

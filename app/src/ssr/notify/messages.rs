@@ -2,8 +2,9 @@
 //! the list may read (the outcome record and the brief, never an author or a ballot); the
 //! personal link is a placeholder until the moment of sending, so no stored body holds a secret.
 
-use crate::model::Role;
 use crate::model::outcome::Decision;
+use crate::model::prose::{outcome_phrase, sentence};
+use crate::model::{AgendaItem, AttendeeId, Role};
 use crate::ssr::db::attendees::AttendeeRecord;
 use crate::ssr::db::meetings::MeetingRecord;
 use crate::ssr::db::prereads::PrereadRecord;
@@ -121,9 +122,19 @@ impl Body {
     }
 }
 
-/// The invitation: why the meeting exists, why this person is on it, by when to respond in
-/// their own time, what to read, and their personal link.
-pub fn invitation(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
+/// What an invitation asks of its reader besides reading, and the agenda it shows.
+#[derive(Default)]
+pub struct Asks<'a> {
+    pub agenda: &'a [AgendaItem],
+    /// Who owns each agenda item.
+    pub owners: &'a [(AttendeeId, String)],
+    /// The questions of the polls still open.
+    pub polls: &'a [String],
+}
+
+/// The invitation: why the meeting exists, why this person is on it, what is asked of them and
+/// by when (in their own time), the agenda, and their personal link.
+pub fn invitation(m: &MeetingMail, person: &AttendeeRecord, asks: &Asks) -> Composed {
     let f = &m.record.fields;
     let zone = zone_of(person, m.record);
     let mut body = Body::default();
@@ -136,17 +147,21 @@ pub fn invitation(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
     body.para(&format!(
         "Purpose: {}. By the end we will have: {}",
         f.purpose_kind.label(),
-        clean_block(&f.outcome)
+        sentence(&clean_block(outcome_phrase(&f.outcome)))
     ));
     if let Some(why) = f.why_live.as_deref().filter(|w| !w.trim().is_empty()) {
-        body.para(&format!("Why it needs a meeting: {}", clean_block(why)));
+        body.para(&format!(
+            "Why it needs a meeting: {}",
+            sentence(&clean_block(why))
+        ));
     }
+    // the reason stays as the organizer wrote it, after a colon: no case to guess, no stop doubled
     let role = person.fields.role.label().to_lowercase();
     let reason = clean(&person.fields.reason);
-    body.para(&if reason.is_empty() {
+    body.para(&if reason.trim().is_empty() {
         format!("You are here as {role}.")
     } else {
-        format!("You are here as {role} because {reason}.")
+        format!("You are here as {role}. Why you: {}", sentence(&reason))
     });
     if let Some(start) = f.starts_at {
         body.para(&format!(
@@ -155,25 +170,57 @@ pub fn invitation(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
             f.duration_minutes
         ));
     }
-    if let Some(deadline) = f.response_deadline {
-        body.para(&format!(
-            "Please read and respond by {}. Nobody expects an answer at once: do it when it suits your day.",
-            local_time(deadline, zone)
-        ));
-    }
-    let reads: Vec<String> = m
+    let mut asked: Vec<String> = m
         .prereads
         .iter()
         .map(|p| {
             format!(
-                "{} ({} min, {})",
+                "Read “{}” (about {} min{})",
                 clean(&p.title),
-                p.reading_minutes,
-                if p.required { "required" } else { "optional" }
+                p.reading_minutes.max(1),
+                if p.required { "" } else { ", optional" }
             )
         })
         .collect();
-    body.list("Read before the meeting:", &reads);
+    asked.extend(
+        asks.polls
+            .iter()
+            .map(|q| format!("Answer the poll “{}”", clean(q))),
+    );
+    asked.push(
+        "Then say “I'm ready” on the brief, or “I don't need to be there” if the meeting can do without you"
+            .to_owned(),
+    );
+    let by = f
+        .response_deadline
+        .map(|deadline| format!(" by {}", local_time(deadline, zone)))
+        .unwrap_or_default();
+    body.list(&format!("What we ask of you{by}:"), &asked);
+    if f.response_deadline.is_some() {
+        body.para("Nobody expects an answer at once: do it when it suits your day.");
+    }
+    let planned: u32 = asks.agenda.iter().map(|i| i.minutes).sum();
+    let agenda: Vec<String> = asks
+        .agenda
+        .iter()
+        .map(|item| {
+            let owner = item
+                .owner_id
+                .and_then(|o| asks.owners.iter().find(|(id, _)| *id == o))
+                .map(|(_, name)| format!(", led by {}", clean(name)))
+                .unwrap_or_default();
+            format!(
+                "{} ({}, {} min{owner})",
+                clean(&item.title),
+                item.kind.label().to_lowercase(),
+                item.minutes
+            )
+        })
+        .collect();
+    body.list(
+        &format!("Agenda ({planned} of {} minutes):", f.duration_minutes),
+        &agenda,
+    );
     body.link(
         "Your personal link (it opens the brief as you; keep it to yourself)",
         LINK,
@@ -322,11 +369,11 @@ mod tests {
     fn an_invitation_says_why_you_are_there_in_your_own_time() {
         let record = meeting();
         let mail = mail(&record);
-        let c = invitation(&mail, &person(Some("America/New_York")));
+        let c = invitation(&mail, &person(Some("America/New_York")), &Asks::default());
         assert_eq!(c.subject, "Prepare for: Vendor <choice>");
         assert!(
             c.text
-                .contains("You are here as decider because owns the budget.")
+                .contains("You are here as decider. Why you: owns the budget.")
         );
         assert!(
             c.text.contains("Tue 1 Dec 2026, 10:00 (America/New_York)"),
@@ -348,7 +395,7 @@ mod tests {
         let mail = mail(&record);
         let mut to = person(None);
         to.fields.email = "ana+team@example.com".into();
-        let c = invitation(&mail, &to);
+        let c = invitation(&mail, &to, &Asks::default());
         let link = "https://prework.example/i/pwa_secret";
         let uri = mailto(&to.fields.email, &c, link);
         // the address keeps its `@`; a `+` or `&` in it cannot start another header
@@ -365,5 +412,69 @@ mod tests {
         assert!(body.contains("%0D%0A"), "line breaks are CRLF");
         assert!(body.contains("https%3A//prework.example/i/pwa_secret"));
         assert!(!body.contains("PREWORK_PERSONAL_LINK"));
+    }
+
+    #[test]
+    fn an_invitation_says_what_is_asked_with_the_agenda_and_reads_as_sentences() {
+        let mut record = meeting();
+        record.fields.outcome = "By the end we will have chosen a vendor..".into();
+        let mut ana = person(None);
+        ana.fields.reason = "Ran the three vendor trials and wrote the criteria..".into();
+        let dana = crate::model::AttendeeId::new();
+        let agenda = [crate::model::AgendaItem {
+            id: crate::model::AgendaItemId::new(),
+            title: "Choose the vendor".into(),
+            kind: crate::model::ItemKind::Decide,
+            minutes: 20,
+            owner_id: Some(dana),
+            position: 0,
+            resolved_async: false,
+            resolution: String::new(),
+            version: 1,
+        }];
+        let owners = [(dana, "Dana".to_owned())];
+        let polls = ["Which vendor?".to_owned()];
+        let prereads = [PrereadRecord {
+            id: crate::model::PrereadId::new(),
+            meeting_id: record.id,
+            required: true,
+            version: 1,
+            title: "Vendor memo".into(),
+            markdown: String::new(),
+            html: crate::model::preread::SafeHtml::from_sanitized(String::new()),
+            blocks: Vec::new(),
+            reading_minutes: 4,
+        }];
+        let mail = MeetingMail {
+            prereads: &prereads,
+            ..mail(&record)
+        };
+        let asks = Asks {
+            agenda: &agenda,
+            owners: &owners,
+            polls: &polls,
+        };
+        let c = invitation(&mail, &ana, &asks);
+        for line in [
+            "By the end we will have: chosen a vendor.",
+            "You are here as decider. Why you: Ran the three vendor trials and wrote the criteria.",
+            "What we ask of you by Mon 30 Nov 2026, 16:00 (Europe/Paris):",
+            "- Read “Vendor memo” (about 4 min)",
+            "- Answer the poll “Which vendor?”",
+            "- Then say “I'm ready” on the brief",
+            "Agenda (20 of 45 minutes):",
+            "- Choose the vendor (decide, 20 min, led by Dana)",
+        ] {
+            assert!(c.text.contains(line), "{line} missing:\n{}", c.text);
+        }
+        assert!(
+            !c.text.contains("have: By the end") && !c.text.contains(".."),
+            "{}",
+            c.text
+        );
+        assert!(
+            c.html
+                .contains("<li>Choose the vendor (decide, 20 min, led by Dana)</li>")
+        );
     }
 }

@@ -122,6 +122,21 @@ pub struct Context {
     pub organizer_email: Option<String>,
     pub prereads: Vec<db::prereads::PrereadRecord>,
     pub agenda: Vec<crate::model::AgendaItem>,
+    /// Everyone's name, for the agenda items they lead.
+    pub names: Vec<(crate::model::AttendeeId, String)>,
+    /// The questions of the polls still open, which an invitation asks people to answer.
+    pub open_polls: Vec<String>,
+}
+
+impl Context {
+    /// What an invitation asks and shows besides the pre-reads.
+    pub fn asks(&self) -> messages::Asks<'_> {
+        messages::Asks {
+            agenda: &self.agenda,
+            owners: &self.names,
+            polls: &self.open_polls,
+        }
+    }
 }
 
 pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Context, AppError> {
@@ -130,11 +145,25 @@ pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Contex
         None => None,
     };
     let (name, email) = organizer.map(|u| (u.name, u.email)).unzip();
+    let now = state.now();
+    let open_polls = db::polls::list_for_meetings(&state.db, &[auth.id()])
+        .await?
+        .into_iter()
+        .filter(|p| !crate::ssr::disclosure::is_closed(p, now))
+        .map(|p| p.question)
+        .collect();
+    let names = db::attendees::list_for_meeting(&state.db, auth.id())
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.fields.name))
+        .collect();
     Ok(Context {
         organizer: name.unwrap_or_else(|| "The organizer".to_owned()),
         organizer_email: email,
         prereads: db::prereads::list_for_meeting(&state.db, auth.id()).await?,
         agenda: db::agenda::list_for_meeting(&state.db, auth.id()).await?,
+        names,
+        open_polls,
     })
 }
 
@@ -155,7 +184,14 @@ pub fn invitations(
         base: &state.config.public_url,
     };
     let ics = |person: &AttendeeRecord| {
-        calendar_for(state, ctx, record, person, calendar::Method::Request)
+        calendar_for(
+            state,
+            ctx,
+            record,
+            &ctx.agenda,
+            person,
+            calendar::Method::Request,
+        )
     };
     people
         .iter()
@@ -164,7 +200,7 @@ pub fn invitations(
                 let composed = messages::informed_notice(&mail, person);
                 (DeliveryKind::InformedNotice, composed, None)
             } else {
-                let composed = messages::invitation(&mail, person);
+                let composed = messages::invitation(&mail, person, &ctx.asks());
                 (DeliveryKind::Invitation, composed, ics(person))
             };
             let letter = Letter {
@@ -179,12 +215,13 @@ pub fn invitations(
         .collect()
 }
 
-/// The calendar file a person's invitation or cancellation carries, when the meeting has a
-/// start and the person an address; its `ATTENDEE` is them alone.
+/// The calendar file a person's invitation, update or cancellation carries, when the meeting
+/// has a start and the person an address; its `ATTENDEE` is them alone.
 fn calendar_for(
     state: &AppState,
     ctx: &Context,
     record: &MeetingRecord,
+    agenda: &[crate::model::AgendaItem],
     person: &AttendeeRecord,
     method: calendar::Method,
 ) -> Option<String> {
@@ -199,7 +236,7 @@ fn calendar_for(
         });
     Some(calendar::ics(
         record,
-        &ctx.agenda,
+        agenda,
         &ctx.prereads,
         &state.config.public_url,
         method,
@@ -207,9 +244,30 @@ fn calendar_for(
     ))
 }
 
+/// What a decision does to one person's calendar (RFC 5546): a cancellation takes the event
+/// out of everyone's; shortening takes it out of the calendars of those it takes off the
+/// invitation and sends those who stay the event as it now is (shorter, its agenda trimmed, a
+/// higher `SEQUENCE`); holding changes nothing. `informed` people never had the event.
+fn calendar_after(decision: Decision, person: &AttendeeRecord) -> Option<calendar::Method> {
+    match decision {
+        Decision::Cancel => Some(calendar::Method::Cancel),
+        Decision::Hold => None,
+        Decision::Shorten if person.fields.role == Role::Informed => None,
+        Decision::Shorten if !person.invited => Some(calendar::Method::Cancel),
+        Decision::Shorten => Some(calendar::Method::Request),
+    }
+}
+
+/// The meeting and its agenda as a decision leaves them, for the calendar files its messages
+/// carry.
+pub struct Decided<'a> {
+    pub record: &'a MeetingRecord,
+    pub agenda: &'a [crate::model::AgendaItem],
+}
+
 /// The outcome, to everyone on the list (`informed` people and those taken off the invitation
-/// included); when the meeting is cancelled, it is the cancellation and carries the calendar
-/// cancellation.
+/// included), with what their calendar needs ([`calendar_after`]); when the meeting is
+/// cancelled, it is the cancellation.
 #[allow(clippy::too_many_arguments)]
 pub fn outcomes(
     state: &AppState,
@@ -217,6 +275,7 @@ pub fn outcomes(
     ctx: &Context,
     everyone: &[AttendeeRecord],
     decision: Decision,
+    decided: &Decided,
     record_markdown: &str,
     record_html: &str,
     decided_at: Timestamp,
@@ -228,16 +287,21 @@ pub fn outcomes(
         prereads: &ctx.prereads,
         base: &state.config.public_url,
     };
-    let mut cancelled = record.clone();
-    cancelled.status = MeetingStatus::Cancelled;
-    let (kind, calendar) = match decision {
-        Decision::Cancel => (DeliveryKind::Cancellation, true),
-        Decision::Hold | Decision::Shorten => (DeliveryKind::Outcome, false),
+    let kind = match decision {
+        Decision::Cancel => DeliveryKind::Cancellation,
+        Decision::Hold | Decision::Shorten => DeliveryKind::Outcome,
     };
     everyone
         .iter()
         .map(|person| {
             let composed = messages::outcome(&mail, person, decision, record_markdown, record_html);
+            let ics = calendar_after(decision, person).and_then(|method| {
+                let mut shown = decided.record.clone();
+                if method == calendar::Method::Cancel {
+                    shown.status = MeetingStatus::Cancelled;
+                }
+                calendar_for(state, ctx, &shown, decided.agenda, person, method)
+            });
             let letter = Letter {
                 kind,
                 dedup_key: format!(
@@ -248,9 +312,7 @@ pub fn outcomes(
                     decided_at.as_microsecond()
                 ),
                 composed,
-                ics: calendar
-                    .then(|| calendar_for(state, ctx, &cancelled, person, calendar::Method::Cancel))
-                    .flatten(),
+                ics,
                 personal_link: false,
             };
             message(&mail, person, letter, decided_at)

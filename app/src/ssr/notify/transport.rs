@@ -5,7 +5,6 @@
 
 use super::headers;
 use super::messages::LINK;
-use crate::model::delivery::DeliveryKind;
 use crate::ssr::config::Config;
 use crate::ssr::db::deliveries::Outgoing;
 use lettre::address::Envelope;
@@ -85,7 +84,9 @@ impl Mailer {
         );
         let body = match &out.ics {
             Some(ics) => {
-                let method = if out.kind == DeliveryKind::Cancellation {
+                // the file says what it asks: a shortened meeting's outcome cancels the event
+                // for those taken off it and updates it for the others
+                let method = if ics.contains("\r\nMETHOD:CANCEL\r\n") {
                     "CANCEL"
                 } else {
                     "REQUEST"
