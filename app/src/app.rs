@@ -155,11 +155,24 @@ fn SiteHeader() -> impl IntoView {
                                     .into_any()
                             }
                             _ => {
-                                view! {
-                                    <a href="/login">"Sign in"</a>
-                                    <a href="/signup">"Create an account"</a>
+                                match session.guest.await {
+                                    Ok(Some(name)) => {
+                                        // someone who came by their personal link: their meetings
+                                        // and their name, no organizer's actions
+                                        view! {
+                                            <a href="/">"Your invitations"</a>
+                                            <span class="signed-in-as">{name}</span>
+                                        }
+                                            .into_any()
+                                    }
+                                    _ => {
+                                        view! {
+                                            <a href="/login">"Sign in"</a>
+                                            <a href="/signup">"Create an account"</a>
+                                        }
+                                            .into_any()
+                                    }
                                 }
-                                    .into_any()
                             }
                         }
                     })}

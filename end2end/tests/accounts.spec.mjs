@@ -1,6 +1,6 @@
 // Accounts and access in the browser: sign up, create, sign out, sign in; an attendee's link in
 // a fresh browser; the CSP lets the app hydrate. With JavaScript on and off.
-import { test, expect, hydrated, signUpFresh, unique } from './support.mjs';
+import { test, expect, hydrated, signUpFresh, unique, expectAccessible } from './support.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -93,8 +93,17 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await expect(page.getByText('You are here as decider because she signs the contract')).toBeVisible();
       if (javaScriptEnabled) await hydrated(page);
+      // their frame is theirs, not an organizer's: their name, their meetings, no organizer actions
+      const header = page.getByRole('navigation', { name: 'Main' });
+      await expect(header).toContainText('Dana');
+      await expect(header.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+      await expect(header.getByRole('link', { name: 'Create an account' })).toHaveCount(0);
       await page.goto('/');
+      await expect(page.getByRole('heading', { level: 1, name: 'Your invitations' })).toBeVisible();
       await expect(page.getByRole('link', { name: title })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'New meeting' })).toHaveCount(0);
+      await expect(header.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+      if (javaScriptEnabled) await expectAccessible(page, 'the invitations of a guest');
     });
   });
 }

@@ -12,6 +12,13 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     rpc::run(|call| async move { accounts::current_user(&call.state, &call.actor).await }).await
 }
 
+/// The person whose personal links this browser opened, when no organizer is signed in.
+#[server(prefix = "/rpc", endpoint = "guest_name")]
+pub async fn guest_name() -> Result<Option<String>, AppError> {
+    use crate::ssr::{accounts, rpc};
+    rpc::run(|call| async move { accounts::guest_name(&call.state, &call.actor).await }).await
+}
+
 #[server(prefix = "/rpc", endpoint = "sign_up")]
 pub async fn sign_up(account: NewAccount) -> Result<User, AppError> {
     use crate::ssr::accounts::{self, Channel};

@@ -9,13 +9,16 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let meetings = Resource::new(|| (), |_| list_meetings());
+    let session = crate::pages::use_session();
     view! {
         <Suspense fallback=|| {
             view! { <p>"Loading…"</p> }
         }>
             {move || Suspend::new(async move {
+                let organizer = matches!(session.user.await, Ok(Some(_)));
                 match meetings.await {
-                    Ok(Some(list)) => view! { <Dashboard meetings=list /> }.into_any(),
+                    Ok(Some(list)) if organizer => view! { <Dashboard meetings=list /> }.into_any(),
+                    Ok(Some(list)) => view! { <Invitations meetings=list /> }.into_any(),
                     Ok(None) => view! { <Landing /> }.into_any(),
                     Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
                 }
@@ -45,6 +48,21 @@ fn Dashboard(meetings: Vec<MeetingSummary>) -> impl IntoView {
             </a>
         </div>
         {list}
+    }
+}
+
+/// Someone who came by their personal links: the meetings those links opened in this browser,
+/// and nothing an organizer does.
+#[component]
+fn Invitations(meetings: Vec<MeetingSummary>) -> impl IntoView {
+    view! {
+        <Title text="Your invitations" />
+        <h1>"Your invitations"</h1>
+        <p class="hint">
+            "The meetings your personal links opened in this browser. To organize meetings of your own, "
+            <a href="/signup">"create an account"</a> "."
+        </p>
+        <MeetingList meetings />
     }
 }
 

@@ -55,6 +55,40 @@ pub(super) fn PollView(
                         </ul>
                     }
                 })}
+            {(!poll.reasons.is_empty())
+                .then(|| {
+                    view! {
+                        <details class="vote-reasons">
+                            <summary>
+                                {format!(
+                                    "{} reason{} given",
+                                    poll.reasons.len(),
+                                    if poll.reasons.len() == 1 { "" } else { "s" },
+                                )}
+                            </summary>
+                            <ul>
+                                {poll
+                                    .reasons
+                                    .iter()
+                                    .map(|r| {
+                                        let option = poll
+                                            .options
+                                            .get(r.option as usize)
+                                            .cloned()
+                                            .unwrap_or_default();
+                                        view! {
+                                            <li>
+                                                <strong>{option}</strong>
+                                                ": "
+                                                {r.reason.clone()}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </details>
+                    }
+                })}
             {close
                 .filter(|_| open)
                 .map(|close| {
@@ -107,7 +141,12 @@ pub(super) fn PollView(
                                     .collect_view()}
                             </fieldset>
                             <label for=format!("{group}-reason")>"Why? (optional)"</label>
-                            <input type="text" id=format!("{group}-reason") name="reason" />
+                            <input
+                                type="text"
+                                id=format!("{group}-reason")
+                                name="reason"
+                                value=poll.my_reason.clone().unwrap_or_default()
+                            />
                             <button type="submit" class="button secondary">
                                 "Vote"
                             </button>

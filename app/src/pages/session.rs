@@ -1,6 +1,6 @@
 //! The signed-in organizer as every page sees it.
 
-use crate::api::auth::{LogOut, current_user};
+use crate::api::auth::{LogOut, current_user, guest_name};
 use crate::error::AppError;
 use crate::model::User;
 use leptos::prelude::*;
@@ -10,6 +10,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: Resource<Result<Option<User>, AppError>>,
+    /// With no organizer signed in: the person whose personal links this browser opened.
+    pub guest: Resource<Result<Option<String>, AppError>>,
     pub log_out: ServerAction<LogOut>,
     changed: RwSignal<usize>,
 }
@@ -24,8 +26,13 @@ impl Session {
             move || (changed.get(), log_out.version().get()),
             |_| current_user(),
         );
+        let guest = Resource::new(
+            move || (changed.get(), log_out.version().get()),
+            |_| guest_name(),
+        );
         Session {
             user,
+            guest,
             log_out,
             changed,
         }

@@ -148,6 +148,20 @@ pub async fn current_user(state: &AppState, actor: &Actor) -> Result<Option<User
     }
 }
 
+/// The name of the person whose personal links this browser opened, when it is no organizer's:
+/// the header greets them by it (the first link's, if the links name different people).
+pub async fn guest_name(state: &AppState, actor: &Actor) -> Result<Option<String>, AppError> {
+    if actor.user.is_some() {
+        return Ok(None);
+    }
+    let Some(first) = actor.attendees.first() else {
+        return Ok(None);
+    };
+    Ok(db::attendees::get(&state.db, *first)
+        .await?
+        .map(|a| a.fields.name))
+}
+
 pub(crate) fn token(kind: TokenKind) -> Result<(String, String), AppError> {
     new_token(kind).map_err(|e| {
         tracing::error!(error = %e, "the OS random generator failed");

@@ -41,7 +41,14 @@ pub async fn decide(
     let record = OutcomeRecord {
         meeting_id: id,
         decision: decision.as_str().to_owned(),
-        markdown: record_markdown(&loaded, decision, &note, &plan, decided_at),
+        markdown: record_markdown(
+            &loaded,
+            &auth.rows(state).await?.votes,
+            decision,
+            &note,
+            &plan,
+            decided_at,
+        ),
         note,
         decided_at,
     };
@@ -155,6 +162,7 @@ async fn view(record: OutcomeRecord) -> Result<Outcome, AppError> {
 /// who owns it, next steps.
 pub fn record_markdown(
     loaded: &Loaded,
+    votes: &[super::db::polls::VoteRecord],
     decision: Decision,
     note: &str,
     plan: &ShortenPlan,
@@ -226,6 +234,19 @@ pub fn record_markdown(
             None => "still open; its results show when it closes".to_owned(),
         };
         let _ = writeln!(md, "- {}: {result}", esc(&poll.question));
+        // the reasons given, by option and never by whom, where the tally may show
+        if tally.is_some() {
+            let mut reasons: Vec<(u32, &str)> = votes
+                .iter()
+                .filter(|v| v.poll_id == poll.id && !v.reason.trim().is_empty())
+                .map(|v| (v.option, v.reason.trim()))
+                .collect();
+            reasons.sort();
+            for (option, reason) in reasons {
+                let option = poll.options.get(option as usize).map_or("", String::as_str);
+                let _ = writeln!(md, "  - {}: “{}”", esc(option), esc(reason));
+            }
+        }
     }
     md.push('\n');
 

@@ -128,15 +128,26 @@ impl Disclosure {
     pub fn poll(&self, poll: PollRecord, votes: &[VoteRecord], now: Timestamp) -> Poll {
         let closed = is_closed(&poll, now);
         let tally = tally(&poll, votes, now);
-        let my_vote = self
-            .viewer
-            .attendee()
-            .and_then(|me| {
+        let mine = self.viewer.attendee().and_then(|me| {
+            votes
+                .iter()
+                .find(|v| v.poll_id == poll.id && v.attendee_id == me)
+        });
+        // reasons by option only, in an order that says nothing of who or when
+        let mut reasons: Vec<crate::model::poll::VoteReason> =
+            if self.is_organizer() && tally.is_some() {
                 votes
                     .iter()
-                    .find(|v| v.poll_id == poll.id && v.attendee_id == me)
-            })
-            .map(|v| v.option);
+                    .filter(|v| v.poll_id == poll.id && !v.reason.trim().is_empty())
+                    .map(|v| crate::model::poll::VoteReason {
+                        option: v.option,
+                        reason: v.reason.clone(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        reasons.sort_by(|a, b| (a.option, &a.reason).cmp(&(b.option, &b.reason)));
         Poll {
             id: poll.id,
             question: poll.question,
@@ -147,7 +158,9 @@ impl Disclosure {
             closed,
             tally,
             builtin: poll.builtin,
-            my_vote,
+            my_vote: mine.map(|v| v.option),
+            my_reason: mine.map(|v| v.reason.clone()),
+            reasons,
         }
     }
 

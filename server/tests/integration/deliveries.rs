@@ -9,8 +9,8 @@ use app::ssr::clock::Clock;
 use app::ssr::notify::{transport::Mailer, worker};
 use axum::http::{Method, StatusCode};
 use jiff::{SignedDuration, Timestamp};
-use serde_json::{Value, json};
 use mail_parser::MimeHeaders;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 /// Tuesday 1 December 2026, 10:00 UTC: 11:00 in Paris, 02:00 in Los Angeles.

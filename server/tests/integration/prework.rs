@@ -204,6 +204,38 @@ db_test!(
 );
 
 db_test!(
+    async fn vote_reasons_reach_the_organizer_and_the_record_without_their_voters(t) {
+        let router = app(t);
+        let s = setup(&router, false).await;
+        let polls_path = format!("/api/v1/meetings/{}/polls", s.meeting);
+        let poll = s.owner.post(&polls_path, json!({"question": "Which vendor?", "options": ["Acme", "Globex"]})).await.json();
+        let hidden = s.owner.post(&polls_path, json!({"question": "Budget?", "options": ["Up", "Down"], "hide_results": true})).await.json();
+        let votes = |p: &Value| format!("/api/v1/polls/{}/votes", p["id"].as_str().unwrap());
+        assert_eq!(s.ana.post(&votes(&poll), json!({"option": 0, "reason": "cheaper to run"})).await.status, StatusCode::OK);
+        assert_eq!(s.bo.post(&votes(&poll), json!({"option": 1, "reason": "better support"})).await.status, StatusCode::OK);
+        assert_eq!(s.ana.post(&votes(&hidden), json!({"option": 0, "reason": "we can afford it"})).await.status, StatusCode::OK);
+        let find = |list: &Value, p: &Value| list["polls"].as_array().unwrap().iter().find(|x| x["id"] == p["id"]).unwrap().clone();
+        // the organizer reads the reasons by option, never by whom
+        let seen = s.owner.get(&polls_path).await.json();
+        let reasons = find(&seen, &poll)["reasons"].clone();
+        assert_eq!(reasons, json!([{"option": 0, "reason": "cheaper to run"}, {"option": 1, "reason": "better support"}]));
+        assert!(!seen.to_string().contains("ana") && !seen.to_string().contains("\"bo\""), "no voter named: {seen}");
+        assert_eq!(find(&seen, &hidden)["reasons"], json!([]), "hidden results hide their reasons");
+        // the voter keeps their own reason; others see none of anyone's
+        let mine = s.ana.get(&polls_path).await.json();
+        assert_eq!(find(&mine, &poll)["my_reason"], "cheaper to run");
+        assert_eq!(find(&mine, &poll)["reasons"], json!([]));
+        assert_eq!(find(&s.bo.get(&polls_path).await.json(), &poll)["my_reason"], "better support");
+        // and the outcome record carries them, authorless, where its tally shows
+        let decided = s.owner.post(&format!("/api/v1/meetings/{}/decision", s.meeting), json!({"decision": "hold"})).await;
+        assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+        let md = decided.json()["outcome"]["markdown"].as_str().unwrap().to_owned();
+        assert!(md.contains("  - Acme: “cheaper to run”") && md.contains("  - Globex: “better support”"), "{md}");
+        assert!(!md.contains("we can afford it"), "a hidden poll's reasons stay hidden: {md}");
+    }
+);
+
+db_test!(
     async fn anonymous_meetings_reveal_no_author_anywhere(t) {
         let router = app(t);
         let s = setup(&router, true).await;

@@ -34,6 +34,19 @@ pub struct Poll {
     pub builtin: bool,
     /// The caller's own vote (option index), for attendees.
     pub my_vote: Option<u32>,
+    /// The caller's own reason, kept in their form, for attendees.
+    pub my_reason: Option<String>,
+    /// The reasons people gave, by option and never by whom (a ballot leaves the server only
+    /// in the tally): the organizer's, once the results show; empty for others.
+    pub reasons: Vec<VoteReason>,
+}
+
+/// One reason given with a vote, without its voter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VoteReason {
+    /// The option voted for (its index).
+    pub option: u32,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
