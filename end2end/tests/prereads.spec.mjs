@@ -106,6 +106,9 @@ for (const javaScriptEnabled of [true, false]) {
 
       await guest.getByRole('button', { name: 'Mark as read' }).click();
       await expect(guest.getByText('✓ You have read this.')).toBeVisible();
+      // the reader lands where they acted, told what happened
+      await expect(guest).toHaveURL(/\?done=read#reading$/);
+      await expect(guest.getByRole('status').filter({ hasText: 'Marked as read.' })).toBeVisible();
       await context.close();
 
       // the organizer sees the thread beside the paragraph and the open concern
@@ -122,6 +125,9 @@ for (const javaScriptEnabled of [true, false]) {
       await a11y(page, 'the pre-read page as the organizer');
       await seen.getByRole('button', { name: 'Resolve' }).click();
       await expect(seen.getByRole('button', { name: 'Reopen' })).toBeVisible();
+      // back at the thread, not the top of a long pre-read, with a status message
+      await expect(page).toHaveURL(/\?done=resolved-[0-9a-f-]+#thread-[0-9a-f-]+$/);
+      await expect(seen.getByRole('status')).toHaveText('Resolved.');
       await expect(seen).toContainText('resolved');
       await expect(page.getByRole('region', { name: 'What the meeting must be about' })).toHaveCount(0);
 

@@ -40,6 +40,7 @@ pub async fn cast_vote(poll: PollId, option: i64, reason: Option<String>) -> Res
         let (auth, record) =
             polls::authorize_for::<Participate>(&call.state, &call.actor, poll).await?;
         polls::vote(&call.state, &auth, &record, VoteInput { option, reason }).await?;
+        call.back_with_note(&format!("poll-{poll}"), &format!("vote-{poll}"));
         Ok(())
     })
     .await

@@ -101,6 +101,8 @@ pub async fn resolve_comment(comment: CommentId, resolved: bool) -> Result<(), A
     use crate::ssr::{prereads, rpc};
     rpc::run(|call| async move {
         prereads::resolve(&call.state, &call.actor, comment, resolved).await?;
+        let what = if resolved { "resolved" } else { "reopened" };
+        call.back_with_note(&format!("thread-{comment}"), &format!("{what}-{comment}"));
         Ok(())
     })
     .await
@@ -119,6 +121,7 @@ pub async fn mark_read(meeting: MeetingId, preread: PrereadId) -> Result<(), App
             ..Default::default()
         };
         attendees::set_own_state(&call.state, &auth, input).await?;
+        call.back_with_note("reading", "read");
         Ok(())
     })
     .await
@@ -144,6 +147,14 @@ pub async fn set_my_state(
             notifications,
         };
         attendees::set_own_state(&call.state, &auth, input).await?;
+        let what = match (ready, not_needed, notifications) {
+            (Some(true), _, _) => "ready",
+            (Some(false), _, _) => "not-ready",
+            (_, Some(true), _) => "not-needed",
+            (_, Some(false), _) => "needed",
+            _ => "messages",
+        };
+        call.back_with_note("my-state", what);
         Ok(())
     })
     .await

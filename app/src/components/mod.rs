@@ -1,5 +1,6 @@
 //! Reusable view pieces. They render what they are given and fetch nothing themselves.
 
+mod done_note;
 mod error_summary;
 mod field;
 mod http_status;
@@ -9,6 +10,7 @@ mod select;
 mod steps;
 mod successes;
 
+pub use done_note::DoneNote;
 pub use error_summary::ErrorSummary;
 pub use field::{Checkbox, CheckboxGroup, TextArea, TextField, WorkingHours, rcdata_text};
 pub use http_status::{page_policy, set_content_security_policy, set_http_status};

@@ -3,7 +3,7 @@
 
 use crate::api::polls::{CastVote, ClosePoll, CreatePoll};
 use crate::api::prereads::{SetMyState, get_discussion};
-use crate::components::ReturnHere;
+use crate::components::{DoneNote, ReturnHere};
 use crate::model::discussion::{Discussion, Readiness};
 use crate::model::meeting::PrereadSummary;
 use crate::model::{MeetingId, Notifications};
@@ -108,7 +108,7 @@ fn Sections(
         {mine
             .map(|(_, ready, not_needed)| {
                 view! {
-                    <section class="brief-section" aria-labelledby="you-heading">
+                    <section class="brief-section" id="my-state" aria-labelledby="you-heading">
                         <h2 id="you-heading">
                             {if informed { "You are informed" } else { "Your answer" }}
                         </h2>
@@ -124,6 +124,11 @@ fn Sections(
                                 }
                             }}
                         </p>
+                        <DoneNote when="ready" text="Noted: you are ready." />
+                        <DoneNote when="not-ready" text="Noted: you are not ready yet." />
+                        <DoneNote when="not-needed" text="Noted: you don't need to be there." />
+                        <DoneNote when="needed" text="Noted: you do need to be there." />
+                        <DoneNote when="messages" text="Your choice of messages is saved." />
                         <div class="my-state" hidden=informed>
                             <ActionForm action=my_state attr:class="inline-form">
                                 <ReturnHere />

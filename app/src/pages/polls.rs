@@ -2,7 +2,7 @@
 //! ballot, and the organizer's form for a new poll.
 
 use crate::api::polls::{CastVote, ClosePoll, CreatePoll};
-use crate::components::{ErrorSummary, ReturnHere, TextArea, TextField, use_kept};
+use crate::components::{DoneNote, ErrorSummary, ReturnHere, TextArea, TextField, use_kept};
 use crate::model::forms::PollForm;
 use crate::model::{MeetingId, Poll};
 use leptos::prelude::*;
@@ -19,10 +19,12 @@ pub(super) fn PollView(
     let total: u32 = poll.tally.as_ref().map(|t| t.iter().sum()).unwrap_or(0);
     let id = poll.id;
     let group = format!("poll-{id}");
+    let (anchor, heading) = (group.clone(), format!("{group}-q"));
     let open = !poll.closed;
     view! {
-        <div class="poll">
-            <h3 id=format!("{group}-q")>{poll.question.clone()}</h3>
+        <div class="poll" id=anchor>
+            <h3 id=heading>{poll.question.clone()}</h3>
+            <DoneNote when=format!("vote-{id}") text="Your vote is saved." />
             <p class="meta">
                 {if poll.closed { "Closed" } else { "Open" }}
                 {poll.anonymous.then_some(" · anonymous")}

@@ -2,7 +2,7 @@
 //! organizer's focus map, and "Mark as read".
 
 use crate::api::prereads::{AddComment, MarkRead, ResolveComment, get_preread_page};
-use crate::components::{ErrorSummary, ReturnHere, successes, use_kept};
+use crate::components::{DoneNote, ErrorSummary, ReturnHere, successes, use_kept};
 use crate::error::AppError;
 use crate::islands::CommentOpener;
 use crate::model::discussion::{BlockFocus, PrereadPage as PageData};
@@ -121,14 +121,20 @@ fn Reading(
                 preread.version,
             )} {anonymous.then_some(" · anonymous: comments show no author")}
         </p>
+        <DoneNote when="read" text="Marked as read." />
         {viewer
             .attendee_id
             .map(|_| {
                 if done {
-                    view! { <p class="done-note">"✓ You have read this."</p> }.into_any()
+                    view! {
+                        <p class="done-note" id="reading">
+                            "✓ You have read this."
+                        </p>
+                    }
+                        .into_any()
                 } else {
                     view! {
-                        <ActionForm action=read attr:class="inline-form">
+                        <ActionForm action=read attr:class="inline-form" attr:id="reading">
                             <ReturnHere />
                             <input type="hidden" name="meeting" value=meeting_id.to_string() />
                             <input type="hidden" name="preread" value=pid.to_string() />

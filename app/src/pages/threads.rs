@@ -2,7 +2,7 @@
 //! add them.
 
 use crate::api::prereads::{AddComment, ResolveComment};
-use crate::components::{ReturnHere, SelectField, TextArea};
+use crate::components::{DoneNote, ReturnHere, SelectField, TextArea};
 use crate::model::comment::CommentKind;
 use crate::model::forms::CommentForm;
 use crate::model::{Comment, PrereadId};
@@ -53,6 +53,8 @@ pub(super) fn Thread(
                     }
                 })
                 .collect_view()}
+            <DoneNote when=format!("resolved-{id}") text="Resolved." />
+            <DoneNote when=format!("reopened-{id}") text="Reopened." />
             <div class="thread-actions">
                 <details>
                     <summary>"Reply"</summary>

@@ -76,6 +76,16 @@ impl Call {
     /// restores from the form's `return_to`), at `fragment`: the reader lands where they were
     /// working, not at the top. Only a path of this site is followed.
     pub fn back_to(&self, fragment: &str) {
+        self.back_saying(fragment, None);
+    }
+
+    /// [`Self::back_to`], saying what was done (`?done=<what>`): the page shows the matching
+    /// status message where the reader lands (`components::DoneNote`).
+    pub fn back_with_note(&self, fragment: &str, what: &str) {
+        self.back_saying(fragment, Some(what));
+    }
+
+    fn back_saying(&self, fragment: &str, done: Option<&str>) {
         if !self.plain_form() {
             return;
         }
@@ -88,7 +98,10 @@ impl Call {
             .map(|p| p.split('#').next().unwrap_or(p))
             .and_then(crate::model::forms::local_path);
         if let Some(path) = path {
-            leptos_axum::redirect(&format!("{path}#{fragment}"));
+            let query = done
+                .map(|d| format!("?done={}", crate::model::forms::query_value(d)))
+                .unwrap_or_default();
+            leptos_axum::redirect(&format!("{path}{query}#{fragment}"));
         }
     }
 
