@@ -38,17 +38,11 @@ pub async fn decide(
         ));
     }
     let decided_at = state.now();
+    let rows = auth.rows(state).await?;
     let record = OutcomeRecord {
         meeting_id: id,
         decision: decision.as_str().to_owned(),
-        markdown: record_markdown(
-            &loaded,
-            &auth.rows(state).await?.votes,
-            decision,
-            &note,
-            &plan,
-            decided_at,
-        ),
+        markdown: record_markdown(&loaded, &rows, decision, &note, &plan, decided_at),
         note,
         decided_at,
     };
@@ -162,7 +156,7 @@ async fn view(record: OutcomeRecord) -> Result<Outcome, AppError> {
 /// who owns it, next steps.
 pub fn record_markdown(
     loaded: &Loaded,
-    votes: &[super::db::polls::VoteRecord],
+    rows: &super::db::rows::MeetingRows,
     decision: Decision,
     note: &str,
     plan: &ShortenPlan,
@@ -196,7 +190,16 @@ pub fn record_markdown(
 
     let _ = writeln!(md, "## Decided in writing\n");
     let resolved: Vec<_> = loaded.agenda.iter().filter(|i| i.resolved_async).collect();
-    if resolved.is_empty() {
+    // threads settled on the pre-reads, each with the last word said in it (never by whom:
+    // everyone reads the record)
+    let settled: Vec<_> = rows
+        .comments
+        .iter()
+        .filter(|c| {
+            c.parent_id.is_none() && c.resolved && c.kind != crate::model::CommentKind::Agree
+        })
+        .collect();
+    if resolved.is_empty() && settled.is_empty() {
         let _ = writeln!(md, "Nothing was resolved in writing.\n");
     }
     for i in &resolved {
@@ -207,7 +210,24 @@ pub fn record_markdown(
         };
         let _ = writeln!(md, "- **{}**: {resolution}", esc(&i.title));
     }
-    if !resolved.is_empty() {
+    for thread in &settled {
+        let last = rows
+            .comments
+            .iter()
+            .filter(|c| c.parent_id == Some(thread.id))
+            .max_by_key(|c| (c.created_at, c.id));
+        let answer = last.map_or_else(
+            || "resolved".to_owned(),
+            |r| format!("“{}”", esc(r.body.trim())),
+        );
+        let _ = writeln!(
+            md,
+            "- A {} on the pre-reads, “{}”: {answer}",
+            thread.kind.label().to_lowercase(),
+            esc(thread.body.trim())
+        );
+    }
+    if !resolved.is_empty() || !settled.is_empty() {
         md.push('\n');
     }
 
@@ -236,7 +256,8 @@ pub fn record_markdown(
         let _ = writeln!(md, "- {}: {result}", esc(&poll.question));
         // the reasons given, by option and never by whom, where the tally may show
         if tally.is_some() {
-            let mut reasons: Vec<(u32, &str)> = votes
+            let mut reasons: Vec<(u32, &str)> = rows
+                .votes
                 .iter()
                 .filter(|v| v.poll_id == poll.id && !v.reason.trim().is_empty())
                 .map(|v| (v.option, v.reason.trim()))

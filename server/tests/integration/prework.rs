@@ -236,6 +236,28 @@ db_test!(
 );
 
 db_test!(
+    async fn threads_settled_in_writing_are_in_the_outcome_record(t) {
+        let router = app(t);
+        let s = setup(&router, false).await;
+        let p = preread(&s, DOC_V1).await;
+        let comments = format!("/api/v1/prereads/{}/comments", p["id"].as_str().unwrap());
+        let blocker = s.ana.post(&comments, json!({"kind": "blocker", "body": "We have no budget for support"})).await.json();
+        let thread = blocker["id"].as_str().unwrap();
+        s.owner.post(&comments, json!({"kind": "blocker", "parent_id": thread, "body": "Finance approved 35k for support"})).await;
+        s.owner.post(&comments, json!({"kind": "blocker", "parent_id": thread, "body": "Confirmed in writing by Kai"})).await;
+        assert_eq!(s.ana.post(&format!("/api/v1/comments/{thread}/resolve"), json!({"resolved": true})).await.status, StatusCode::OK);
+        let open = s.ana.post(&comments, json!({"kind": "question", "body": "Who signs?"})).await;
+        assert_eq!(open.status, StatusCode::CREATED);
+        let decided = s.owner.post(&format!("/api/v1/meetings/{}/decision", s.meeting), json!({"decision": "cancel"})).await;
+        assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+        let md = decided.json()["outcome"]["markdown"].as_str().unwrap().to_owned();
+        let written = md.split("## Decided in writing").nth(1).unwrap().split("\n## ").next().unwrap().to_owned();
+        assert!(written.contains("- A blocker on the pre-reads, “We have no budget for support”: “Confirmed in writing by Kai”"), "{md}");
+        assert!(!written.contains("Nothing was resolved in writing") && !written.contains("Who signs?"), "{md}");
+    }
+);
+
+db_test!(
     async fn anonymous_meetings_reveal_no_author_anywhere(t) {
         let router = app(t);
         let s = setup(&router, true).await;
