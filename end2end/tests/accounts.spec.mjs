@@ -71,6 +71,25 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('link', { name: title })).toBeVisible();
     });
 
+    test.describe('a sign-up with a mistake', () => {
+      test.use({ expectedHttpErrors: [422] });
+
+      test('keeps the name and the address, never the password, and starts at the summary', async ({ page }) => {
+        await page.goto('/signup');
+        if (javaScriptEnabled) await hydrated(page);
+        await page.getByLabel('Your name').fill('Ana Organizer');
+        await page.getByLabel('Email address').fill('ana@example');
+        await page.getByLabel('Password').fill('short');
+        await page.getByRole('button', { name: 'Create account' }).click();
+        const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+        await expect(summary).toBeVisible();
+        await expect(summary).toBeFocused();
+        await expect(page.getByLabel('Your name')).toHaveValue('Ana Organizer');
+        await expect(page.getByLabel('Email address')).toHaveValue('ana@example');
+        await expect(page.getByLabel('Password')).toHaveValue('');
+      });
+    });
+
     test.describe('a wrong password', () => {
       test.use({ expectedHttpErrors: [401] });
 

@@ -125,6 +125,11 @@ for (const javaScriptEnabled of [true, false]) {
         expect(await ics.text()).toContain('BEGIN:VEVENT');
       };
       await addToCalendar(page);
+      // what Prework sent is one link away from the meeting
+      await page.getByRole('link', { name: 'Messages sent' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Messages' })).toBeVisible();
+      await expect(page.getByRole('cell', { name: 'Invitation' }).first()).toBeVisible();
+      await page.goBack();
 
       // the attendee, in a browser of their own
       const context = await browser.newContext({ javaScriptEnabled });

@@ -94,6 +94,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Your meetings' })).toBeVisible();
+      // the list shows the start in the meeting's own zone, named
+      await expect(page.locator('.meeting-list-item').first()).toContainText('Thu 3 Dec, 10:00 (Europe/Paris)');
       // the header stays within two rows
       const header = await page.locator('.site-header').boundingBox();
       expect(header.height, 'the header on a phone').toBeLessThan(100);

@@ -85,6 +85,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(cost.getByRole('row', { name: /Money .* 150\.00 0\.00/ })).toBeVisible();
       await expect(page.getByRole('img', { name: /shares 09:00 to 17:00/ })).toBeVisible();
       await a11y('the verdict page');
+      // holding asks first too: it mails the outcome to everyone
+      await page.getByRole('link', { name: 'Hold it' }).click();
+      const hold = page.getByRole('group', { name: 'Hold it?' });
+      await expect(hold).toContainText('Everyone invited gets the outcome record now');
+      await expect(page.getByRole('region', { name: 'Outcome record' })).toHaveCount(0);
+      await hold.getByRole('link', { name: 'Keep it as it is' }).click();
+      await expect(page.getByRole('group', { name: 'Hold it?' })).toHaveCount(0);
       // cancelling asks first, on a second step that works without JavaScript
       await page.getByRole('link', { name: 'Cancel and go async' }).click();
       const confirm = page.getByRole('group', { name: 'Cancel and go async?' });

@@ -23,7 +23,12 @@ pub async fn guest_name() -> Result<Option<String>, AppError> {
 pub async fn sign_up(account: NewAccount) -> Result<User, AppError> {
     use crate::ssr::accounts::{self, Channel};
     use crate::ssr::rpc;
-    rpc::run(|call| async move {
+    // a mistake keeps the name and the address in the form, never the password
+    let kept = crate::model::forms::AccountKept {
+        name: account.name.clone(),
+        email: account.email.clone(),
+    };
+    rpc::run_form(&kept, |call| async move {
         let signed_in = accounts::sign_up(
             &call.state,
             account,

@@ -25,11 +25,14 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                     .collect()
             };
             view! {
+                // focused when the page loads with it (a form posted without JavaScript comes
+                // back with its errors): the reader starts at what to fix
                 <div
                     class="error-summary"
                     role="alert"
                     aria-labelledby="error-summary-title"
                     tabindex="-1"
+                    autofocus=true
                 >
                     <h2 id="error-summary-title">"There is a problem"</h2>
                     <ul>{items}</ul>

@@ -1,5 +1,5 @@
 use crate::api::meetings::list_meetings;
-use crate::model::MeetingSummary;
+use crate::model::{MeetingStatus, MeetingSummary};
 use crate::pages::VerdictBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -104,11 +104,31 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
                         1 => "1 person".to_owned(),
                         n => format!("{n} people"),
                     };
+                    let zone = jiff::tz::TimeZone::get(&m.time_zone)
+                        .unwrap_or(jiff::tz::TimeZone::UTC);
                     let start = m
                         .starts_at
-                        .map(|t| t.strftime("%a %-d %b, %H:%M UTC").to_string())
+                        .map(|t| {
+                            format!(
+                                "{} ({})",
+                                t.to_zoned(zone.clone()).strftime("%a %-d %b, %H:%M"),
+                                m.time_zone,
+                            )
+                        })
                         .unwrap_or_else(|| "not scheduled".to_owned());
-                    // The UTC date and time; the brief shows it in the meeting's zone.
+                    let decided = matches!(
+                        m.status,
+                        MeetingStatus::Held | MeetingStatus::Shortened | MeetingStatus::Cancelled
+                    );
+                    let status = match m.status {
+                        MeetingStatus::Held => "Going ahead",
+                        MeetingStatus::Shortened => "Going ahead, shortened",
+                        other => other.label(),
+                    };
+                    let verdict = m.verdict.filter(|_| !decided);
+                    // in the meeting's own zone, named, as the brief shows it
+                    // a decided meeting says what was decided, not a verdict that no longer
+                    // applies; a meeting held later says it goes ahead, not that it was held
                     view! {
                         <li class="meeting-list-item">
                             <a href=format!("/meetings/{}", m.id)>{m.title}</a>
@@ -117,9 +137,8 @@ fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
                                 <span class=format!(
                                     "status status-{}",
                                     m.status.as_str(),
-                                )>{m.status.label()}</span>
-                                {m
-                                    .verdict
+                                )>{status}</span>
+                                {verdict
                                     .map(|v| {
                                         view! {
                                             " · "

@@ -73,6 +73,17 @@ fn BriefPage(brief: Brief) -> impl IntoView {
                                 </a>
                             }
                         })}
+                    {(organizer && status != crate::model::MeetingStatus::Draft)
+                        .then(|| {
+                            view! {
+                                <a
+                                    class="button secondary"
+                                    href=format!("/meetings/{id}/people#messages-heading")
+                                >
+                                    "Messages sent"
+                                </a>
+                            }
+                        })}
                     {organizer
                         .then(|| {
                             view! {

@@ -1,7 +1,9 @@
 use crate::api::auth::SignUp;
-use crate::components::{ErrorSummary, ReturnHere, TextField};
+use crate::components::{ErrorSummary, ReturnHere, TextField, use_kept};
+use crate::model::forms::AccountKept;
 use crate::pages::use_session;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// Creating an organizer account. Attendees never need one: they use their personal link.
@@ -10,6 +12,7 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     use_session().follow(move || action.version().get());
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let kept = use_kept::<AccountKept>(SignUp::PATH).unwrap_or_default();
     view! {
         <Title text="Create an account" />
         <h1>"Create an account"</h1>
@@ -19,7 +22,14 @@ pub fn SignUpPage() -> impl IntoView {
         <ErrorSummary error />
         <ActionForm action>
             <ReturnHere />
-            <TextField error id="name" name="account[name]" label="Your name" autocomplete="name" />
+            <TextField
+                error
+                id="name"
+                name="account[name]"
+                label="Your name"
+                autocomplete="name"
+                value=kept.name
+            />
             <TextField
                 error
                 id="email"
@@ -27,6 +37,7 @@ pub fn SignUpPage() -> impl IntoView {
                 label="Email address"
                 kind="email"
                 autocomplete="email"
+                value=kept.email
             />
             <TextField
                 error

@@ -205,8 +205,8 @@ fn Actions(
     shorten_effects: Vec<String>,
     decide: ServerAction<DecideMeeting>,
 ) -> impl IntoView {
-    // Cancelling and shortening take people off the meeting: they ask first, on a second step
-    // that is a link (`?confirm=shorten`), so it works without JavaScript too.
+    // Every decision mails the outcome to everyone on the list, so each asks first, on a second
+    // step that is a link (`?confirm=hold`), so it works without JavaScript too.
     let confirming = use_query_map().with_untracked(|q| q.get("confirm"));
     let choices = [
         (
@@ -220,7 +220,12 @@ fn Actions(
     let confirm_form = move |d: Decision, label: String| {
         let effects = match d {
             Decision::Shorten => shorten_effects.clone(),
-            _ => vec![
+            Decision::Hold => vec![
+                "The meeting is held as planned, with the focus list below.".to_owned(),
+                "Everyone invited gets the outcome record now, informed people included."
+                    .to_owned(),
+            ],
+            Decision::Cancel => vec![
                 "The meeting is cancelled; its calendar event is withdrawn.".to_owned(),
                 "Everyone invited gets the outcome record instead.".to_owned(),
             ],
@@ -233,7 +238,10 @@ fn Actions(
                     <ReturnHere />
                     <input type="hidden" name="meeting" value=meeting.to_string() />
                     <input type="hidden" name="decision" value=d.as_str() />
-                    <button type="submit" class="button danger">
+                    <button
+                        type="submit"
+                        class=if d == Decision::Hold { "button" } else { "button danger" }
+                    >
                         {format!("Yes, {}", label.to_lowercase())}
                     </button>
                 </ActionForm>
@@ -257,23 +265,6 @@ fn Actions(
                     .map(|(d, label, kind)| {
                         let class = if kind == recommended { "button" } else { "button secondary" };
                         match d {
-                            Decision::Hold => {
-                                view! {
-                                    <ActionForm action=decide attr:class="inline-form">
-                                        <ReturnHere />
-                                        <input
-                                            type="hidden"
-                                            name="meeting"
-                                            value=meeting.to_string()
-                                        />
-                                        <input type="hidden" name="decision" value=d.as_str() />
-                                        <button type="submit" class=class>
-                                            {label}
-                                        </button>
-                                    </ActionForm>
-                                }
-                                    .into_any()
-                            }
                             _ if confirming.as_deref() == Some(d.as_str()) => {
                                 confirm_form(d, label).into_any()
                             }

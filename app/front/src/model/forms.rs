@@ -173,6 +173,13 @@ impl Default for DaysForm {
     }
 }
 
+/// The sign-up answers a failed sign-up keeps (never the password).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountKept {
+    pub name: String,
+    pub email: String,
+}
+
 /// The organizer's own name and working hours (`/settings`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileForm {

@@ -282,7 +282,7 @@ pub async fn get_with_grant(
     Ok(Some((record_from_row(&row)?, grant)))
 }
 
-const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.created_at, \
+const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.time_zone, m.created_at, \
     (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id AND c.invited = 1) AS attendee_count \
     FROM meetings m";
 
@@ -327,6 +327,7 @@ fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
         purpose_kind: parse_text(row, "purpose_kind")?,
         status: parse_text(row, "status")?,
         starts_at: optional_time(row, "starts_at")?,
+        time_zone: row.try_get("time_zone")?,
         attendee_count: get_u32(row, "attendee_count")?,
         created_at: get_time(row, "created_at")?,
         verdict: None,

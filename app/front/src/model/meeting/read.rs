@@ -91,6 +91,8 @@ pub struct MeetingSummary {
     pub status: MeetingStatus,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub starts_at: Option<Timestamp>,
+    /// The meeting's IANA time zone, the one its times are shown in.
+    pub time_zone: String,
     pub attendee_count: u32,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
