@@ -121,6 +121,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(guest.getByRole('heading', { level: 2, name: 'You are informed' })).toBeVisible();
       await expect(guest.getByText('You are on the list to hear the outcome, not to meet')).toBeVisible();
       await expect(guest.getByRole('button', { name: "I'm ready" })).toHaveCount(0);
+      // the cost in time is everyone's; the money, which tells the hourly rate, the organizer's
+      await guest.goto(`/meetings/${new URL(page.url()).pathname.split('/')[2]}/verdict`);
+      const theirCost = guest.getByRole('region', { name: 'Cost' });
+      await expect(theirCost.getByRole('row', { name: /Attendee-hours/ })).toBeVisible();
+      await expect(theirCost.getByRole('row', { name: /Money/ })).toHaveCount(0);
       await context.close();
 
       // the dashboard says what was decided, without a verdict that no longer applies

@@ -168,7 +168,7 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
                 view! { <OutcomeRecord meeting=meeting_id outcome calendar /> }
             })}
         <ReasonsChart reasons />
-        <CostTable cost />
+        <CostTable cost organizer />
         {day
             .map(|d| {
                 view! { <HoursChart day=d shared=shared_window time_zone meeting=meeting_count /> }

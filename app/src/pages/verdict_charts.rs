@@ -120,7 +120,11 @@ fn direction(d: Direction) -> &'static str {
 }
 
 #[component]
-pub(super) fn CostTable(cost: Cost) -> impl IntoView {
+pub(super) fn CostTable(
+    cost: Cost,
+    /// The money row tells the hourly rate: the organizer's to know, not the attendees'.
+    organizer: bool,
+) -> impl IntoView {
     let money = |m: Option<f64>| m.map(|m| format!("{m:.2}")).unwrap_or_else(|| "–".into());
     view! {
         <section class="brief-section" aria-labelledby="cost-heading">
@@ -144,11 +148,16 @@ pub(super) fn CostTable(cost: Cost) -> impl IntoView {
                         <td>{format!("{:.2}", cost.planned_attendee_hours)}</td>
                         <td>{format!("{:.2}", cost.suggested_attendee_hours)}</td>
                     </tr>
-                    <tr>
-                        <th scope="row">"Money (hourly rate × hours)"</th>
-                        <td>{money(cost.planned_money)}</td>
-                        <td>{money(cost.suggested_money)}</td>
-                    </tr>
+                    {organizer
+                        .then(|| {
+                            view! {
+                                <tr>
+                                    <th scope="row">"Money (hourly rate × hours)"</th>
+                                    <td>{money(cost.planned_money)}</td>
+                                    <td>{money(cost.suggested_money)}</td>
+                                </tr>
+                            }
+                        })}
                 </tbody>
             </table>
             <p class="hint">
