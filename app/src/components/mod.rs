@@ -1,5 +1,6 @@
 //! Reusable view pieces. They render what they are given and fetch nothing themselves.
 
+mod calendar_link;
 mod done_note;
 mod error_summary;
 mod field;
@@ -10,6 +11,7 @@ mod select;
 mod steps;
 mod successes;
 
+pub use calendar_link::CalendarLink;
 pub use done_note::DoneNote;
 pub use error_summary::ErrorSummary;
 pub use field::{Checkbox, CheckboxGroup, TextArea, TextField, WorkingHours, rcdata_text};

@@ -1,3 +1,4 @@
+use crate::components::CalendarLink;
 use crate::error::AppError;
 use crate::model::brief::Brief;
 use crate::pages::brief::BriefBody;
@@ -41,7 +42,7 @@ fn BriefPage(brief: Brief) -> impl IntoView {
     let title = m.title.clone();
     let status = m.status;
     let prereads = m.prereads.clone();
-    let calendar = crate::pages::verdict::calendar_link(m.starts_at.is_some(), status);
+    let has_start = m.starts_at.is_some();
     view! {
         <Title text=title.clone() />
         <article class="brief">
@@ -60,19 +61,7 @@ fn BriefPage(brief: Brief) -> impl IntoView {
                 })} <div class="page-heading">
                 <h1>{title}</h1>
                 <span class="page-actions">
-                    {calendar
-                        .map(|label| {
-                            view! {
-                                <a
-                                    class="button secondary"
-                                    href=format!("/api/v1/meetings/{id}/calendar.ics")
-                                    download=""
-                                >
-                                    {label}
-                                    <span class="visually-hidden">" (.ics file)"</span>
-                                </a>
-                            }
-                        })}
+                    <CalendarLink meeting=id has_start status class="button secondary" />
                     {(organizer && status != crate::model::MeetingStatus::Draft)
                         .then(|| {
                             view! {

@@ -3,7 +3,7 @@
 //! organizer's three one-click actions. Everything is drawn on the server (SVG included).
 
 use crate::api::verdict::{DecideMeeting, get_verdict_page};
-use crate::components::{ErrorSummary, ReturnHere, successes};
+use crate::components::{CalendarLink, ErrorSummary, ReturnHere, successes};
 use crate::error::AppError;
 use crate::model::outcome::Decision;
 use crate::model::{AttendeeId, MeetingStatus};
@@ -164,8 +164,7 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
             })}
         {outcome
             .map(|outcome| {
-                let calendar = calendar_link(has_start, status);
-                view! { <OutcomeRecord meeting=meeting_id outcome calendar /> }
+                view! { <OutcomeRecord meeting=meeting_id outcome has_start status /> }
             })}
         <ReasonsChart reasons />
         <CostTable cost organizer />
@@ -360,8 +359,14 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
                             {p
                                 .outcome
                                 .map(|outcome| {
-                                    let calendar = calendar_link(p.has_start, p.status);
-                                    view! { <OutcomeRecord meeting outcome calendar /> }
+                                    view! {
+                                        <OutcomeRecord
+                                            meeting
+                                            outcome
+                                            has_start=p.has_start
+                                            status=p.status
+                                        />
+                                    }
                                 })}
                         }
                     })
@@ -370,23 +375,14 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
     }
 }
 
-/// What the calendar link says, when the meeting has a calendar file: a cancelled meeting's
-/// file takes the event out of the calendar.
-pub fn calendar_link(has_start: bool, status: MeetingStatus) -> Option<&'static str> {
-    has_start.then_some(if status == MeetingStatus::Cancelled {
-        "Remove from calendar"
-    } else {
-        "Add to calendar"
-    })
-}
-
 /// The written outcome once the organizer has decided, with its Markdown download and the
 /// calendar file.
 #[component]
 fn OutcomeRecord(
     meeting: crate::model::MeetingId,
     outcome: crate::model::outcome::Outcome,
-    calendar: Option<&'static str>,
+    has_start: bool,
+    status: MeetingStatus,
 ) -> impl IntoView {
     view! {
         <section class="brief-section outcome-record" aria-labelledby="outcome-heading">
@@ -400,19 +396,7 @@ fn OutcomeRecord(
                     >
                         "Download as Markdown"
                     </a>
-                    {calendar
-                        .map(|label| {
-                            view! {
-                                <a
-                                    class="change-link"
-                                    href=format!("/api/v1/meetings/{meeting}/calendar.ics")
-                                    download=""
-                                >
-                                    {label}
-                                    <span class="visually-hidden">" (.ics file)"</span>
-                                </a>
-                            }
-                        })}
+                    <CalendarLink meeting has_start status class="change-link" />
                 </span>
             </div>
             <div class="prose" inner_html=outcome.html.into_string()></div>

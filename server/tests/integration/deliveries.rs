@@ -310,6 +310,20 @@ impl MailDev {
         Self { child, smtp, web }
     }
 
+    /// Waits (bounded) until MailDev takes SMTP connections: it may still be starting, and the
+    /// worker's own retries are what a real outage meets, not what a test should wait out.
+    async fn listening(&self) {
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.smtp))
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     /// GET on MailDev's REST API, as JSON.
     async fn get(&self, path: &str) -> Option<Value> {
         serde_json::from_str(&self.text(path).await?).ok()
@@ -393,14 +407,7 @@ db_test!(
         let poll = b.owner.post(&format!("/api/v1/meetings/{}/polls", b.meeting), json!({"question": "Which vendor?", "options": ["Acme", "Globex"]})).await;
         assert_eq!(poll.status, StatusCode::CREATED, "{}", poll.body);
         circulate(&router, b.owner.bearer.as_deref().unwrap(), &b.meeting).await;
-        // MailDev may still be starting: the worker's own retries are what a real outage meets,
-        // so here the test waits for the port first
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", maildev.smtp)).await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        maildev.listening().await;
         assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 2);
         let received = maildev.wait_for(2).await;
         let ana = received.iter().find(|m| m["envelope"]["to"][0]["address"] == "ana@example.com").unwrap();
@@ -868,12 +875,7 @@ db_test!(
         let a = owner.post(&format!("/api/v1/meetings/{m}/attendees"), json!({"name": name, "email": "ann@example.com", "role": "decider", "reason": "r", "time_zone": "Europe/Paris"})).await;
         assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
         circulate(&router, &token, &m).await;
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", maildev.smtp)).await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        maildev.listening().await;
         assert_eq!(worker::send_now(&state, &mailer).await.unwrap(), 1);
         let received = maildev.wait_for(1).await;
         let mail = &received[0];
@@ -912,12 +914,7 @@ db_test!(
         let decided = b.owner.post(&format!("/api/v1/meetings/{m}/decision"), json!({"decision": "shorten"})).await;
         assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
         assert_eq!(decided.json()["meeting"]["duration_minutes"], 30);
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", maildev.smtp)).await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        maildev.listening().await;
         // everyone in their own hours: a day later all of it has gone
         worker::send_now(&state, &mailer).await.unwrap();
         state.clock.set(at("2026-12-02T17:30:00Z"));
