@@ -20,7 +20,7 @@ use leptos_router::path;
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::components::set_content_security_policy();
-    let stylesheet = crate::ssr::assets::Assets::get().stylesheet_href();
+    let stylesheet = crate::ssr::runtime::assets::Assets::get().stylesheet_href();
     view! {
         <!DOCTYPE html>
         <html lang="en">

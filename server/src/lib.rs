@@ -9,9 +9,9 @@ pub mod rpc_status;
 pub mod security;
 pub mod telemetry;
 
-use app::ssr::config::{Config, redact_url};
 use app::ssr::notify::transport::Mailer;
 use app::ssr::notify::worker;
+use app::ssr::runtime::config::{Config, redact_url};
 use app::ssr::{AppState, db::Db};
 
 pub use router::router;

@@ -3,9 +3,9 @@
 //! address bar (and, with `Referrer-Policy: no-referrer`, never reaches another site).
 
 use app::error::AppError;
-use app::ssr::assets::Assets;
 use app::ssr::auth::{self, cookies};
-use app::ssr::{AppState, accounts};
+use app::ssr::runtime::assets::Assets;
+use app::ssr::{AppState, domain::people::accounts};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -85,7 +85,7 @@ pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
             "<h1>Fewer messages about this meeting?</h1>\
 <p>You will still get the outcome when it is decided; no more reminders or digests.</p>\
 <form method=\"post\" action=\"/u/{}\"><button type=\"submit\">Only send me the outcome</button></form>",
-            app::ssr::escape::html(&token)
+            app::ssr::text::escape::html(&token)
         ),
     );
     (StatusCode::OK, UNSUBSCRIBE_CSP, form).into_response()

@@ -1,7 +1,7 @@
 //! Starts Prework: configuration, telemetry, the database, then the HTTP server until SIGINT or
 //! SIGTERM.
 
-use app::ssr::config::Config;
+use app::ssr::runtime::config::Config;
 use std::process::ExitCode;
 
 // A page is rendered from many small strings and freed at once; glibc's allocator spent a

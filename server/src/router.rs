@@ -4,8 +4,8 @@
 use crate::{links, rest, rpc_status, security};
 use app::app::{App, shell};
 use app::ssr::AppState;
-use app::ssr::assets::Assets;
-use app::ssr::limits::BODY_LIMIT;
+use app::ssr::runtime::assets::Assets;
+use app::ssr::runtime::limits::BODY_LIMIT;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
@@ -117,9 +117,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// What each request's pages and server functions share (`app::ssr::rpc::RequestScope`).
+/// What each request's pages and server functions share (`app::ssr::web::rpc::RequestScope`).
 fn provide_request_scope() {
-    leptos::prelude::provide_context(app::ssr::rpc::RequestScope::default());
+    leptos::prelude::provide_context(app::ssr::web::rpc::RequestScope::default());
 }
 
 /// A bundle file named by its content never changes, so browsers keep it for a year without

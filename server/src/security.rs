@@ -105,7 +105,7 @@ pub async fn restore_referer(
         return next.run(request).await;
     }
     let (mut parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, app::ssr::limits::BODY_LIMIT).await {
+    let bytes = match axum::body::to_bytes(body, app::ssr::runtime::limits::BODY_LIMIT).await {
         Ok(bytes) => bytes,
         Err(_) => return crate::rest::error::ApiError(AppError::TooLarge).into_response(),
     };

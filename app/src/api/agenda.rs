@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "add_agenda_item")]
 pub async fn add_agenda_item(meeting: MeetingId, item: ItemForm) -> Result<AgendaItemId, AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{agenda, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::agenda, web::rpc};
     rpc::run_form(&item.clone(), |call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let input = item.into_input()?;
@@ -20,9 +20,9 @@ pub async fn add_agenda_item(meeting: MeetingId, item: ItemForm) -> Result<Agend
 
 #[server(prefix = "/rpc", endpoint = "update_agenda_item")]
 pub async fn update_agenda_item(id: AgendaItemId, item: ItemForm) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{agenda, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::agenda, web::rpc};
     rpc::run_form(&item.clone(), |call| async move {
         let (auth, _) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
         let input = item.into_input()?;
@@ -36,8 +36,8 @@ pub async fn update_agenda_item(id: AgendaItemId, item: ItemForm) -> Result<(), 
 /// Moves an item one place: `by` is -1 (up) or 1 (down).
 #[server(prefix = "/rpc", endpoint = "move_agenda_item")]
 pub async fn move_agenda_item(id: AgendaItemId, by: i64) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::{agenda, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::{domain::agenda, web::rpc};
     rpc::run(|call| async move {
         let (auth, item) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
         agenda::step(&call.state, &auth, &item, by.clamp(-1, 1)).await?;
@@ -48,8 +48,8 @@ pub async fn move_agenda_item(id: AgendaItemId, by: i64) -> Result<(), AppError>
 
 #[server(prefix = "/rpc", endpoint = "remove_agenda_item")]
 pub async fn remove_agenda_item(id: AgendaItemId) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::{agenda, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::{domain::agenda, web::rpc};
     rpc::run(|call| async move {
         let (auth, _) = agenda::authorize_for::<Edit>(&call.state, &call.actor, id).await?;
         agenda::remove(&call.state, &auth, id).await

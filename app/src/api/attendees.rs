@@ -8,9 +8,9 @@ use leptos::prelude::*;
 /// Invites a person. Without WASM the browser comes back to the people page (its referrer).
 #[server(prefix = "/rpc", endpoint = "add_attendee")]
 pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<AttendeeId, AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{attendees, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::people::attendees, web::rpc};
     rpc::run_form(&person.clone(), |call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let input = person.into_input()?;
@@ -22,9 +22,9 @@ pub async fn add_attendee(meeting: MeetingId, person: PersonForm) -> Result<Atte
 
 #[server(prefix = "/rpc", endpoint = "update_attendee")]
 pub async fn update_attendee(attendee: AttendeeId, person: PersonForm) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{attendees, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::people::attendees, web::rpc};
     rpc::run_form(&person.clone(), |call| async move {
         let (auth, _) =
             attendees::authorize_for::<Edit>(&call.state, &call.actor, attendee).await?;
@@ -38,8 +38,8 @@ pub async fn update_attendee(attendee: AttendeeId, person: PersonForm) -> Result
 
 #[server(prefix = "/rpc", endpoint = "remove_attendee")]
 pub async fn remove_attendee(attendee: AttendeeId) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::{attendees, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::{domain::people::attendees, web::rpc};
     rpc::run(|call| async move {
         let (auth, _) =
             attendees::authorize_for::<Edit>(&call.state, &call.actor, attendee).await?;
@@ -51,8 +51,8 @@ pub async fn remove_attendee(attendee: AttendeeId) -> Result<(), AppError> {
 /// Issues a new personal link for one person and shows it once.
 #[server(prefix = "/rpc", endpoint = "regenerate_link")]
 pub async fn regenerate_link(attendee: AttendeeId) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::{attendees, brief, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::{domain::meetings::brief, domain::people::attendees, web::rpc};
     rpc::run(|call| async move {
         let (auth, record) =
             attendees::authorize_for::<Edit>(&call.state, &call.actor, attendee).await?;

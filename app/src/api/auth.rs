@@ -8,21 +8,21 @@ use leptos::prelude::*;
 /// The signed-in organizer, if any.
 #[server(prefix = "/rpc", endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    use crate::ssr::{accounts, rpc};
+    use crate::ssr::{domain::people::accounts, web::rpc};
     rpc::run(|call| async move { accounts::current_user(&call.state, &call.actor).await }).await
 }
 
 /// The person whose personal links this browser opened, when no organizer is signed in.
 #[server(prefix = "/rpc", endpoint = "guest_name")]
 pub async fn guest_name() -> Result<Option<String>, AppError> {
-    use crate::ssr::{accounts, rpc};
+    use crate::ssr::{domain::people::accounts, web::rpc};
     rpc::run(|call| async move { accounts::guest_name(&call.state, &call.actor).await }).await
 }
 
 #[server(prefix = "/rpc", endpoint = "sign_up")]
 pub async fn sign_up(account: NewAccount) -> Result<User, AppError> {
-    use crate::ssr::accounts::{self, Channel};
-    use crate::ssr::rpc;
+    use crate::ssr::domain::people::accounts::{self, Channel};
+    use crate::ssr::web::rpc;
     // a mistake keeps the name and the address in the form, never the password
     let kept = crate::model::forms::AccountKept {
         name: account.name.clone(),
@@ -46,8 +46,8 @@ pub async fn sign_up(account: NewAccount) -> Result<User, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "log_in")]
 pub async fn log_in(credentials: Credentials, next: Option<String>) -> Result<User, AppError> {
-    use crate::ssr::accounts::{self, Channel};
-    use crate::ssr::rpc;
+    use crate::ssr::domain::people::accounts::{self, Channel};
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move {
         let signed_in = accounts::log_in(
             &call.state,
@@ -68,7 +68,7 @@ pub async fn log_in(credentials: Credentials, next: Option<String>) -> Result<Us
 
 #[server(prefix = "/rpc", endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    use crate::ssr::{accounts, rpc};
+    use crate::ssr::{domain::people::accounts, web::rpc};
     rpc::run(|call| async move {
         // Signing out of a browser that holds no session is already done.
         if call.actor.is_cookie() {

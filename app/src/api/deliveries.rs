@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "get_deliveries")]
 pub async fn get_deliveries(meeting: MeetingId) -> Result<Vec<Delivery>, AppError> {
     use crate::ssr::notify::outbox;
-    use crate::ssr::rpc;
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move {
         let auth = call.authorize_read(meeting).await?;
         outbox::log(&call.state, &auth).await
@@ -19,9 +19,9 @@ pub async fn get_deliveries(meeting: MeetingId) -> Result<Vec<Delivery>, AppErro
 /// "Send again": a failed message goes back in the queue.
 #[server(prefix = "/rpc", endpoint = "retry_delivery")]
 pub async fn retry_delivery(delivery: uuid::Uuid) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
     use crate::ssr::notify::outbox;
-    use crate::ssr::rpc;
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move {
         let (auth, _) = outbox::authorize_for::<Edit>(&call.state, &call.actor, delivery).await?;
         outbox::retry(&call.state, &auth, delivery).await?;

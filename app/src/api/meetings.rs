@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// what Prework is: not an error, so no 401).
 #[server(prefix = "/rpc", endpoint = "list_meetings")]
 pub async fn list_meetings() -> Result<Option<Vec<MeetingSummary>>, AppError> {
-    use crate::ssr::{meetings, rpc};
+    use crate::ssr::{domain::meetings, web::rpc};
     rpc::run(|call| async move {
         if call.actor.is_anonymous() {
             return Ok(None);
@@ -22,7 +22,7 @@ pub async fn list_meetings() -> Result<Option<Vec<MeetingSummary>>, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "get_meeting")]
 pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
-    use crate::ssr::{meetings, rpc};
+    use crate::ssr::{domain::meetings, web::rpc};
     rpc::run(|call| async move {
         let auth = call.authorize_read(id).await?;
         meetings::get(&call.state, &auth).await
@@ -33,7 +33,7 @@ pub async fn get_meeting(id: MeetingId) -> Result<Meeting, AppError> {
 /// The meeting as its pages show it to the caller.
 #[server(prefix = "/rpc", endpoint = "get_brief")]
 pub async fn get_brief(id: MeetingId) -> Result<Brief, AppError> {
-    use crate::ssr::{brief, rpc};
+    use crate::ssr::{domain::meetings::brief, web::rpc};
     rpc::run(|call| async move {
         let auth = call.authorize_read(id).await?;
         brief::brief(&call.state, &auth).await
@@ -44,7 +44,7 @@ pub async fn get_brief(id: MeetingId) -> Result<Brief, AppError> {
 /// Every IANA time zone the server knows, for the time-zone pickers.
 #[server(prefix = "/rpc", endpoint = "time_zones")]
 pub async fn time_zones() -> Result<Vec<String>, AppError> {
-    use crate::ssr::{rpc, tz};
+    use crate::ssr::{text::tz, web::rpc};
     rpc::run(|_| async move { Ok(tz::names().to_vec()) }).await
 }
 
@@ -55,9 +55,9 @@ pub async fn save_purpose(
     purpose: PurposeForm,
     id: Option<MeetingId>,
 ) -> Result<MeetingId, AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{meetings, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::meetings, web::rpc};
     rpc::run_form(&purpose.clone(), |call| async move {
         // Authorise before reading the answers.
         let auth = match id {
@@ -87,7 +87,7 @@ pub async fn save_purpose(
 /// Creates a meeting from the JSON-shaped input (scripts; the browser uses `save_purpose`).
 #[server(prefix = "/rpc", endpoint = "create_meeting")]
 pub async fn create_meeting(meeting: crate::model::MeetingInput) -> Result<MeetingId, AppError> {
-    use crate::ssr::{meetings, rpc};
+    use crate::ssr::{domain::meetings, web::rpc};
     rpc::run(|call| async move {
         let created = meetings::create(&call.state, &call.actor, meeting).await?;
         leptos_axum::redirect(&format!("/meetings/{}", created.id));
@@ -98,8 +98,8 @@ pub async fn create_meeting(meeting: crate::model::MeetingInput) -> Result<Meeti
 
 #[server(prefix = "/rpc", endpoint = "delete_meeting")]
 pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::{meetings, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::{domain::meetings, web::rpc};
     rpc::run(|call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, id).await?;
         meetings::delete(&call.state, &auth).await?;
@@ -113,8 +113,8 @@ pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
 /// `anyway` (a ticked box) circulates a brief the verdict calls not ready.
 #[server(prefix = "/rpc", endpoint = "circulate_meeting")]
 pub async fn circulate_meeting(id: MeetingId, anyway: Option<String>) -> Result<(), AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::{brief, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::{domain::meetings::brief, web::rpc};
     rpc::run(|call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, id).await?;
         let links = brief::circulate_with_links(&call.state, &auth, anyway.is_some()).await?;
@@ -130,7 +130,7 @@ pub async fn circulate_meeting(id: MeetingId, anyway: Option<String>) -> Result<
 /// The links just issued for this meeting, read once.
 #[server(prefix = "/rpc", endpoint = "take_links")]
 pub async fn take_links(id: MeetingId) -> Result<Vec<LinkToSend>, AppError> {
-    use crate::ssr::{brief, rpc};
+    use crate::ssr::{domain::meetings::brief, web::rpc};
     rpc::run(|call| async move {
         let auth = call.authorize_read(id).await?;
         auth.require_organizer()?;

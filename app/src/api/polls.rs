@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "create_poll")]
 pub async fn create_poll(meeting: MeetingId, poll: PollForm) -> Result<PollId, AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::{forms, polls, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::{domain::discussion::polls, web::forms, web::rpc};
     rpc::run_form(&poll.clone(), |call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let zone = jiff::tz::TimeZone::get(&auth.meeting().fields.time_zone)
@@ -21,8 +21,8 @@ pub async fn create_poll(meeting: MeetingId, poll: PollForm) -> Result<PollId, A
 
 #[server(prefix = "/rpc", endpoint = "close_poll")]
 pub async fn close_poll(poll: PollId) -> Result<(), AppError> {
-    use crate::ssr::access::Edit;
-    use crate::ssr::{polls, rpc};
+    use crate::ssr::policy::access::Edit;
+    use crate::ssr::{domain::discussion::polls, web::rpc};
     rpc::run(|call| async move {
         let (auth, record) = polls::authorize_for::<Edit>(&call.state, &call.actor, poll).await?;
         polls::close(&call.state, &auth, record).await?;
@@ -34,8 +34,8 @@ pub async fn close_poll(poll: PollId) -> Result<(), AppError> {
 #[server(prefix = "/rpc", endpoint = "cast_vote")]
 pub async fn cast_vote(poll: PollId, option: i64, reason: Option<String>) -> Result<(), AppError> {
     use crate::model::VoteInput;
-    use crate::ssr::access::Participate;
-    use crate::ssr::{polls, rpc};
+    use crate::ssr::policy::access::Participate;
+    use crate::ssr::{domain::discussion::polls, web::rpc};
     rpc::run(|call| async move {
         let (auth, record) =
             polls::authorize_for::<Participate>(&call.state, &call.actor, poll).await?;

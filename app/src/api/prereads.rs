@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_preread_page")]
 pub async fn get_preread_page(id: PrereadId) -> Result<PrereadPage, AppError> {
-    use crate::ssr::access::Read;
-    use crate::ssr::{discussion, prereads, rpc};
+    use crate::ssr::policy::access::Read;
+    use crate::ssr::{domain::discussion, domain::discussion::prereads, web::rpc};
     rpc::run(|call| async move {
         let (auth, record) = prereads::authorize_for::<Read>(&call.state, &call.actor, id).await?;
         discussion::preread_page(&call.state, &auth, record).await
@@ -20,7 +20,7 @@ pub async fn get_preread_page(id: PrereadId) -> Result<PrereadPage, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "get_discussion")]
 pub async fn get_discussion(meeting: MeetingId) -> Result<Discussion, AppError> {
-    use crate::ssr::{discussion, rpc};
+    use crate::ssr::{domain::discussion, web::rpc};
     rpc::run(|call| async move {
         let auth = call.authorize_read(meeting).await?;
         discussion::discussion(&call.state, &auth).await
@@ -35,9 +35,9 @@ pub async fn save_preread(
     id: Option<PrereadId>,
     preread: PrereadForm,
 ) -> Result<PrereadId, AppError> {
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{prereads, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::discussion::prereads, web::rpc};
     rpc::run_form(&preread.clone(), |call| async move {
         let saved = match id {
             Some(id) => {
@@ -62,8 +62,8 @@ pub async fn save_preread(
 /// The editor's live preview: the same renderer, nothing stored.
 #[server(prefix = "/rpc", endpoint = "preview_markdown")]
 pub async fn preview_markdown(markdown: String) -> Result<SafeHtml, AppError> {
-    use crate::ssr::limits::WriterKey;
-    use crate::ssr::{markdown, rpc};
+    use crate::ssr::runtime::limits::WriterKey;
+    use crate::ssr::{text::markdown, web::rpc};
     rpc::run(|call| async move {
         let organizer = call.actor.organizer()?;
         call.state
@@ -81,9 +81,9 @@ pub async fn preview_markdown(markdown: String) -> Result<SafeHtml, AppError> {
 
 #[server(prefix = "/rpc", endpoint = "add_comment")]
 pub async fn add_comment(preread: PrereadId, comment: CommentForm) -> Result<CommentId, AppError> {
-    use crate::ssr::access::Participate;
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{prereads, rpc};
+    use crate::ssr::policy::access::Participate;
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::discussion::prereads, web::rpc};
     rpc::run_form(&comment.clone(), |call| async move {
         let (auth, record) =
             prereads::authorize_for::<Participate>(&call.state, &call.actor, preread).await?;
@@ -98,7 +98,7 @@ pub async fn add_comment(preread: PrereadId, comment: CommentForm) -> Result<Com
 
 #[server(prefix = "/rpc", endpoint = "resolve_comment")]
 pub async fn resolve_comment(comment: CommentId, resolved: bool) -> Result<(), AppError> {
-    use crate::ssr::{prereads, rpc};
+    use crate::ssr::{domain::discussion::prereads, web::rpc};
     rpc::run(|call| async move {
         prereads::resolve(&call.state, &call.actor, comment, resolved).await?;
         let what = if resolved { "resolved" } else { "reopened" };
@@ -111,9 +111,9 @@ pub async fn resolve_comment(comment: CommentId, resolved: bool) -> Result<(), A
 /// The attendee marks a pre-read read.
 #[server(prefix = "/rpc", endpoint = "mark_read")]
 pub async fn mark_read(meeting: MeetingId, preread: PrereadId) -> Result<(), AppError> {
-    use crate::ssr::access::{Participate, authorize};
-    use crate::ssr::attendees::{self, OwnStateInput};
-    use crate::ssr::rpc;
+    use crate::ssr::domain::people::attendees::{self, OwnStateInput};
+    use crate::ssr::policy::access::{Participate, authorize};
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move {
         let auth = authorize::<Participate>(&call.state, &call.actor, meeting).await?;
         let input = OwnStateInput {
@@ -135,9 +135,9 @@ pub async fn set_my_state(
     not_needed: Option<bool>,
     notifications: Option<crate::model::Notifications>,
 ) -> Result<(), AppError> {
-    use crate::ssr::access::{Participate, authorize};
-    use crate::ssr::attendees::{self, OwnStateInput};
-    use crate::ssr::rpc;
+    use crate::ssr::domain::people::attendees::{self, OwnStateInput};
+    use crate::ssr::policy::access::{Participate, authorize};
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move {
         let auth = authorize::<Participate>(&call.state, &call.actor, meeting).await?;
         let input = OwnStateInput {

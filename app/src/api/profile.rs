@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_profile")]
 pub async fn get_profile() -> Result<Profile, AppError> {
-    use crate::ssr::{accounts, rpc};
+    use crate::ssr::{domain::people::accounts, web::rpc};
     rpc::run(|call| async move { accounts::profile(&call.state, &call.actor).await }).await
 }
 
@@ -15,8 +15,8 @@ pub async fn get_profile() -> Result<Profile, AppError> {
 /// it was saved.
 #[server(prefix = "/rpc", endpoint = "save_profile")]
 pub async fn save_profile(profile: ProfileForm) -> Result<Profile, AppError> {
-    use crate::ssr::forms::ReadForm;
-    use crate::ssr::{accounts, rpc};
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::{domain::people::accounts, web::rpc};
     rpc::run_form(&profile.clone(), |call| async move {
         call.actor.organizer()?;
         let input = profile.into_input()?;

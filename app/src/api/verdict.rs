@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 #[server(prefix = "/rpc", endpoint = "get_verdict_page")]
 pub async fn get_verdict_page(meeting: MeetingId) -> Result<VerdictPage, AppError> {
-    use crate::ssr::{decision, rpc, verdict};
+    use crate::ssr::{domain::meetings::decision, domain::meetings::verdict, web::rpc};
     rpc::run(|call| async move {
         let auth = call.authorize_read(meeting).await?;
         let mut page = verdict::page(&call.state, &auth).await?;
@@ -22,7 +22,7 @@ pub async fn get_verdict_page(meeting: MeetingId) -> Result<VerdictPage, AppErro
 /// The meeting's facts, for the verdict the brief's steps preview as the organizer types.
 #[server(prefix = "/rpc", endpoint = "get_verdict_facts")]
 pub async fn get_verdict_facts(meeting: MeetingId) -> Result<Facts, AppError> {
-    use crate::ssr::{rpc, verdict};
+    use crate::ssr::{domain::meetings::verdict, web::rpc};
     rpc::run(|call| async move {
         let auth = call.authorize_read(meeting).await?;
         verdict::facts(&call.state, &auth).await
@@ -34,8 +34,8 @@ pub async fn get_verdict_facts(meeting: MeetingId) -> Result<Facts, AppError> {
 #[server(prefix = "/rpc", endpoint = "decide_meeting")]
 pub async fn decide_meeting(meeting: MeetingId, decision: Decision) -> Result<(), AppError> {
     use crate::model::outcome::DecisionInput;
-    use crate::ssr::access::{Edit, authorize};
-    use crate::ssr::{decision as decide, rpc};
+    use crate::ssr::policy::access::{Edit, authorize};
+    use crate::ssr::{domain::meetings::decision as decide, web::rpc};
     rpc::run(|call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
         let input = DecisionInput {

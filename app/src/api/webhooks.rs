@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "list_webhooks")]
 pub async fn list_webhooks() -> Result<Vec<Webhook>, AppError> {
     use crate::ssr::notify::webhooks;
-    use crate::ssr::rpc;
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move { webhooks::list(&call.state, &call.actor).await }).await
 }
 
@@ -17,9 +17,9 @@ pub async fn list_webhooks() -> Result<Vec<Webhook>, AppError> {
 /// redirected to the settings page with the secret in a flash cookie instead.
 #[server(prefix = "/rpc", endpoint = "create_webhook")]
 pub async fn create_webhook(webhook: WebhookForm) -> Result<Option<WebhookWithSecret>, AppError> {
-    use crate::ssr::forms::ReadForm;
     use crate::ssr::notify::webhooks;
-    use crate::ssr::rpc;
+    use crate::ssr::web::forms::ReadForm;
+    use crate::ssr::web::rpc;
     rpc::run_form(&webhook.clone(), |call| async move {
         let owner = call.actor.organizer()?;
         let input = webhook.into_input()?;
@@ -41,7 +41,7 @@ pub async fn create_webhook(webhook: WebhookForm) -> Result<Option<WebhookWithSe
 #[server(prefix = "/rpc", endpoint = "take_webhook_secret")]
 pub async fn take_webhook_secret() -> Result<Option<WebhookWithSecret>, AppError> {
     use crate::ssr::notify::webhooks;
-    use crate::ssr::rpc;
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move {
         let user = call.actor.organizer()?;
         let Some(headers) = call.headers() else {
@@ -59,6 +59,6 @@ pub async fn take_webhook_secret() -> Result<Option<WebhookWithSecret>, AppError
 #[server(prefix = "/rpc", endpoint = "delete_webhook")]
 pub async fn delete_webhook(id: uuid::Uuid) -> Result<(), AppError> {
     use crate::ssr::notify::webhooks;
-    use crate::ssr::rpc;
+    use crate::ssr::web::rpc;
     rpc::run(|call| async move { webhooks::delete(&call.state, &call.actor, id).await }).await
 }

@@ -2,42 +2,31 @@
 //! database layer (all SQL lives in [`db`]) and the domain operations that both the server
 //! functions and the JSON API call, so the two cannot drift.
 
-pub mod access;
-pub mod accounts;
-pub mod agenda;
-pub mod assets;
-pub mod attendees;
+//!
+//! Rooms, top to bottom (arrows point down only):
+//! - [`web`]: running a server function, reading its form, the redirect's cookies;
+//! - [`domain`]: one room per resource (meetings, people, agenda, discussion);
+//! - [`policy`]: who may do what ([`policy::access`]) and learn what ([`policy::disclosure`]);
+//! - [`auth`]: who is calling; [`notify`]: what Prework sends, and when;
+//! - [`db`]: all SQL; [`runtime`]: state, configuration, clock, limits, assets;
+//! - [`text`]: Markdown, escaping, time-zone names.
+
 pub mod auth;
-pub mod brief;
-pub mod calendar;
-pub mod clock;
-pub mod config;
 pub mod db;
-pub mod decision;
-pub mod disclosure;
-pub mod discussion;
+pub mod domain;
 pub mod error;
-pub mod escape;
-pub mod flash;
-pub mod forms;
-pub mod hours;
-pub mod limits;
-pub mod markdown;
-pub mod meetings;
 pub mod notify;
-pub mod polls;
-pub mod prereads;
-pub mod rpc;
-pub mod state;
+pub mod policy;
+pub mod runtime;
 /// Fresh databases for tests: compiled for this crate's tests and, through the `testing`
 /// feature, for the server's; never into the production binary.
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
-pub mod tz;
-pub mod verdict;
+pub mod text;
+pub mod web;
 
 pub use error::ServerError;
-pub use state::AppState;
+pub use runtime::state::AppState;
 
 use crate::error::AppError;
 use leptos::prelude::use_context;

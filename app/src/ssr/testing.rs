@@ -2,7 +2,7 @@
 //! is set, a new PostgreSQL database per test, dropped afterwards. Used by the integration
 //! tests of both crates through [`db_test!`](crate::db_test).
 
-use super::db::Db;
+use crate::ssr::db::Db;
 use sqlx::{Connection, Executor};
 
 pub const POSTGRES_ENV: &str = "PREWORK_TEST_POSTGRES_URL";
@@ -64,19 +64,19 @@ impl TestDb {
     /// The application state on this database, with the default configuration but for the
     /// write rate limit, which is off: scenarios that add 200 people in a burst test other
     /// things. The limit's own tests use [`Self::state_with`].
-    pub fn state(&self) -> super::AppState {
+    pub fn state(&self) -> crate::ssr::AppState {
         self.state_with(&[("PREWORK_WRITE_LIMIT", "off")])
     }
 
     /// The application state with these environment variables set (the rest default).
-    pub fn state_with(&self, vars: &[(&str, &str)]) -> super::AppState {
-        let config = super::config::Config::from_lookup(|name| {
+    pub fn state_with(&self, vars: &[(&str, &str)]) -> crate::ssr::AppState {
+        let config = crate::ssr::runtime::config::Config::from_lookup(|name| {
             vars.iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
         })
         .expect("test config");
-        super::AppState::new(self.db.clone(), config)
+        crate::ssr::AppState::new(self.db.clone(), config)
     }
 
     /// Every row of every table, as text: equal before and after a request that must change
@@ -131,7 +131,7 @@ impl TestDb {
     /// has nothing to add). Empty when sound.
     pub async fn problems(&self) -> Vec<String> {
         use sqlx::Row;
-        if self.db.backend() != super::db::Backend::Sqlite {
+        if self.db.backend() != crate::ssr::db::Backend::Sqlite {
             return Vec::new();
         }
         let mut found = Vec::new();

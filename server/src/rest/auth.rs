@@ -4,7 +4,7 @@ use super::error::{ApiResult, ErrorBody};
 use super::extract::{AnyCaller, ApiJson, Caller, ClientIp};
 use app::model::{Credentials, NewAccount, Profile, ProfileInput, User};
 use app::ssr::AppState;
-use app::ssr::accounts::{self, Channel};
+use app::ssr::domain::people::accounts::{self, Channel};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

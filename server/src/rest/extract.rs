@@ -49,7 +49,7 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(Self(app::ssr::limits::request_ip(
+        Ok(Self(app::ssr::runtime::limits::request_ip(
             parts,
             &state.config.trusted_proxies,
         )))

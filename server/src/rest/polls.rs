@@ -3,8 +3,8 @@
 use super::error::{ApiResult, ErrorBody};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{MeetingId, Poll, PollId, PollInput, Vote, VoteInput};
-use app::ssr::access::{Edit, Participate, Read, authorize};
-use app::ssr::{AppState, polls};
+use app::ssr::policy::access::{Edit, Participate, Read, authorize};
+use app::ssr::{AppState, domain::discussion::polls};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -3,8 +3,8 @@
 use super::error::{ApiResult, ErrorBody};
 use super::extract::{ApiJson, Caller, Id};
 use app::model::{Comment, CommentId, CommentInput, MeetingId, Preread, PrereadId, PrereadInput};
-use app::ssr::access::{Edit, Participate, Read, authorize};
-use app::ssr::{AppState, prereads};
+use app::ssr::policy::access::{Edit, Participate, Read, authorize};
+use app::ssr::{AppState, domain::discussion::prereads};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -5,8 +5,10 @@ use super::extract::{ApiJson, Caller, Id};
 use app::error::AppError;
 use app::model::MeetingId;
 use app::model::outcome::{Decided, DecisionInput, Outcome};
-use app::ssr::access::{Edit, Read, authorize};
-use app::ssr::{AppState, calendar, decision, verdict};
+use app::ssr::policy::access::{Edit, Read, authorize};
+use app::ssr::{
+    AppState, domain::meetings::calendar, domain::meetings::decision, domain::meetings::verdict,
+};
 use app::verdict::Verdict;
 use axum::Json;
 use axum::extract::State;

@@ -5,8 +5,8 @@
 use crate::support::*;
 use app::db_test;
 use app::ssr::AppState;
-use app::ssr::clock::Clock;
 use app::ssr::notify::{transport::Mailer, worker};
+use app::ssr::runtime::clock::Clock;
 use axum::http::{Method, StatusCode};
 use jiff::{SignedDuration, Timestamp};
 use mail_parser::MimeHeaders;
@@ -642,7 +642,7 @@ async fn two_instances_on_one_postgres_send_each_message_once() {
     // the second instance: its own connection pool on the same database, the same Maildir
     let other_db = app::ssr::db::Db::connect(&t.url).await.unwrap();
     let maildir = dir.display().to_string();
-    let config = app::ssr::config::Config::from_lookup(|name| match name {
+    let config = app::ssr::runtime::config::Config::from_lookup(|name| match name {
         "PREWORK_MAILDIR" => Some(maildir.clone()),
         "PREWORK_WRITE_LIMIT" => Some("off".to_owned()),
         _ => None,

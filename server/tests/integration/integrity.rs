@@ -326,11 +326,11 @@ db_test!(
         let mut headers = axum::http::HeaderMap::new();
         headers.insert(header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
         let actor = app::ssr::auth::actor(&state, &headers).await.unwrap();
-        let (auth, stale) = app::ssr::prereads::authorize_for::<app::ssr::access::Edit>(&state, &actor, pid).await.unwrap();
+        let (auth, stale) = app::ssr::domain::discussion::prereads::authorize_for::<app::ssr::policy::access::Edit>(&state, &actor, pid).await.unwrap();
         let renamed = owner.api(Method::PUT, &format!("/api/v1/prereads/{pid}"), Some(json!({"title": "New title", "markdown": "v2"}))).await;
         assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
         let body_only = app::model::preread::PrereadInput { title: None, markdown: Some("v3".into()), required: None };
-        let saved = app::ssr::prereads::update(&state, &auth, stale, body_only).await.unwrap();
+        let saved = app::ssr::domain::discussion::prereads::update(&state, &auth, stale, body_only).await.unwrap();
         assert_eq!((saved.title.as_str(), saved.version), ("New title", 3));
         let read = owner.get(&format!("/api/v1/prereads/{pid}")).await.json();
         assert_eq!((read["title"].as_str(), read["markdown"].as_str()), (Some("New title"), Some("v3")));

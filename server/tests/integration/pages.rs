@@ -3,8 +3,8 @@
 
 use crate::support::*;
 use app::db_test;
-use app::ssr::clock::Clock;
 use app::ssr::db::Db;
+use app::ssr::runtime::clock::Clock;
 use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 

@@ -4,8 +4,8 @@
 
 use crate::support::*;
 use app::db_test;
-use app::ssr::clock::Clock;
 use app::ssr::notify::webhooks as hooks;
+use app::ssr::runtime::clock::Clock;
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, Mac};
 use jiff::SignedDuration;

@@ -1,15 +1,15 @@
 //! Who is calling. Every request resolves to an [`Actor`] from exactly one credential: a Bearer
 //! token (an organizer's API token or an attendee's personal-link secret) or the browser's
-//! session cookie. What the actor may do with a meeting is decided in `ssr::access`.
+//! session cookie. What the actor may do with a meeting is decided in `ssr::policy::access`.
 
 pub mod cookies;
 pub mod passwords;
 pub mod tokens;
 
-use super::AppState;
-use super::db;
 use crate::error::AppError;
 use crate::model::{AttendeeId, UserId};
+use crate::ssr::AppState;
+use crate::ssr::db;
 use http::HeaderMap;
 use http::header::AUTHORIZATION;
 use jiff::{SignedDuration, Timestamp};

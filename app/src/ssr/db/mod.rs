@@ -22,7 +22,7 @@ mod writes;
 pub(crate) use columns::{get_time, get_u32, optional_time, parse_text, time_text};
 pub(crate) use writes::{begin_with_row, claim_sql, lock_meeting};
 
-use super::ServerError;
+use crate::ssr::ServerError;
 use sqlx::AnyConnection;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;

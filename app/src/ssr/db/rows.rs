@@ -10,7 +10,7 @@
 //! path, is seen by the next request: nothing here has to be told about writes.
 //!
 //! What a viewer may see is not decided here: the copy holds rows, and every answer still goes
-//! through `ssr::disclosure` per request, like the times that depend on "now".
+//! through `ssr::policy::disclosure` per request, like the times that depend on "now".
 
 use super::attendees::AttendeeRecord;
 use super::comments::CommentRecord;
@@ -50,7 +50,7 @@ pub struct MeetingRows {
 }
 
 /// One value worked out from a copy of the rows, of a type this layer does not know (the
-/// verdict's facts: `ssr::verdict`). Its owner checks whatever else it depends on (the
+/// verdict's facts: `ssr::domain::meetings::verdict`). Its owner checks whatever else it depends on (the
 /// meeting's own row, the time) before using it.
 #[derive(Default)]
 pub struct Derived(Mutex<Option<Arc<dyn Any + Send + Sync>>>);

@@ -8,7 +8,7 @@ use crate::model::{AgendaItem, AttendeeId, Role};
 use crate::ssr::db::attendees::AttendeeRecord;
 use crate::ssr::db::meetings::MeetingRecord;
 use crate::ssr::db::prereads::PrereadRecord;
-use crate::ssr::escape::{html, one_line};
+use crate::ssr::text::escape::{html, one_line};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use std::fmt::Write;

@@ -7,12 +7,12 @@ use crate::error::AppError;
 use crate::model::delivery::{Delivery, DeliveryKind, DeliveryStatus};
 use crate::model::outcome::Decision;
 use crate::model::{MeetingStatus, Role};
-use crate::ssr::access::{Authorized, Edit, Read};
 use crate::ssr::db::attendees::AttendeeRecord;
 use crate::ssr::db::deliveries::NewDelivery;
 use crate::ssr::db::meetings::MeetingRecord;
 use crate::ssr::db::{self};
-use crate::ssr::{AppState, calendar};
+use crate::ssr::policy::access::{Authorized, Edit, Read};
+use crate::ssr::{AppState, domain::meetings::calendar};
 use jiff::Timestamp;
 
 /// A message's state when queued: not sent when its recipient opted out, held when their
@@ -149,7 +149,7 @@ pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Contex
     let open_polls = db::polls::list_for_meetings(&state.db, &[auth.id()])
         .await?
         .into_iter()
-        .filter(|p| !crate::ssr::disclosure::is_closed(p, now))
+        .filter(|p| !crate::ssr::policy::disclosure::is_closed(p, now))
         .map(|p| p.question)
         .collect();
     let names = db::attendees::list_for_meeting(&state.db, auth.id())
@@ -348,14 +348,19 @@ pub async fn retry(
 }
 
 /// Loads a delivery and authorises `A` on its meeting.
-pub async fn authorize_for<A: crate::ssr::access::Permission>(
+pub async fn authorize_for<A: crate::ssr::policy::access::Permission>(
     state: &AppState,
     actor: &crate::ssr::auth::Actor,
     id: uuid::Uuid,
 ) -> Result<(Authorized<A>, Delivery), AppError> {
-    crate::ssr::access::authorize_via(state, actor, db::deliveries::get(&state.db, id), |d| d.0)
-        .await
-        .map(|(auth, (_, delivery))| (auth, delivery))
+    crate::ssr::policy::access::authorize_via(
+        state,
+        actor,
+        db::deliveries::get(&state.db, id),
+        |d| d.0,
+    )
+    .await
+    .map(|(auth, (_, delivery))| (auth, delivery))
 }
 
 /// Who among `people` gets a new personal link secret with their invitation.
@@ -365,8 +370,9 @@ pub fn new_secrets(
     people
         .iter()
         .map(|p| {
-            let (secret, hash) =
-                crate::ssr::accounts::token(crate::ssr::auth::tokens::TokenKind::Attendee)?;
+            let (secret, hash) = crate::ssr::domain::people::accounts::token(
+                crate::ssr::auth::tokens::TokenKind::Attendee,
+            )?;
             Ok((p.clone(), secret, hash))
         })
         .collect()

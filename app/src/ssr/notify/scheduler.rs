@@ -14,8 +14,8 @@ use crate::model::delivery::WebhookEvent;
 use crate::model::delivery::{DeliveryKind, DeliveryStatus};
 use crate::ssr::db::deliveries::NewDelivery;
 use crate::ssr::db::meetings::DeadlineMeeting;
-use crate::ssr::verdict::{Loaded, load_many};
-use crate::ssr::{AppState, db, disclosure};
+use crate::ssr::domain::meetings::verdict::{Loaded, load_many};
+use crate::ssr::{AppState, db, policy::disclosure};
 use jiff::{SignedDuration, Timestamp};
 
 /// The longest a reminder may come before its deadline (API.md: `reminder_hours` ≤ 168).

@@ -5,8 +5,8 @@
 
 use super::headers;
 use super::messages::LINK;
-use crate::ssr::config::Config;
 use crate::ssr::db::deliveries::Outgoing;
+use crate::ssr::runtime::config::Config;
 use lettre::address::Envelope;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
@@ -80,7 +80,7 @@ impl Mailer {
         let alternative = MultiPart::alternative_plain_html(
             out.body_text.replace(LINK, &link),
             out.body_html
-                .replace(LINK, &crate::ssr::escape::html(&link)),
+                .replace(LINK, &crate::ssr::text::escape::html(&link)),
         );
         let body = match &out.ics {
             Some(ics) => {
@@ -118,7 +118,7 @@ impl Mailer {
                     "List-Unsubscribe=One-Click".to_owned(),
                 ));
         }
-        let recipient = crate::ssr::escape::one_line(&out.recipient_name);
+        let recipient = crate::ssr::text::escape::one_line(&out.recipient_name);
         builder
             .from(self.from.clone())
             .envelope(
@@ -128,7 +128,7 @@ impl Mailer {
             .raw_header(headers::mailbox("To", &recipient, &to.email))
             .raw_header(headers::text(
                 "Subject",
-                &crate::ssr::escape::one_line(&out.subject),
+                &crate::ssr::text::escape::one_line(&out.subject),
             ))
             .message_id(Some(format!("<{}@{}>", out.id, self.domain)))
             .raw_header(HeaderValue::new(

@@ -25,7 +25,7 @@ use crate::ssr::auth::Actor;
 use crate::ssr::db::meetings::MeetingRecord;
 use crate::ssr::db::webhooks::{NewEvent, OutgoingEvent, WebhookRecord};
 use crate::ssr::db::{self};
-use crate::ssr::limits::WriterKey;
+use crate::ssr::runtime::limits::WriterKey;
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use sha2::Sha256;
@@ -52,7 +52,7 @@ pub fn event(
     key: String,
     now: Timestamp,
 ) -> NewEvent {
-    let at = crate::ssr::disclosure::anonymous_time(meeting.fields.anonymous, now);
+    let at = crate::ssr::policy::disclosure::anonymous_time(meeting.fields.anonymous, now);
     let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
         uuid::NoContext,
         u64::try_from(at.as_second()).unwrap_or(0),
@@ -125,7 +125,7 @@ const SECRET_FLASH: &str = "prework_webhook";
 
 /// `Set-Cookie` values that carry a new webhook's secret to the settings page, for its owner.
 pub fn flash_secret(created: &WebhookWithSecret, owner: UserId, secure: bool) -> Vec<String> {
-    super::super::flash::set(SECRET_FLASH, &(owner, created), secure)
+    crate::ssr::web::flash::set(SECRET_FLASH, &(owner, created), secure)
 }
 
 /// The webhook `user` just registered, with its secret, and the cookies that forget it. Another
@@ -135,7 +135,7 @@ pub fn take_secret(
     headers: &http::HeaderMap,
 ) -> (Option<WebhookWithSecret>, Vec<String>) {
     let (flashed, clear) =
-        super::super::flash::take::<(UserId, WebhookWithSecret)>(headers, SECRET_FLASH);
+        crate::ssr::web::flash::take::<(UserId, WebhookWithSecret)>(headers, SECRET_FLASH);
     let created = flashed
         .filter(|(owner, _)| *owner == user)
         .map(|(_, created)| created);
@@ -214,7 +214,10 @@ fn slack_text(payload: &serde_json::Value) -> String {
         ),
         other => other.to_owned(),
     };
-    format!("Prework: “{}” {what}", crate::ssr::escape::one_line(title))
+    format!(
+        "Prework: “{}” {what}",
+        crate::ssr::text::escape::one_line(title)
+    )
 }
 
 /// The attempts under way in this process, and whose they are.

@@ -114,7 +114,9 @@ async fn mint(
 ) -> Result<Option<Secrets>, AppError> {
     use crate::ssr::auth::tokens::{TokenKind, hash_token};
     let link = match (out.personal_link, out.attendee_id) {
-        (true, Some(_)) => Some(crate::ssr::accounts::token(TokenKind::Attendee)?),
+        (true, Some(_)) => Some(crate::ssr::domain::people::accounts::token(
+            TokenKind::Attendee,
+        )?),
         _ => None,
     };
     let unsubscribe = if out.one_click {

@@ -5,18 +5,18 @@
 //! issued links ride in a short-lived, HttpOnly, SameSite=Strict cookie to the links page,
 //! which reads it once and clears it. Nothing secret is kept on the server.
 
-use super::access::{Authorized, Edit};
-use super::accounts::token;
-use super::auth::tokens::TokenKind;
-use super::db::attendees::AttendeeRecord;
-use super::db::meetings::Links;
-use super::{AppState, db, meetings};
 use crate::error::AppError;
 use crate::model::Role;
 use crate::model::brief::{Brief, IssuedLink, LinkToSend};
 use crate::model::forms::PurposeForm;
 use crate::model::outcome::VerdictKind;
 use crate::model::{AttendeeId, MeetingId, MeetingStatus};
+use crate::ssr::auth::tokens::TokenKind;
+use crate::ssr::db::attendees::AttendeeRecord;
+use crate::ssr::db::meetings::Links;
+use crate::ssr::domain::people::accounts::token;
+use crate::ssr::policy::access::{Authorized, Edit};
+use crate::ssr::{AppState, db, domain::meetings};
 use crate::verdict::Direction;
 use http::HeaderMap;
 use jiff::Timestamp;
@@ -115,7 +115,7 @@ fn warnings(meeting: &crate::model::Meeting, now: Timestamp) -> Vec<String> {
 
 /// Why the verdict calls the brief not ready (each blocking reason), or nothing when it is.
 pub async fn not_ready<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<String>, AppError> {
-    let verdict = super::verdict::verdict(state, auth).await?;
+    let verdict = crate::ssr::domain::meetings::verdict::verdict(state, auth).await?;
     if verdict.verdict != VerdictKind::NotReady {
         return Ok(Vec::new());
     }
@@ -166,11 +166,11 @@ pub async fn ready_to_send<A>(
     auth: &Authorized<A>,
     links: Vec<IssuedLink>,
 ) -> Result<Vec<LinkToSend>, AppError> {
-    use super::notify::messages::{self, MeetingMail};
+    use crate::ssr::notify::messages::{self, MeetingMail};
     if links.is_empty() {
         return Ok(Vec::new());
     }
-    let ctx = super::notify::outbox::context(state, auth).await?;
+    let ctx = crate::ssr::notify::outbox::context(state, auth).await?;
     let people = db::attendees::list_everyone_for_meeting(&state.db, auth.id()).await?;
     let mail = MeetingMail {
         record: auth.meeting(),
@@ -232,12 +232,13 @@ const FLASH: &str = "prework_links";
 
 /// `Set-Cookie` values that carry `links` (for `meeting`) to the links page.
 pub fn flash_cookies(meeting: MeetingId, links: &[IssuedLink], secure: bool) -> Vec<String> {
-    super::flash::set(FLASH, &(meeting, links), secure)
+    crate::ssr::web::flash::set(FLASH, &(meeting, links), secure)
 }
 
 /// Reads the links flashed for `meeting`, with the `Set-Cookie` values that clear them.
 pub fn take_flash(headers: &HeaderMap, meeting: MeetingId) -> (Vec<IssuedLink>, Vec<String>) {
-    let (flashed, clear) = super::flash::take::<(MeetingId, Vec<IssuedLink>)>(headers, FLASH);
+    let (flashed, clear) =
+        crate::ssr::web::flash::take::<(MeetingId, Vec<IssuedLink>)>(headers, FLASH);
     let links = flashed
         .filter(|(m, _)| *m == meeting)
         .map(|(_, links)| links)

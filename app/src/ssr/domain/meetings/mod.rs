@@ -1,19 +1,26 @@
 //! Domain operations on meetings, shared by the server functions and the JSON API. Each takes
-//! the caller's [`Authorized`] proof (authorised first), validates second, then writes.
+//! the caller's [`Authorized`] proof (authorised first), validates second, then writes. The
+//! brief's views, the calendar entry, the verdict's inputs and the organizer's decision live
+//! beside them.
 
-use super::access::{Authorized, Edit, Viewer};
-use super::auth::Actor;
-use super::db::{self, meetings::Links, meetings::MeetingRecord, rows::MeetingRows};
-use super::disclosure::Disclosure;
-use super::limits::WriterKey;
-use super::notify::{outbox, webhooks};
-use super::{AppState, tz};
+pub mod brief;
+pub mod calendar;
+pub mod decision;
+pub mod verdict;
+
 use crate::error::{AppError, Checks};
 use crate::model::brief::IssuedLink;
 use crate::model::delivery::WebhookEvent;
 use crate::model::{
     Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
 };
+use crate::ssr::auth::Actor;
+use crate::ssr::db::{self, meetings::Links, meetings::MeetingRecord, rows::MeetingRows};
+use crate::ssr::notify::{outbox, webhooks};
+use crate::ssr::policy::access::{Authorized, Edit, Viewer};
+use crate::ssr::policy::disclosure::Disclosure;
+use crate::ssr::runtime::limits::WriterKey;
+use crate::ssr::{AppState, text::tz};
 use jiff::Timestamp;
 
 /// A precondition from `If-Match`: the row version the caller last saw.
@@ -39,7 +46,7 @@ pub async fn create(
         version: 1,
         revision: 0,
     };
-    let builtin = super::polls::builtin(record.id);
+    let builtin = crate::ssr::domain::discussion::polls::builtin(record.id);
     db::meetings::insert(&state.db, &record, &builtin).await?;
     Ok(assemble(
         record,
@@ -59,7 +66,7 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>
     };
     // every verdict at once, in the same handful of queries as one
     let ids: Vec<MeetingId> = list.iter().map(|m| m.id).collect();
-    let loaded = super::verdict::load_many(state, &ids).await?;
+    let loaded = crate::ssr::domain::meetings::verdict::load_many(state, &ids).await?;
     for summary in &mut list {
         let facts = loaded.iter().find(|l| l.record.id == summary.id);
         summary.verdict = facts.map(|l| l.verdict.verdict);

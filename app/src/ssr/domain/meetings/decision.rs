@@ -1,19 +1,19 @@
 //! The organizer acts on the verdict: cancel, shorten or hold. Each writes the outcome record
 //! in the same transaction as the change it makes.
 
-use super::access::{Authorized, Edit};
-use super::db::{
-    self,
-    outcomes::{Apply, OutcomeRecord},
-};
-use super::escape::markdown_inline as esc;
-use super::notify::{outbox, webhooks};
-use super::verdict::{Loaded, load};
-use super::{AppState, markdown, meetings};
 use crate::error::AppError;
 use crate::model::MeetingStatus;
 use crate::model::delivery::WebhookEvent;
 use crate::model::outcome::{Decided, Decision, DecisionInput, Outcome};
+use crate::ssr::db::{
+    self,
+    outcomes::{Apply, OutcomeRecord},
+};
+use crate::ssr::domain::meetings::verdict::{Loaded, load};
+use crate::ssr::notify::{outbox, webhooks};
+use crate::ssr::policy::access::{Authorized, Edit};
+use crate::ssr::text::escape::markdown_inline as esc;
+use crate::ssr::{AppState, domain::meetings, text::markdown};
 use crate::verdict::{self, ShortenPlan};
 use std::fmt::Write;
 
@@ -156,7 +156,7 @@ async fn view(record: OutcomeRecord) -> Result<Outcome, AppError> {
 /// who owns it, next steps.
 pub fn record_markdown(
     loaded: &Loaded,
-    rows: &super::db::rows::MeetingRows,
+    rows: &crate::ssr::db::rows::MeetingRows,
     decision: Decision,
     note: &str,
     plan: &ShortenPlan,
@@ -235,7 +235,7 @@ pub fn record_markdown(
     // tallies, and nothing of a poll that hides its results until it closes.
     let _ = writeln!(md, "## Poll results\n");
     for (poll, tally) in &loaded.polls {
-        let open = !super::disclosure::is_closed(poll, decided_at);
+        let open = !crate::ssr::policy::disclosure::is_closed(poll, decided_at);
         let result = match tally {
             Some(tally) => {
                 let votes: Vec<String> = poll

@@ -1,13 +1,13 @@
 //! The meeting as an iCalendar event: purpose, desired outcome, agenda, links to the brief and
 //! the pre-reads; a cancellation once the meeting is cancelled.
 
-use super::access::Authorized;
-use super::db::meetings::MeetingRecord;
-use super::db::prereads::PrereadRecord;
-use super::escape::{ics_escaped, ics_param, ics_text, one_line};
-use super::{AppState, db};
 use crate::error::AppError;
 use crate::model::{AgendaItem, MeetingStatus};
+use crate::ssr::db::meetings::MeetingRecord;
+use crate::ssr::db::prereads::PrereadRecord;
+use crate::ssr::policy::access::Authorized;
+use crate::ssr::text::escape::{ics_escaped, ics_param, ics_text, one_line};
+use crate::ssr::{AppState, db};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 use std::fmt::Write;
 
@@ -54,7 +54,7 @@ pub async fn event<A>(state: &AppState, auth: &Authorized<A>) -> Result<String, 
     ))
 }
 
-/// The calendar file itself. Every person's text goes through `ssr::escape` for the property it
+/// The calendar file itself. Every person's text goes through `ssr::text::escape` for the property it
 /// lands in, so no title or note can add a line, a property or a component of its own.
 pub fn ics(
     record: &MeetingRecord,

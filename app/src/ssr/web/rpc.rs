@@ -2,11 +2,11 @@
 //! then the body. An error's HTTP status (422 for a rule broken, 404, ...) is set by the server's
 //! `rpc_status` layer, in one place.
 
-use super::access::{Authorized, Read, authorize};
-use super::auth::{self, Actor, cookies};
-use super::{AppState, app_state};
 use crate::error::AppError;
 use crate::model::MeetingId;
+use crate::ssr::auth::{self, Actor, cookies};
+use crate::ssr::policy::access::{Authorized, Read, authorize};
+use crate::ssr::{AppState, app_state};
 use http::header::SET_COOKIE;
 use http::request::Parts;
 use leptos::prelude::use_context;
@@ -47,8 +47,8 @@ impl Call {
     pub fn client_ip(&self) -> IpAddr {
         let trusted = &self.state.config.trusted_proxies;
         match &self.parts {
-            Some(request) => super::limits::request_ip(request, trusted),
-            None => super::limits::client_ip(None, None, trusted),
+            Some(request) => crate::ssr::runtime::limits::request_ip(request, trusted),
+            None => crate::ssr::runtime::limits::client_ip(None, None, trusted),
         }
     }
 

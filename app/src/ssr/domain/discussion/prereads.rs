@@ -1,16 +1,18 @@
 //! Domain operations on pre-reads, comments and reading. Each takes the caller's
 //! [`Authorized`] proof; what it answers passes through the disclosure policy.
 
-use super::access::{Authorized, Edit, Participate, Permission, Viewer, authorize_via};
-use super::auth::Actor;
-use super::db::comments::{CommentQuota, CommentRecord};
-use super::db::prereads::{NewVersion, PrereadRecord};
-use super::db::{self};
-use super::{AppState, disclosure, markdown};
 use crate::error::AppError;
 use crate::model::comment::COMMENTS_PER_AUTHOR_MAX;
 use crate::model::preread::{PREREADS_MAX, VERSIONS_MAX};
 use crate::model::{Comment, CommentId, CommentInput, Preread, PrereadId, PrereadInput};
+use crate::ssr::auth::Actor;
+use crate::ssr::db::comments::{CommentQuota, CommentRecord};
+use crate::ssr::db::prereads::{NewVersion, PrereadRecord};
+use crate::ssr::db::{self};
+use crate::ssr::policy::access::{
+    Authorized, Edit, Participate, Permission, Viewer, authorize_via,
+};
+use crate::ssr::{AppState, policy::disclosure, text::markdown};
 
 pub async fn create(
     state: &AppState,
@@ -214,7 +216,7 @@ pub async fn add_comment(
     // The organizer's tools learn of it as the organizer may read it: no author when anonymous.
     let events = match auth.meeting().organizer_id {
         Some(organizer) => {
-            let seen = crate::ssr::disclosure::Disclosure::new(
+            let seen = crate::ssr::policy::disclosure::Disclosure::new(
                 Viewer::Organizer(organizer),
                 auth.meeting().fields.anonymous,
             )

@@ -11,7 +11,7 @@ pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_LOG_FILTER: &str = "info";
 pub const DEFAULT_MAILDIR: &str = "data/mail";
-pub use super::assets::OUTPUT_NAME;
+pub use crate::ssr::runtime::assets::OUTPUT_NAME;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -79,7 +79,7 @@ impl Config {
         };
 
         let database_url = get("DATABASE_URL", DEFAULT_DATABASE_URL);
-        if super::db::Backend::from_url(&database_url).is_none() {
+        if crate::ssr::db::Backend::from_url(&database_url).is_none() {
             return Err(ConfigError {
                 variable: "DATABASE_URL",
                 message: format!(
@@ -135,7 +135,7 @@ impl Config {
 
         let write_limit = parse_write_limit(&get(
             "PREWORK_WRITE_LIMIT",
-            &format!("{}/min", super::limits::WRITES_PER_MINUTE),
+            &format!("{}/min", crate::ssr::runtime::limits::WRITES_PER_MINUTE),
         ))?;
 
         let lease_text = get("PREWORK_OUTBOX_LEASE_SECONDS", "300");
@@ -228,7 +228,7 @@ impl Config {
             .env(Env::PROD)
             // Leptos' script tags then name the hashed files; without a hash file they would
             // fail to find one, so the option follows the build.
-            .hash_files(super::assets::Assets::get().hashes_names())
+            .hash_files(crate::ssr::runtime::assets::Assets::get().hashes_names())
             .build()
     }
 }

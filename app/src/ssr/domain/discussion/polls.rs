@@ -1,15 +1,17 @@
 //! Domain operations on polls and votes. A poll is closed when its deadline has passed,
 //! decided when read: no background job. What a poll shows passes through
-//! [`super::disclosure`].
+//! [`crate::ssr::policy::disclosure`].
 
-use super::access::{Authorized, Edit, Participate, Permission, Viewer, authorize_via};
-use super::auth::Actor;
-use super::db::polls::PollRecord;
-use super::db::rows::MeetingRows;
-use super::{AppState, db, disclosure};
 use crate::error::AppError;
 use crate::model::poll::{BUILTIN_OPTIONS, BUILTIN_QUESTION, POLLS_MAX, REASON_MAX};
 use crate::model::{MeetingId, Poll, PollId, PollInput, Vote, VoteInput, char_len};
+use crate::ssr::auth::Actor;
+use crate::ssr::db::polls::PollRecord;
+use crate::ssr::db::rows::MeetingRows;
+use crate::ssr::policy::access::{
+    Authorized, Edit, Participate, Permission, Viewer, authorize_via,
+};
+use crate::ssr::{AppState, db, policy::disclosure};
 
 /// The built-in "Do we still need to meet?", written with its meeting.
 pub fn builtin(meeting: MeetingId) -> PollRecord {

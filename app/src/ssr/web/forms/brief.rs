@@ -4,7 +4,7 @@ use super::{ReadForm, blank, hours, local_time};
 use crate::error::{AppError, Checks};
 use crate::model::forms::{ItemForm, PersonForm, PurposeForm};
 use crate::model::{AgendaItemInput, AttendeeInput, MeetingInput};
-use crate::ssr::tz;
+use crate::ssr::text::tz;
 
 impl ReadForm for PurposeForm {
     type Input = MeetingInput;

@@ -1,12 +1,12 @@
 //! Domain operations on the agenda. Each takes the caller's [`Authorized`] proof.
 
-use super::access::{Authorized, Edit, Permission, authorize_via};
-use super::auth::Actor;
-use super::meetings::{IfMatch, check_version};
-use super::{AppState, db};
 use crate::error::AppError;
 use crate::model::agenda::{AgendaFields, ITEMS_MAX};
 use crate::model::{AgendaItem, AgendaItemId, AgendaItemInput, AttendeeId};
+use crate::ssr::auth::Actor;
+use crate::ssr::domain::meetings::{IfMatch, check_version};
+use crate::ssr::policy::access::{Authorized, Edit, Permission, authorize_via};
+use crate::ssr::{AppState, db};
 
 /// Adds an item, at `position` when given (in the same transaction), else at the end.
 pub async fn add(

@@ -1,10 +1,10 @@
 //! The one state value built at start-up and shared by page rendering, server functions and the
 //! JSON API.
 
-use super::clock::Clock;
-use super::config::Config;
-use super::db::Db;
-use super::limits::RateLimits;
+use crate::ssr::db::Db;
+use crate::ssr::runtime::clock::Clock;
+use crate::ssr::runtime::config::Config;
+use crate::ssr::runtime::limits::RateLimits;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -44,7 +44,8 @@ impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
         let leptos_options = config.leptos_options();
         let limits = RateLimits::new(config.write_limit);
-        let webhook_client = super::notify::address::webhook_client(config.webhook_allow_private);
+        let webhook_client =
+            crate::ssr::notify::address::webhook_client(config.webhook_allow_private);
         Self {
             db,
             config: Arc::new(config),

@@ -163,7 +163,7 @@ mod tests {
             for prefix in ["", "> ", "- ", "**Decision:** "] {
                 let md = format!("{prefix}{}", markdown_inline(text));
                 assert!(!md.contains(['\n', '\r', '\u{2028}']), "{md:?}");
-                let html = crate::ssr::markdown::render(&md).html.into_string();
+                let html = crate::ssr::text::markdown::render(&md).html.into_string();
                 for tag in ["<h", "<ol", "<table", "<code", "<a ", "<img", "<b>"] {
                     assert!(
                         !html.contains(tag),

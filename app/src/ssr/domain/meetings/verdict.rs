@@ -1,13 +1,13 @@
 //! Gathers what the verdict engine reads, in a fixed number of queries whatever the meeting's
-//! size (and whatever the number of meetings); working hours come from [`super::hours`].
+//! size (and whatever the number of meetings); working hours come from [`crate::ssr::domain::people::hours`].
 
-use super::AppState;
-use super::access::Authorized;
-use super::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord, rows::MeetingRows};
-use super::disclosure;
-use super::hours::{day_hours, days};
 use crate::error::AppError;
 use crate::model::{AgendaItem, CommentKind, MeetingId, Role};
+use crate::ssr::AppState;
+use crate::ssr::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord, rows::MeetingRows};
+use crate::ssr::domain::people::hours::{day_hours, days};
+use crate::ssr::policy::access::Authorized;
+use crate::ssr::policy::disclosure;
 use crate::verdict::VerdictPage;
 use crate::verdict::facts::{ItemFacts, PersonFacts, PollFacts, ThreadFacts};
 use crate::verdict::{self, Facts, Verdict};

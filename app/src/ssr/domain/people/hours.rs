@@ -2,8 +2,8 @@
 //! (daylight saving included), which the browser bundle does not carry; the verdict engine then
 //! only intersects spans.
 
-use super::db::attendees::AttendeeRecord;
 use crate::model::TimeOfDay;
+use crate::ssr::db::attendees::AttendeeRecord;
 use crate::verdict::{DayHours, PersonHours, Span};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

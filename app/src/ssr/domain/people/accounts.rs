@@ -1,13 +1,13 @@
 //! Signing up, in and out, and opening personal links: the operations behind both the browser
 //! forms and `/api/v1/auth`.
 
-use super::AppState;
-use super::auth::tokens::{TokenKind, hash_token, new_token};
-use super::auth::{self, Actor, Credential, passwords};
-use super::db;
 use crate::error::AppError;
 use crate::model::user::email_key;
 use crate::model::{Credentials, MeetingId, NewAccount, User, UserId};
+use crate::ssr::AppState;
+use crate::ssr::auth::tokens::{TokenKind, hash_token, new_token};
+use crate::ssr::auth::{self, Actor, Credential, passwords};
+use crate::ssr::db;
 use std::net::IpAddr;
 
 /// Where a new credential goes: a browser cookie or an API client.
@@ -186,9 +186,9 @@ pub async fn update_profile(
     let user = actor.organizer()?;
     state
         .limits
-        .check_write(super::limits::WriterKey::User(user))?;
+        .check_write(crate::ssr::runtime::limits::WriterKey::User(user))?;
     if let Some(Some(zone)) = &input.time_zone {
-        super::tz::check("time_zone", zone.trim())?;
+        crate::ssr::text::tz::check("time_zone", zone.trim())?;
     }
     db::users::update_profile(&state.db, user, |current| input.apply_to(current)).await
 }

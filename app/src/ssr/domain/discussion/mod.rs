@@ -1,14 +1,18 @@
-//! The views behind the pre-read page and the brief's readiness, focus and poll sections.
+//! Discussion: pre-reads and their anchored comments, polls, and the views behind the pre-read
+//! page and the brief's readiness, focus and poll sections.
 
-use super::access::{Authorized, Viewer};
-use super::db::prereads::PrereadRecord;
-use super::{AppState, polls, prereads};
+pub mod polls;
+pub mod prereads;
+
 use crate::error::AppError;
 use crate::model::MeetingViewer;
 use crate::model::comment::CommentKind;
 use crate::model::discussion::{
     BlockFocus, Discussion, PersonProgress, PrereadPage, PrereadProgress, Readiness,
 };
+use crate::ssr::AppState;
+use crate::ssr::db::prereads::PrereadRecord;
+use crate::ssr::policy::access::{Authorized, Viewer};
 
 pub async fn preread_page<A>(
     state: &AppState,

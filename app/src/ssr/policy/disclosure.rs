@@ -13,12 +13,12 @@
 //!   attendees see it only as counts.
 //! - Email addresses are for the organizer and the person themself.
 
-use super::db::attendees::AttendeeRecord;
-use super::db::comments::CommentRecord;
-use super::db::polls::{PollRecord, VoteRecord};
-use super::db::prereads::PrereadRecord;
 use crate::model::comment::CommentAuthor;
 use crate::model::{Attendee, AttendeeId, Comment, Poll, UserId};
+use crate::ssr::db::attendees::AttendeeRecord;
+use crate::ssr::db::comments::CommentRecord;
+use crate::ssr::db::polls::{PollRecord, VoteRecord};
+use crate::ssr::db::prereads::PrereadRecord;
 use crate::verdict::{self, Facts, Verdict};
 use jiff::Timestamp;
 

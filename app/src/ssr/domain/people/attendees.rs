@@ -1,18 +1,18 @@
 //! Domain operations on the people invited to a meeting, and the attendee's own state.
 
-use super::access::{Authorized, Edit, Participate, Permission, authorize_via};
-use super::accounts::token;
-use super::auth::Actor;
-use super::auth::tokens::TokenKind;
-use super::db::{self, StoreError, attendees::AttendeeRecord};
-use super::meetings::{IfMatch, check_version};
-use super::{AppState, tz};
 use crate::error::AppError;
 use crate::model::attendee::ATTENDEES_MAX;
 use crate::model::preread::PREREADS_MAX;
 use crate::model::{
     Attendee, AttendeeId, AttendeeInput, AttendeeWithLink, Notifications, PrereadId,
 };
+use crate::ssr::auth::Actor;
+use crate::ssr::auth::tokens::TokenKind;
+use crate::ssr::db::{self, StoreError, attendees::AttendeeRecord};
+use crate::ssr::domain::meetings::{IfMatch, check_version};
+use crate::ssr::domain::people::accounts::token;
+use crate::ssr::policy::access::{Authorized, Edit, Participate, Permission, authorize_via};
+use crate::ssr::{AppState, text::tz};
 use serde::{Deserialize, Serialize};
 
 pub async fn add(
@@ -85,8 +85,8 @@ async fn invitation_for(
     auth: &Authorized<Edit>,
     person: &AttendeeRecord,
 ) -> Result<Vec<db::deliveries::NewDelivery>, AppError> {
-    let ctx = super::notify::outbox::context(state, auth).await?;
-    Ok(super::notify::outbox::invitations(
+    let ctx = crate::ssr::notify::outbox::context(state, auth).await?;
+    Ok(crate::ssr::notify::outbox::invitations(
         state,
         auth,
         &ctx,

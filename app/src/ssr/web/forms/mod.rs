@@ -39,7 +39,7 @@ fn hours(
     days_form: Option<&DaysForm>,
 ) -> HoursAnswers {
     let zone = time_zone.trim().to_owned();
-    if !zone.is_empty() && super::tz::check("time_zone", &zone).is_err() {
+    if !zone.is_empty() && crate::ssr::text::tz::check("time_zone", &zone).is_err() {
         problems.add("time_zone", "Choose a time zone from the list");
     }
     HoursAnswers {

@@ -9,15 +9,15 @@
 //! - Anyone else learns nothing: the meeting is "not found", whether or not it exists.
 //! - A caller with no credential at all is asked to sign in (401), for every meeting alike.
 
-use super::AppState;
-use super::auth::Actor;
-pub use super::db::meetings::Grant;
-use super::db::{self, meetings::MeetingRecord, rows::MeetingRows};
-use super::disclosure::Disclosure;
-pub use super::disclosure::Viewer;
-use super::limits::WriterKey;
 use crate::error::AppError;
 use crate::model::{MeetingId, MeetingStatus, UserId};
+use crate::ssr::AppState;
+use crate::ssr::auth::Actor;
+pub use crate::ssr::db::meetings::Grant;
+use crate::ssr::db::{self, meetings::MeetingRecord, rows::MeetingRows};
+use crate::ssr::policy::disclosure::Disclosure;
+pub use crate::ssr::policy::disclosure::Viewer;
+use crate::ssr::runtime::limits::WriterKey;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -88,7 +88,7 @@ impl<A> Authorized<A> {
         self.viewer
     }
 
-    /// What this viewer may learn of this meeting (`ssr::disclosure`).
+    /// What this viewer may learn of this meeting (`ssr::policy::disclosure`).
     pub fn disclosure(&self) -> Disclosure {
         Disclosure::new(self.viewer, self.meeting.fields.anonymous)
     }
@@ -151,7 +151,7 @@ impl Authorized<Edit> {
 
 /// Decides whether `actor` may do `A` on `meeting`, reading the meeting and the caller's grant
 /// in one query, and returns the proof with the meeting in it. A write also counts against the
-/// writer's rate limit (`ssr::limits`), once the writer is known to be allowed.
+/// writer's rate limit (`ssr::runtime::limits`), once the writer is known to be allowed.
 pub async fn authorize<A: Permission>(
     state: &AppState,
     actor: &Actor,
