@@ -90,7 +90,7 @@ fn benches(c: &mut Criterion) {
     });
     let markdown = hundred_kb();
     c.bench_function("render: 100 KB pre-read", |b| {
-        b.iter(|| app::ssr::markdown::render(black_box(&markdown)))
+        b.iter(|| app::ssr::text::markdown::render(black_box(&markdown)))
     });
 }
 

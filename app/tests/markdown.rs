@@ -2,7 +2,7 @@
 //! an HTML parser sees it. And any input up to the size limit renders, without panic, quickly.
 
 use app::model::preread::MARKDOWN_MAX;
-use app::ssr::markdown::render;
+use app::ssr::text::markdown::render;
 use proptest::prelude::*;
 use scraper::Html;
 use std::time::{Duration, Instant};

@@ -6,9 +6,9 @@ use app::model::{
     AgendaItem, AgendaItemId, AgendaItemInput, AttendeeId, AttendeeWithLink, Meeting, MeetingId,
 };
 use app::model::{AttendeeInput, MeetingInput, MeetingStatus, PurposeKind, Role, UserId};
-use app::ssr::access::{Edit, Read, authorize};
 use app::ssr::auth::{Actor, Credential};
-use app::ssr::{AppState, agenda, attendees, db, meetings};
+use app::ssr::policy::access::{Edit, Read, authorize};
+use app::ssr::{AppState, db, domain::agenda, domain::meetings, domain::people::attendees};
 
 // Each call authorises first, as the server functions and the API do.
 

@@ -12,7 +12,7 @@ pub const PREREADS_MAX: usize = 50;
 /// Versions kept per pre-read (API.md, "Limits").
 pub const VERSIONS_MAX: u32 = 200;
 
-/// HTML that went through the server's one sanitiser (`app::ssr::markdown`). The only thing
+/// HTML that went through the server's one sanitiser (`app::ssr::text::markdown`). The only thing
 /// pages may put into `inner_html`. Its constructor exists only in the server's build (the
 /// sanitiser and the rows it stored call it); the browser receives it already made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
