@@ -102,7 +102,7 @@ db_test!(
         let state = t.state();
         let ana = organizer(&state, "ana").await;
         let bo = organizer(&state, "bo").await;
-        assert!(meetings::list(&state, &ana).await.unwrap().is_empty());
+        assert!(meetings::list(&state, &ana, Default::default()).await.unwrap().meetings.is_empty());
 
         let first = meetings::create(&state, &ana, brief("First <b>\"quoted\"</b> ✓"))
             .await
@@ -111,7 +111,7 @@ db_test!(
         meetings::create(&state, &bo, brief("Bo's own")).await.unwrap();
         assert_eq!(first.status, MeetingStatus::Draft);
 
-        let listed = meetings::list(&state, &ana).await.unwrap();
+        let listed = meetings::list(&state, &ana, Default::default()).await.unwrap().meetings;
         let titles: Vec<_> = listed.iter().map(|m| m.title.as_str()).collect();
         assert_eq!(titles, ["Second", "First <b>\"quoted\"</b> ✓"], "own meetings, newest first");
 
@@ -147,7 +147,7 @@ db_test!(
         assert_eq!(dup.code(), "conflict");
 
         let auth = authorize::<Edit>(&state, &ana, m.id).await.unwrap();
-        let m3 = meetings::circulate(&state, &auth).await.unwrap();
+        let m3 = meetings::circulate(&state, &auth, None).await.unwrap();
         assert_eq!(m3.status, MeetingStatus::Circulating);
         assert_eq!(m3.attendees.len(), 1);
 
@@ -168,7 +168,7 @@ db_test!(
         bad_zone.time_zone = Some("Mars/Olympus".into());
         let err = meetings::create(&state, &ana, bad_zone).await.unwrap_err();
         assert_eq!((err.code(), err.field()), ("invalid", Some("time_zone")));
-        assert!(meetings::list(&state, &ana).await.unwrap().is_empty());
+        assert!(meetings::list(&state, &ana, Default::default()).await.unwrap().meetings.is_empty());
     }
 );
 
@@ -207,7 +207,7 @@ db_test!(
         for task in tasks {
             task.await.unwrap().unwrap();
         }
-        assert_eq!(meetings::list(&state, &ana).await.unwrap().len(), 40);
+        assert_eq!(meetings::list(&state, &ana, Default::default()).await.unwrap().meetings.len(), 40);
     }
 );
 

@@ -49,6 +49,19 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// A team meeting that breaks its team's norms, circulated without saying why (422).
+    #[error("{}", breached_message(.0))]
+    NormBreached(Vec<crate::model::team::NormBreach>),
+}
+
+fn breached_message(breaches: &[crate::model::team::NormBreach]) -> String {
+    match breaches.len() {
+        1 => "This meeting breaks one of your team's norms. Fix it, or say why to circulate it anyway."
+            .to_owned(),
+        n => format!(
+            "This meeting breaks {n} of your team's norms. Fix them, or say why to circulate it anyway."
+        ),
+    }
 }
 
 fn first_message(errors: &[FieldError]) -> &str {
@@ -80,6 +93,7 @@ impl AppError {
             Self::TooLarge => "too_large",
             Self::RateLimited { .. } => "rate_limited",
             Self::Internal => "internal",
+            Self::NormBreached(_) => "norm_breached",
         }
     }
 
@@ -96,6 +110,7 @@ impl AppError {
             Self::TooLarge => 413,
             Self::RateLimited { .. } => 429,
             Self::Internal => 500,
+            Self::NormBreached(_) => 422,
         }
     }
 

@@ -3,19 +3,31 @@
 use crate::error::AppError;
 use crate::model::brief::{Brief, LinkToSend};
 use crate::model::forms::PurposeForm;
-use crate::model::{Meeting, MeetingId, MeetingSummary};
+use crate::model::meeting::MeetingPage;
+use crate::model::{Meeting, MeetingId, TeamId};
 use leptos::prelude::*;
 
-/// The caller's meetings, or `None` for a visitor with no session (the home page then shows
-/// what Prework is: not an error, so no 401).
+/// A page of the caller's meetings (from `cursor`; of one team with `team_id`), or `None` for
+/// a visitor with no session (the home page then shows what Prework is: not an error, so no
+/// 401).
 #[server(prefix = "/rpc", endpoint = "list_meetings")]
-pub async fn list_meetings() -> Result<Option<Vec<MeetingSummary>>, AppError> {
+pub async fn list_meetings(
+    cursor: Option<String>,
+    team_id: Option<TeamId>,
+) -> Result<Option<MeetingPage>, AppError> {
     use crate::ssr::{domain::meetings, web::rpc};
     rpc::run(|call| async move {
         if call.actor.is_anonymous() {
             return Ok(None);
         }
-        meetings::list(&call.state, &call.actor).await.map(Some)
+        let filter = meetings::ListFilter {
+            team_id,
+            cursor: cursor.filter(|c| !c.is_empty()),
+            ..Default::default()
+        };
+        meetings::list(&call.state, &call.actor, filter)
+            .await
+            .map(Some)
     })
     .await
 }
@@ -110,14 +122,25 @@ pub async fn delete_meeting(id: MeetingId) -> Result<(), AppError> {
 }
 
 /// Circulates the meeting and shows each person's fresh personal link, once.
-/// `anyway` (a ticked box) circulates a brief the verdict calls not ready.
+/// `anyway` (a ticked box) circulates a brief the verdict calls not ready; `exception` is the
+/// organizer's reason for circulating a team meeting that breaks its team's norms.
 #[server(prefix = "/rpc", endpoint = "circulate_meeting")]
-pub async fn circulate_meeting(id: MeetingId, anyway: Option<String>) -> Result<(), AppError> {
+pub async fn circulate_meeting(
+    id: MeetingId,
+    anyway: Option<String>,
+    exception: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::policy::access::{Edit, authorize};
     use crate::ssr::{domain::meetings::brief, web::rpc};
     rpc::run(|call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, id).await?;
-        let links = brief::circulate_with_links(&call.state, &auth, anyway.is_some()).await?;
+        let links = brief::circulate_with_links(
+            &call.state,
+            &auth,
+            anyway.is_some(),
+            exception.as_deref().filter(|r| !r.trim().is_empty()),
+        )
+        .await?;
         for cookie in brief::flash_cookies(id, &links, call.state.config.secure_cookies()) {
             call.add_cookie(&cookie);
         }

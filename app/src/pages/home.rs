@@ -1,14 +1,17 @@
 use crate::api::meetings::list_meetings;
-use crate::model::{MeetingStatus, MeetingSummary};
-use crate::pages::VerdictBadge;
+use crate::components::{MeetingList, MorePages};
+use crate::model::meeting::MeetingPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// The organizer's dashboard; for someone who only opened personal links, their invitations;
 /// for everyone else, what Prework is and how to start.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let meetings = Resource::new(|| (), |_| list_meetings());
+    let cursor = use_query_map().with_untracked(|q| q.get("cursor"));
+    let later = cursor.is_some();
+    let meetings = Resource::new(move || cursor.clone(), |c| list_meetings(c, None));
     let session = crate::pages::use_session();
     view! {
         <Suspense fallback=|| {
@@ -17,8 +20,10 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let organizer = matches!(session.user.await, Ok(Some(_)));
                 match meetings.await {
-                    Ok(Some(list)) if organizer => view! { <Dashboard meetings=list /> }.into_any(),
-                    Ok(Some(list)) => view! { <Invitations meetings=list /> }.into_any(),
+                    Ok(Some(page)) if organizer => {
+                        view! { <Dashboard page later /> }.into_any()
+                    }
+                    Ok(Some(page)) => view! { <Invitations page later /> }.into_any(),
                     Ok(None) => view! { <Landing /> }.into_any(),
                     Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
                 }
@@ -28,8 +33,12 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Dashboard(meetings: Vec<MeetingSummary>) -> impl IntoView {
-    let list = if meetings.is_empty() {
+fn Dashboard(page: MeetingPage, later: bool) -> impl IntoView {
+    let MeetingPage {
+        meetings,
+        next_cursor,
+    } = page;
+    let list = if meetings.is_empty() && !later {
         view! {
             <p class="empty">
                 "No meetings yet. Start with the purpose: what must the meeting achieve?"
@@ -37,7 +46,11 @@ fn Dashboard(meetings: Vec<MeetingSummary>) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! { <MeetingList meetings /> }.into_any()
+        view! {
+            <MeetingList meetings />
+            <MorePages base="/".to_owned() next=next_cursor later />
+        }
+        .into_any()
     };
     view! {
         <Title text="Your meetings" />
@@ -54,7 +67,11 @@ fn Dashboard(meetings: Vec<MeetingSummary>) -> impl IntoView {
 /// Someone who came by their personal links: the meetings those links opened in this browser,
 /// and nothing an organizer does.
 #[component]
-fn Invitations(meetings: Vec<MeetingSummary>) -> impl IntoView {
+fn Invitations(page: MeetingPage, later: bool) -> impl IntoView {
+    let MeetingPage {
+        meetings,
+        next_cursor,
+    } = page;
     view! {
         <Title text="Your invitations" />
         <h1>"Your invitations"</h1>
@@ -63,6 +80,7 @@ fn Invitations(meetings: Vec<MeetingSummary>) -> impl IntoView {
             <a href="/signup">"create an account"</a> "."
         </p>
         <MeetingList meetings />
+        <MorePages base="/".to_owned() next=next_cursor later />
     }
 }
 
@@ -90,66 +108,5 @@ fn Landing() -> impl IntoView {
                 "Invited to a meeting? Open the personal link the organizer sent you; you need no account."
             </p>
         </section>
-    }
-}
-
-#[component]
-fn MeetingList(meetings: Vec<MeetingSummary>) -> impl IntoView {
-    view! {
-        <ul class="meeting-list">
-            {meetings
-                .into_iter()
-                .map(|m| {
-                    let people = match m.attendee_count {
-                        1 => "1 person".to_owned(),
-                        n => format!("{n} people"),
-                    };
-                    let zone = jiff::tz::TimeZone::get(&m.time_zone)
-                        .unwrap_or(jiff::tz::TimeZone::UTC);
-                    let start = m
-                        .starts_at
-                        .map(|t| {
-                            format!(
-                                "{} ({})",
-                                t.to_zoned(zone.clone()).strftime("%a %-d %b, %H:%M"),
-                                m.time_zone,
-                            )
-                        })
-                        .unwrap_or_else(|| "not scheduled".to_owned());
-                    let decided = matches!(
-                        m.status,
-                        MeetingStatus::Held | MeetingStatus::Shortened | MeetingStatus::Cancelled
-                    );
-                    let status = match m.status {
-                        MeetingStatus::Held => "Going ahead",
-                        MeetingStatus::Shortened => "Going ahead, shortened",
-                        other => other.label(),
-                    };
-                    let verdict = m.verdict.filter(|_| !decided);
-                    // in the meeting's own zone, named, as the brief shows it
-                    // a decided meeting says what was decided, not a verdict that no longer
-                    // applies; a meeting held later says it goes ahead, not that it was held
-                    view! {
-                        <li class="meeting-list-item">
-                            <a href=format!("/meetings/{}", m.id)>{m.title}</a>
-                            <span class="meta">
-                                {m.purpose_kind.label()} " · " {start} " · " {people} " · "
-                                <span class=format!(
-                                    "status status-{}",
-                                    m.status.as_str(),
-                                )>{status}</span>
-                                {verdict
-                                    .map(|v| {
-                                        view! {
-                                            " · "
-                                            <VerdictBadge verdict=v />
-                                        }
-                                    })}
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
     }
 }

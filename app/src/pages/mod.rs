@@ -51,7 +51,7 @@ pub use session::{Session, use_session};
 pub use settings::SettingsPage;
 pub use sign_in_prompt::SignInPrompt;
 pub use sign_up::SignUpPage;
-pub use verdict::{VerdictBadge, VerdictPage};
+pub use verdict::VerdictPage;
 
 use crate::api::meetings::get_brief;
 use crate::error::AppError;

@@ -3,7 +3,7 @@
 //! organizer's three one-click actions. Everything is drawn on the server (SVG included).
 
 use crate::api::verdict::{DecideMeeting, get_verdict_page};
-use crate::components::{CalendarLink, ErrorSummary, ReturnHere, successes};
+use crate::components::{CalendarLink, ErrorSummary, ReturnHere, VerdictBadge, successes};
 use crate::error::AppError;
 use crate::model::outcome::Decision;
 use crate::model::{AttendeeId, MeetingStatus};
@@ -41,12 +41,6 @@ pub fn VerdictPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The verdict as a small coloured label, for the dashboard and the brief.
-#[component]
-pub fn VerdictBadge(verdict: VerdictKind) -> impl IntoView {
-    view! { <span class=format!("verdict-badge {}", verdict.as_str())>{verdict.label()}</span> }
 }
 
 #[component]

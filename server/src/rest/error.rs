@@ -19,6 +19,9 @@ impl From<AppError> for ApiError {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     error: ErrorDetail,
+    /// With `norm_breached`: every team norm the meeting breaks, and what would satisfy it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    breaches: Vec<app::model::team::NormBreach>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -44,7 +47,12 @@ impl IntoResponse for ApiError {
             AppError::Validation(errors) if errors.len() > 1 => errors.clone(),
             _ => Vec::new(),
         };
+        let breaches = match &error {
+            AppError::NormBreached(breaches) => breaches.clone(),
+            _ => Vec::new(),
+        };
         let body = ErrorBody {
+            breaches,
             error: ErrorDetail {
                 code: error.code(),
                 message: error.to_string(),

@@ -119,6 +119,72 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     }
 }
 
+/// A JSON body that may be left out: no body at all is `T::default()` (so `POST .../circulate`
+/// without one keeps working); a body is read as [`ApiJson`] reads it.
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default> FromRequest<AppState> for OptionalJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let empty = req
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() == "0")
+            || (req.headers().get(CONTENT_TYPE).is_none()
+                && req
+                    .headers()
+                    .get(axum::http::header::TRANSFER_ENCODING)
+                    .is_none()
+                && req
+                    .headers()
+                    .get(axum::http::header::CONTENT_LENGTH)
+                    .is_none());
+        if empty {
+            return Ok(Self(T::default()));
+        }
+        ApiJson::<T>::from_request(req, state)
+            .await
+            .map(|ApiJson(t)| Self(t))
+    }
+}
+
+/// A list's query string (API.md, "Lists are pages"): `cursor`, `limit` and the filters, every
+/// malformed value 400 `invalid` naming its parameter.
+pub struct ListQuery(pub app::ssr::domain::meetings::ListFilter);
+
+impl FromRequestParts<AppState> for ListQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, ApiError> {
+        use app::ssr::domain::meetings::{ListFilter, page_limit};
+        let mut filter = ListFilter::default();
+        let query = parts.uri.query().unwrap_or("");
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            let (name, value) = (name.into_owned(), value.into_owned());
+            let bad = |what: &str| ApiError(AppError::invalid(name.clone(), what.to_owned()));
+            match name.as_str() {
+                "team_id" if !value.is_empty() => {
+                    filter.team_id = Some(value.parse().map_err(|_| bad("team_id is a team's id"))?)
+                }
+                "status" if !value.is_empty() => {
+                    filter.status = Some(value.parse().map_err(ApiError)?)
+                }
+                "cursor" if !value.is_empty() => filter.cursor = Some(value),
+                "limit" => {
+                    let n: i64 = value
+                        .parse()
+                        .map_err(|_| bad("limit must be a whole number from 1 to 200"))?;
+                    filter.limit = page_limit(Some(n)).map_err(ApiError)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self(filter))
+    }
+}
+
 /// Parses JSON, naming the field at fault (`starts_at`, `options[2]`) in the error.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);

@@ -2,20 +2,17 @@
 
 use super::error::{ApiResult, ErrorBody};
 use super::etag::{IfMatch, Tagged};
-use super::extract::{ApiJson, Caller, Id};
-use app::model::{Meeting, MeetingId, MeetingInput, MeetingSummary};
+use super::extract::{ApiJson, Caller, Id, ListQuery, OptionalJson};
+use app::model::meeting::MeetingPage;
+use app::model::team::Organizer;
+use app::model::{Meeting, MeetingId, MeetingInput, MeetingStatus, TeamId, UserId};
 use app::ssr::policy::access::{Edit, Read, authorize};
 use app::ssr::{AppState, domain::meetings};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-#[derive(Serialize, ToSchema)]
-pub struct MeetingList {
-    meetings: Vec<MeetingSummary>,
-}
 
 /// Create a meeting (a draft, visible only to its organizer until circulated).
 #[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = MeetingInput,
@@ -30,16 +27,22 @@ pub async fn create(
     Ok(Tagged(StatusCode::CREATED, meeting.version, Json(meeting)))
 }
 
-/// The caller's meetings: an organizer's own; for an attendee token, the meeting it opens.
+/// A page of the caller's meetings, newest start first: an organizer's own and those they
+/// co-organize (with `team_id`, the team's as its member sees them: every one for a lead); for
+/// an attendee token, the meeting it opens.
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings",
-    responses((status = 200, body = MeetingList)),
+    params(("team_id" = Option<TeamId>, Query), ("status" = Option<MeetingStatus>, Query),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<u32>, Query, description = "1 to 200, default 50")),
+    responses((status = 200, body = MeetingPage),
+        (status = 400, description = "A limit out of range, or a cursor that does not parse", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     Caller(actor): Caller,
-) -> ApiResult<Json<MeetingList>> {
-    let meetings = meetings::list(&state, &actor).await?;
-    Ok(Json(MeetingList { meetings }))
+    ListQuery(filter): ListQuery,
+) -> ApiResult<Json<MeetingPage>> {
+    Ok(Json(meetings::list(&state, &actor, filter).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
@@ -92,17 +95,78 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Make the meeting visible to its attendees.
+/// Why a team meeting circulates in breach of its team's norms.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct CirculateInput {
+    exception: Option<ExceptionInput>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ExceptionInput {
+    reason: String,
+}
+
+/// Make the meeting visible to its attendees. A team meeting that breaches a norm is 422
+/// `norm_breached` with every breach, unless `exception.reason` says why: then one exception
+/// per breached norm is recorded.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/circulate", tag = "meetings",
-    params(("id" = MeetingId, Path)),
-    responses((status = 200, body = Meeting), (status = 409, body = ErrorBody)),
+    params(("id" = MeetingId, Path)), request_body(content = Option<CirculateInput>),
+    responses((status = 200, body = Meeting), (status = 409, body = ErrorBody),
+        (status = 422, description = "`norm_breached`, with `breaches`", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn circulate(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
+    OptionalJson(input): OptionalJson<CirculateInput>,
 ) -> ApiResult<Tagged<Json<Meeting>>> {
     let auth = authorize::<Edit>(&state, &actor, id).await?;
-    let meeting = meetings::circulate(&state, &auth).await?;
+    let reason = input.exception.map(|e| e.reason);
+    let meeting = meetings::circulate(&state, &auth, reason.as_deref()).await?;
     Ok(Tagged(StatusCode::OK, meeting.version, Json(meeting)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OrganizerInput {
+    user_id: UserId,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrganizerList {
+    organizers: Vec<Organizer>,
+}
+
+/// Add a co-organizer: a member of the meeting's team. An organizer of the meeting adds
+/// anyone of the team; a lead of the team may add themselves.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/organizers", tag = "meetings",
+    params(("id" = MeetingId, Path)), request_body = OrganizerInput,
+    responses((status = 201, body = OrganizerList),
+        (status = 422, description = "Not a member of the meeting's team", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn add_organizer(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Id(id): Id<MeetingId>,
+    ApiJson(input): ApiJson<OrganizerInput>,
+) -> ApiResult<(StatusCode, Json<OrganizerList>)> {
+    let organizers = meetings::organizers::add(&state, &actor, id, input.user_id).await?;
+    Ok((StatusCode::CREATED, Json(OrganizerList { organizers })))
+}
+
+/// Remove an organizer; the last one stays (409).
+#[utoipa::path(delete, path = "/api/v1/meetings/{id}/organizers/{user_id}", tag = "meetings",
+    params(("id" = MeetingId, Path), ("user_id" = UserId, Path)),
+    responses((status = 204), (status = 409, description = "The last organizer", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn remove_organizer(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, user)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let not_found = || super::error::ApiError(app::error::AppError::NotFound);
+    let id: MeetingId = id.parse().map_err(|_| not_found())?;
+    let auth = authorize::<Edit>(&state, &actor, id).await?;
+    let user: UserId = user.parse().map_err(|_| not_found())?;
+    meetings::organizers::remove(&state, &auth, user).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

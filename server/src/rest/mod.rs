@@ -14,6 +14,7 @@ pub mod health;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;
+pub mod teams;
 pub mod verdict;
 pub mod webhooks;
 
@@ -49,6 +50,12 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(meetings::create, meetings::list))
         .routes(routes!(meetings::get, meetings::update, meetings::delete))
         .routes(routes!(meetings::circulate))
+        .routes(routes!(meetings::add_organizer))
+        .routes(routes!(meetings::remove_organizer))
+        .routes(routes!(teams::create, teams::list))
+        .routes(routes!(teams::get, teams::update))
+        .routes(routes!(teams::add_member))
+        .routes(routes!(teams::remove_member))
         .routes(routes!(agenda::add))
         .routes(routes!(agenda::update, agenda::remove))
         .routes(routes!(attendees::add))

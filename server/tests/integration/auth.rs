@@ -236,7 +236,7 @@ db_test!(
         assert_eq!(login.status, StatusCode::FORBIDDEN);
 
         let token = organizer(&router, "owner").await;
-        assert!(app::ssr::domain::meetings::list(&t.state(), &app::ssr::auth::Actor::anonymous()).await.is_err());
+        assert!(app::ssr::domain::meetings::list(&t.state(), &app::ssr::auth::Actor::anonymous(), Default::default()).await.is_err());
         let mine = Client::bearer(&router, &token).get("/api/v1/meetings").await.json();
         assert!(mine["meetings"].as_array().unwrap().is_empty());
         assert!(!browser.page("/").await.body.contains("Forged"), "nothing was created");

@@ -14,14 +14,14 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 /// Tuesday 1 December 2026, 10:00 UTC: 11:00 in Paris, 02:00 in Los Angeles.
-const START: &str = "2026-12-01T10:00:00Z";
+pub(crate) const START: &str = "2026-12-01T10:00:00Z";
 
-fn at(s: &str) -> Timestamp {
+pub(crate) fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
 /// A state on a manual clock, delivering into a Maildir of its own (or through `smtp`).
-fn state(t: &app::ssr::testing::TestDb, smtp: Option<&str>) -> (AppState, PathBuf) {
+pub(crate) fn state(t: &app::ssr::testing::TestDb, smtp: Option<&str>) -> (AppState, PathBuf) {
     let dir = std::env::temp_dir().join(format!("prework-mail-{}", uuid::Uuid::now_v7()));
     let maildir = dir.display().to_string();
     let mut vars = vec![
@@ -270,14 +270,14 @@ db_test!(
 
 /// MailDev, the real SMTP server the tests send to, from `end2end/node_modules` (installed by
 /// `make`): started on free ports, stopped when dropped.
-struct MailDev {
+pub(crate) struct MailDev {
     child: std::process::Child,
-    smtp: u16,
+    pub(crate) smtp: u16,
     web: u16,
 }
 
 impl MailDev {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let bin =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/node_modules/.bin/maildev");
         assert!(
@@ -312,7 +312,7 @@ impl MailDev {
 
     /// Waits (bounded) until MailDev takes SMTP connections: it may still be starting, and the
     /// worker's own retries are what a real outage meets, not what a test should wait out.
-    async fn listening(&self) {
+    pub(crate) async fn listening(&self) {
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", self.smtp))
                 .await
@@ -354,7 +354,7 @@ impl MailDev {
     }
 
     /// Waits (bounded) until MailDev holds `n` messages, and returns them.
-    async fn wait_for(&self, n: usize) -> Vec<Value> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Value> {
         // generous: on a loaded two-core CI machine MailDev once took over 10 s
         for _ in 0..300 {
             if let Some(Value::Array(all)) = self.get("/api/email").await

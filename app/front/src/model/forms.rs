@@ -79,6 +79,9 @@ pub struct PurposeForm {
     /// A checkbox: present ("on") when ticked.
     #[serde(default)]
     pub anonymous: Option<String>,
+    /// On a new meeting: the team it belongs to, or empty for the personal space.
+    #[serde(default)]
+    pub team_id: String,
 }
 
 /// One person on the invitation list.

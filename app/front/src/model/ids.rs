@@ -53,6 +53,10 @@ id_type!(
     UserId
 );
 id_type!(
+    /// Identifies a team.
+    TeamId
+);
+id_type!(
     /// Identifies one person invited to one meeting.
     AttendeeId
 );

@@ -18,6 +18,7 @@ pub mod poll;
 pub mod precondition;
 pub mod preread;
 pub mod prose;
+pub mod team;
 pub mod user;
 
 pub use agenda::{AgendaItem, AgendaItemInput, ItemKind};
@@ -26,7 +27,7 @@ pub use attendee::{
     WorkDays,
 };
 pub use comment::{Comment, CommentInput, CommentKind};
-pub use ids::{AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, UserId};
+pub use ids::{AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, TeamId, UserId};
 pub use meeting::{
     Meeting, MeetingFields, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer, PurposeKind,
 };

@@ -24,6 +24,12 @@ pub struct Facts {
     /// Working hours on the meeting's day (or the days of this week), already placed on one
     /// axis by the server, which holds the time-zone database.
     pub days: Vec<DayHours>,
+    /// The team norms the meeting circulated in breach of, by exception (their field names).
+    #[serde(default)]
+    pub norm_exceptions: Vec<String>,
+    /// The weekday it starts on, when that is one of its team's no-meeting days.
+    #[serde(default)]
+    pub no_meeting_day: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use super::StoreError;
 use super::{Db, get_time, get_u32, optional_time, parse_text, time_text};
-use crate::model::{MeetingFields, MeetingId, MeetingStatus, MeetingSummary, UserId};
+use crate::model::{MeetingFields, MeetingId, MeetingStatus, MeetingSummary, TeamId, UserId};
 use crate::ssr::ServerError;
 use jiff::Timestamp;
 use sqlx::Row;
@@ -12,7 +12,13 @@ use sqlx::any::AnyRow;
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRecord {
     pub id: MeetingId,
+    /// Who created it, and who Prework's messages to "the organizer" go to (another organizer
+    /// takes this over when the creator is removed).
     pub organizer_id: Option<UserId>,
+    /// The team whose norms it is held to, if any.
+    pub team_id: Option<TeamId>,
+    /// When it circulated: where the norms' windows are measured from.
+    pub circulated_at: Option<Timestamp>,
     pub fields: MeetingFields,
     pub status: MeetingStatus,
     pub created_at: Timestamp,
@@ -26,11 +32,11 @@ pub struct MeetingRecord {
 
 const COLUMNS: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
-    created_at, updated_at, version, reminder_hours";
+    created_at, updated_at, version, reminder_hours, team_id, list_at";
 /// What a read selects: the row's columns and the revision of what hangs off it.
 const SELECTED: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
-    created_at, updated_at, version, reminder_hours, revision";
+    created_at, updated_at, version, reminder_hours, revision, team_id, circulated_at";
 
 /// Adds a meeting with its built-in poll, in one transaction: a meeting never exists without
 /// it, so no read ever has to write it.
@@ -43,7 +49,7 @@ pub async fn insert(
     let f = &m.fields;
     sqlx::query(&format!(
         "INSERT INTO meetings ({COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18)"
     ))
     .bind(m.id.to_string())
     .bind(m.organizer_id.map(|u| u.to_string()))
@@ -61,8 +67,20 @@ pub async fn insert(
     .bind(time_text(m.created_at))
     .bind(time_text(m.updated_at))
     .bind(i64::from(f.reminder_hours))
+    .bind(m.team_id.map(|t| t.to_string()))
+    .bind(list_at(f, m.created_at))
     .execute(&mut *tx)
     .await?;
+    if let Some(organizer) = m.organizer_id {
+        sqlx::query(
+            "INSERT INTO meeting_organizers (meeting_id, user_id, added_at) VALUES ($1, $2, $3)",
+        )
+        .bind(m.id.to_string())
+        .bind(organizer.to_string())
+        .bind(time_text(m.created_at))
+        .execute(&mut *tx)
+        .await?;
+    }
     super::polls::insert_in(&mut tx, builtin, m.created_at).await?;
     tx.commit().await?;
     Ok(())
@@ -88,7 +106,7 @@ where
         "UPDATE meetings SET title = $2, purpose_kind = $3, outcome = $4, why_live = $5, \
          starts_at = $6, duration_minutes = $7, time_zone = $8, response_deadline = $9, \
          anonymous = $10, hourly_rate_cents = $11, updated_at = $12, reminder_hours = $13, \
-         version = version + 1 \
+         list_at = $14, version = version + 1 \
          WHERE id = $1",
     )
     .bind(id.to_string())
@@ -104,6 +122,7 @@ where
     .bind(f.hourly_rate_cents)
     .bind(time_text(now))
     .bind(i64::from(f.reminder_hours))
+    .bind(list_at(&f, current.created_at))
     .execute(&mut *tx)
     .await
     .map_err(StoreError::from)?;
@@ -114,6 +133,11 @@ where
         version: current.version + 1,
         ..current
     })
+}
+
+/// What lists sort by: the start, or the creation for a meeting without one.
+fn list_at(f: &MeetingFields, created_at: Timestamp) -> String {
+    time_text(f.starts_at.unwrap_or(created_at))
 }
 
 /// Moves a meeting from one status to another; false (and nothing changed) when it was no
@@ -179,14 +203,18 @@ pub async fn circulate(
     id: MeetingId,
     tokens: &[(crate::model::AttendeeId, String)],
     links: Links,
-    invitations: &[super::deliveries::NewDelivery],
-    events: &[super::webhooks::NewEvent],
+    queued: &Queued<'_>,
     now: Timestamp,
 ) -> Result<Circulated, StoreError> {
+    let Queued {
+        invitations,
+        events,
+        exceptions,
+    } = *queued;
     let mut tx = db.begin_under(id).await?;
     let moved = sqlx::query(
-        "UPDATE meetings SET status = 'circulating', updated_at = $2, version = version + 1 \
-         WHERE id = $1 AND status = 'draft'",
+        "UPDATE meetings SET status = 'circulating', updated_at = $2, circulated_at = $2, \
+         version = version + 1 WHERE id = $1 AND status = 'draft'",
     )
     .bind(id.to_string())
     .bind(time_text(now))
@@ -217,8 +245,18 @@ pub async fn circulate(
     }
     super::deliveries::insert_in(&mut tx, invitations, now).await?;
     super::webhooks::queue_in(&mut tx, events, now).await?;
+    super::organizers::insert_exceptions_in(&mut tx, id, exceptions, now).await?;
     tx.commit().await?;
     Ok(Circulated::Moved)
+}
+
+/// What circulating writes beside the move: the invitations, the webhook events and the norm
+/// exceptions the organizer gave reasons for.
+#[derive(Debug, Clone, Copy)]
+pub struct Queued<'a> {
+    pub invitations: &'a [super::deliveries::NewDelivery],
+    pub events: &'a [super::webhooks::NewEvent],
+    pub exceptions: &'a [super::organizers::NewException],
 }
 
 /// What [`circulate`] did.
@@ -239,18 +277,27 @@ pub struct Grant {
     pub invited: bool,
 }
 
-/// A meeting and which of the caller's attendee grants belong to it (with whether that person
-/// is still invited), in one query: what authorization reads.
+/// What the caller is to a meeting: an organizer of it, a lead of its team, and which of their
+/// attendee grants belongs to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    pub organizer: bool,
+    pub lead: bool,
+    pub grant: Option<Grant>,
+}
+
+/// A meeting and the caller's standing on it, in one query: what authorization reads.
 pub async fn get_with_grant(
     db: &Db,
     id: MeetingId,
+    user: Option<UserId>,
     attendee_ids: &[crate::model::AttendeeId],
-) -> Result<Option<(MeetingRecord, Option<Grant>)>, StoreError> {
+) -> Result<Option<(MeetingRecord, Standing)>, StoreError> {
     let attendee_filter = if attendee_ids.is_empty() {
         "1 = 0".to_owned()
     } else {
         let placeholders: Vec<String> = (0..attendee_ids.len())
-            .map(|i| format!("${}", i + 2))
+            .map(|i| format!("${}", i + 3))
             .collect();
         format!("a.id IN ({})", placeholders.join(", "))
     };
@@ -260,11 +307,18 @@ pub async fn get_with_grant(
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT {columns}, a.id AS attendee_id, a.invited AS attendee_invited FROM meetings m \
+        "SELECT {columns}, a.id AS attendee_id, a.invited AS attendee_invited, \
+         (SELECT COUNT(*) FROM meeting_organizers o WHERE o.meeting_id = m.id \
+            AND o.user_id = $2) AS is_organizer, \
+         (SELECT COUNT(*) FROM team_members t WHERE t.team_id = m.team_id \
+            AND t.user_id = $2 AND t.role = 'lead' AND t.status = 'active') AS is_lead \
+         FROM meetings m \
          LEFT JOIN attendees a ON a.meeting_id = m.id AND {attendee_filter} \
          WHERE m.id = $1"
     );
-    let mut query = sqlx::query(&sql).bind(id.to_string());
+    let mut query = sqlx::query(&sql)
+        .bind(id.to_string())
+        .bind(user.map(|u| u.to_string()).unwrap_or_default());
     for attendee in attendee_ids {
         query = query.bind(attendee.to_string());
     }
@@ -279,45 +333,115 @@ pub async fn get_with_grant(
         }),
         None => None,
     };
-    Ok(Some((record_from_row(&row)?, grant)))
+    let standing = Standing {
+        organizer: user.is_some() && row.try_get::<i64, _>("is_organizer")? > 0,
+        lead: user.is_some() && row.try_get::<i64, _>("is_lead")? > 0,
+        grant,
+    };
+    Ok(Some((record_from_row(&row)?, standing)))
 }
 
-const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.time_zone, m.created_at, \
+const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.time_zone, \
+    m.created_at, m.team_id, m.list_at, \
     (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id AND c.invited = 1) AS attendee_count \
     FROM meetings m";
 
-/// An organizer's meetings, newest first, with their head counts (one query).
-pub async fn list_for_organizer(db: &Db, user: UserId) -> Result<Vec<MeetingSummary>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE m.organizer_id = $1 ORDER BY m.created_at DESC, m.id DESC"
-    ))
-    .bind(user.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(summary_from_row).collect()
+/// Whose meetings a list holds.
+#[derive(Debug, Clone)]
+pub enum ListScope {
+    /// The meetings this user organizes (created or co-organizes).
+    Organizer(UserId),
+    /// A team's meetings as this member sees them: every one for a lead, their own otherwise.
+    Team {
+        team: TeamId,
+        user: UserId,
+        lead: bool,
+    },
+    /// The circulated meetings these attendee grants open.
+    Attendees(Vec<crate::model::AttendeeId>),
 }
 
-/// The circulated meetings these attendee grants open, newest first.
-pub async fn list_for_attendees(
+/// Where a page starts: after this list position (exclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPosition {
+    pub list_at: String,
+    pub id: MeetingId,
+}
+
+/// One page of a list, newest start first, and where the next page starts (`None`: the last).
+/// Keyset pagination on (start, id): a page costs the same however many meetings come before
+/// it, and meetings added meanwhile never make an item appear twice or be skipped.
+pub async fn list_page(
     db: &Db,
-    attendee_ids: &[crate::model::AttendeeId],
-) -> Result<Vec<MeetingSummary>, StoreError> {
-    if attendee_ids.is_empty() {
-        return Ok(Vec::new());
+    scope: &ListScope,
+    status: Option<MeetingStatus>,
+    after: Option<&ListPosition>,
+    limit: u32,
+) -> Result<(Vec<MeetingSummary>, Option<ListPosition>), StoreError> {
+    let mut binds: Vec<String> = Vec::new();
+    let mut bind = |value: String| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    let mut filters = Vec::new();
+    match scope {
+        ListScope::Organizer(user) => filters.push(format!(
+            "m.id IN (SELECT o.meeting_id FROM meeting_organizers o WHERE o.user_id = {})",
+            bind(user.to_string())
+        )),
+        ListScope::Team { team, user, lead } => {
+            filters.push(format!("m.team_id = {}", bind(team.to_string())));
+            if !lead {
+                filters.push(format!(
+                    "m.id IN (SELECT o.meeting_id FROM meeting_organizers o WHERE o.user_id = {})",
+                    bind(user.to_string())
+                ));
+            }
+        }
+        ListScope::Attendees(ids) => {
+            if ids.is_empty() {
+                return Ok((Vec::new(), None));
+            }
+            let places: Vec<String> = ids.iter().map(|a| bind(a.to_string())).collect();
+            filters.push(format!(
+                "m.status <> 'draft' AND m.id IN \
+                 (SELECT a.meeting_id FROM attendees a WHERE a.id IN ({}))",
+                places.join(", ")
+            ));
+        }
     }
-    let placeholders: Vec<String> = (1..=attendee_ids.len()).map(|i| format!("${i}")).collect();
+    if let Some(status) = status {
+        filters.push(format!("m.status = {}", bind(status.as_str().to_owned())));
+    }
+    if let Some(after) = after {
+        let at = bind(after.list_at.clone());
+        let id = bind(after.id.to_string());
+        filters.push(format!(
+            "(m.list_at < {at} OR (m.list_at = {at} AND m.id < {id}))"
+        ));
+    }
     let sql = format!(
-        "{SUMMARY} WHERE m.status <> 'draft' AND m.id IN \
-         (SELECT a.meeting_id FROM attendees a WHERE a.id IN ({})) \
-         ORDER BY m.created_at DESC, m.id DESC",
-        placeholders.join(", ")
+        "{SUMMARY} WHERE {} ORDER BY m.list_at DESC, m.id DESC LIMIT {}",
+        filters.join(" AND "),
+        limit + 1
     );
     let mut query = sqlx::query(&sql);
-    for attendee in attendee_ids {
-        query = query.bind(attendee.to_string());
+    for value in binds {
+        query = query.bind(value);
     }
     let rows = query.fetch_all(db.pool()).await?;
-    rows.iter().map(summary_from_row).collect()
+    let more = rows.len() > limit as usize;
+    let mut page = Vec::with_capacity(rows.len().min(limit as usize));
+    let mut last = None;
+    for row in rows.iter().take(limit as usize) {
+        let summary = summary_from_row(row)?;
+        last = Some(ListPosition {
+            list_at: row.try_get("list_at")?,
+            id: summary.id,
+        });
+        page.push(summary);
+    }
+    Ok((page, if more { last } else { None }))
 }
 
 fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
@@ -330,6 +454,11 @@ fn summary_from_row(row: &AnyRow) -> Result<MeetingSummary, StoreError> {
         time_zone: row.try_get("time_zone")?,
         attendee_count: get_u32(row, "attendee_count")?,
         created_at: get_time(row, "created_at")?,
+        team_id: row
+            .try_get::<Option<String>, _>("team_id")?
+            .map(|t| t.parse())
+            .transpose()
+            .map_err(|_| ServerError::corrupt("team_id"))?,
         verdict: None,
     })
 }
@@ -342,6 +471,12 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
             .map(|o| o.parse())
             .transpose()
             .map_err(|_| ServerError::corrupt("organizer_id"))?,
+        team_id: row
+            .try_get::<Option<String>, _>("team_id")?
+            .map(|t| t.parse())
+            .transpose()
+            .map_err(|_| ServerError::corrupt("team_id"))?,
+        circulated_at: optional_time(row, "circulated_at")?,
         fields: MeetingFields {
             title: row.try_get("title")?,
             purpose_kind: parse_text(row, "purpose_kind")?,

@@ -2,7 +2,7 @@
 //! revision and shared by every page and answer built from them.
 //!
 //! A brief page used to read the same rows three times over (the brief, the verdict and the
-//! discussion each load their own), on every request. Here they are read in eight queries when
+//! discussion each load their own), on every request. Here they are read in ten queries when
 //! the meeting has changed and not at all when it has not: the meeting's own row, which every
 //! request reads anyway to authorise, carries a revision that the database's triggers raise with
 //! each change to anything hanging off it (`migrations/0010_meeting_revision.sql`). A copy is
@@ -44,6 +44,10 @@ pub struct MeetingRows {
     pub votes: Vec<VoteRecord>,
     /// The organizer's decision and its written record, once decided.
     pub outcome: Option<OutcomeRecord>,
+    /// Everyone who organizes it, its creator first.
+    pub organizers: Vec<crate::model::team::Organizer>,
+    /// The team norms it circulated in breach of, with the reasons given.
+    pub exceptions: Vec<crate::model::team::NormException>,
     /// What a layer above works out from these rows, kept with them: it is worked out again
     /// only for a new revision (a new copy), or when what else it depends on has changed.
     pub derived: Derived,
@@ -151,7 +155,7 @@ pub async fn for_meeting(db: &Db, record: &MeetingRecord) -> Result<Arc<MeetingR
 }
 
 /// The rows of each of these meetings, in the same order: those not kept at their revision are
-/// read together, eight queries however many meetings are missing.
+/// read together, ten queries however many meetings are missing.
 pub async fn for_meetings(
     db: &Db,
     records: &[MeetingRecord],
@@ -185,7 +189,7 @@ pub async fn for_meetings(
     Ok(found.into_iter().map(Option::unwrap_or_default).collect())
 }
 
-/// Reads the rows of these meetings from the database (eight queries), dealt to their meetings.
+/// Reads the rows of these meetings from the database (ten queries), dealt to their meetings.
 async fn read(db: &Db, ids: &[MeetingId]) -> Result<HashMap<MeetingId, MeetingRows>, StoreError> {
     let mut rows: HashMap<MeetingId, MeetingRows> =
         ids.iter().map(|id| (*id, MeetingRows::default())).collect();
@@ -224,6 +228,12 @@ async fn read(db: &Db, ids: &[MeetingId]) -> Result<HashMap<MeetingId, MeetingRo
     for o in super::outcomes::for_meetings(db, ids).await? {
         let meeting = o.meeting_id;
         rows.entry(meeting).or_default().outcome = Some(o);
+    }
+    for (m, o) in super::organizers::for_meetings(db, ids).await? {
+        rows.entry(m).or_default().organizers.push(o);
+    }
+    for (m, e) in super::organizers::exceptions_for_meetings(db, ids).await? {
+        rows.entry(m).or_default().exceptions.push(e);
     }
     Ok(rows)
 }

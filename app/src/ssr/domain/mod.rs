@@ -6,3 +6,4 @@ pub mod agenda;
 pub mod discussion;
 pub mod meetings;
 pub mod people;
+pub mod teams;

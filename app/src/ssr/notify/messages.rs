@@ -302,6 +302,24 @@ pub fn outcome(
     }
 }
 
+/// The invitation to join a team, for an address without an account: who asked, and the
+/// sign-up link (signing up with this address makes the membership active).
+pub fn team_invitation(base: &str, team: &str, inviter: &str, name: &str, email: &str) -> Composed {
+    let mut body = Body::default();
+    body.para(&format!("Hello {},", clean(name)));
+    body.para(&format!(
+        "{} added you to the team “{}” on Prework, where the team's meetings are briefed, read and commented on before anyone meets, and only held when they must be.",
+        clean(inviter),
+        clean(team)
+    ));
+    body.para(&format!(
+        "Create your account with this address ({}) and you are in the team.",
+        clean(email)
+    ));
+    body.link("Create your account", &format!("{base}/signup"));
+    body.finish(format!("Join the team {} on Prework", clean(team)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +328,8 @@ mod tests {
 
     fn meeting() -> MeetingRecord {
         MeetingRecord {
+            team_id: None,
+            circulated_at: None,
             id: MeetingId::new(),
             organizer_id: None,
             fields: MeetingFields {

@@ -71,18 +71,37 @@ impl Mailer {
             .as_deref()
             .map(|secret| format!("{}/i/{secret}", self.base))
             .unwrap_or_else(|| format!("{}/meetings/{}", self.base, out.meeting_id));
+        let letter = Letter {
+            id: out.id,
+            recipient_name: &out.recipient_name,
+            recipient_email: &out.recipient_email,
+            subject: &out.subject,
+            body_text: out.body_text.replace(LINK, &link),
+            body_html: out
+                .body_html
+                .replace(LINK, &crate::ssr::text::escape::html(&link)),
+            ics: out.ics.as_deref(),
+        };
+        self.compose(&letter, secrets.unsubscribe.as_deref())
+    }
+
+    /// Sends a message that belongs to no meeting (a team invitation): no link to mint, no
+    /// calendar, no unsubscribe.
+    pub async fn send_letter(&self, letter: &Letter<'_>) -> Result<(), SendError> {
+        let message = self.compose(letter, None)?;
+        self.deliver(letter.id, message).await
+    }
+
+    fn compose(&self, out: &Letter<'_>, unsubscribe: Option<&str>) -> Result<Message, SendError> {
         let to = Mailbox::new(
             None,
             out.recipient_email
                 .parse()
                 .map_err(|_| SendError("The recipient's email address is not valid.".into()))?,
         );
-        let alternative = MultiPart::alternative_plain_html(
-            out.body_text.replace(LINK, &link),
-            out.body_html
-                .replace(LINK, &crate::ssr::text::escape::html(&link)),
-        );
-        let body = match &out.ics {
+        let alternative =
+            MultiPart::alternative_plain_html(out.body_text.clone(), out.body_html.clone());
+        let body = match out.ics {
             Some(ics) => {
                 // the file says what it asks: a shortened meeting's outcome cancels the event
                 // for those taken off it and updates it for the others
@@ -101,12 +120,12 @@ impl Mailer {
                 };
                 MultiPart::mixed()
                     .multipart(alternative)
-                    .singlepart(Attachment::new(file.to_owned()).body(ics.clone(), content_type))
+                    .singlepart(Attachment::new(file.to_owned()).body(ics.to_owned(), content_type))
             }
             None => alternative,
         };
         let mut builder = Message::builder();
-        if let Some(token) = &secrets.unsubscribe {
+        if let Some(token) = unsubscribe {
             // RFC 8058 one-click: the mail client POSTs to the URL, no page in between
             builder = builder
                 .raw_header(HeaderValue::new(
@@ -118,7 +137,7 @@ impl Mailer {
                     "List-Unsubscribe=One-Click".to_owned(),
                 ));
         }
-        let recipient = crate::ssr::text::escape::one_line(&out.recipient_name);
+        let recipient = crate::ssr::text::escape::one_line(out.recipient_name);
         builder
             .from(self.from.clone())
             .envelope(
@@ -128,7 +147,7 @@ impl Mailer {
             .raw_header(headers::mailbox("To", &recipient, &to.email))
             .raw_header(headers::text(
                 "Subject",
-                &crate::ssr::text::escape::one_line(&out.subject),
+                &crate::ssr::text::escape::one_line(out.subject),
             ))
             .message_id(Some(format!("<{}@{}>", out.id, self.domain)))
             .raw_header(HeaderValue::new(
@@ -142,9 +161,13 @@ impl Mailer {
     /// One attempt to send.
     pub async fn send(&self, out: &Outgoing, secrets: &Secrets) -> Result<(), SendError> {
         let message = self.build(out, secrets)?;
+        self.deliver(out.id, message).await
+    }
+
+    async fn deliver(&self, id: uuid::Uuid, message: Message) -> Result<(), SendError> {
         match &self.route {
             Route::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| {
-                tracing::warn!(error = %e, delivery = %out.id, "SMTP attempt failed");
+                tracing::warn!(error = %e, delivery = %id, "SMTP attempt failed");
                 SendError(match e.status() {
                     Some(code) => format!("The mail server refused the message ({code})."),
                     None => "The mail server could not be reached.".to_owned(),
@@ -153,7 +176,7 @@ impl Mailer {
             Route::Maildir(dir) => {
                 let dir = dir.clone();
                 let bytes = message.formatted();
-                let id = out.id.to_string();
+                let id = id.to_string();
                 let stored =
                     tokio::task::spawn_blocking(move || store_once(dir, &id, &bytes)).await;
                 match stored {
@@ -174,6 +197,17 @@ impl Mailer {
             }
         }
     }
+}
+
+/// A message's parts, its links already in place.
+pub struct Letter<'a> {
+    pub id: uuid::Uuid,
+    pub recipient_name: &'a str,
+    pub recipient_email: &'a str,
+    pub subject: &'a str,
+    pub body_text: String,
+    pub body_html: String,
+    pub ics: Option<&'a str>,
 }
 
 /// Delivers into the Maildir under the delivery's own id, once. The outbox sends at least once

@@ -45,6 +45,9 @@ async fn mail(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) 
                 tracing::error!(error = ?e, "outbox: the scheduler could not queue");
             }
         }
+        if let Err(e) = send_team_invitations(&state, &mailer).await {
+            tracing::error!(error = ?e, "outbox: could not send the team invitations");
+        }
         match send_due(&state, &mailer, &stop).await {
             Ok(n) if n > 0 => tracing::debug!(sent = n, "outbox: messages handled"),
             Ok(_) => {}
@@ -59,10 +62,41 @@ async fn mail(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) 
     tracing::info!("outbox: stopped");
 }
 
-/// [`send_due`] with nothing to stop it (tests, and one-off runs).
+/// [`send_due`] with nothing to stop it (tests, and one-off runs), team invitations first.
 pub async fn send_now(state: &AppState, mailer: &Mailer) -> Result<usize, AppError> {
     let (_keep, stop) = watch::channel(false);
-    send_due(state, mailer, &stop).await
+    let invitations = send_team_invitations(state, mailer).await?;
+    Ok(invitations + send_due(state, mailer, &stop).await?)
+}
+
+/// Sends the team invitations due now (their own small queue: they belong to no meeting).
+pub async fn send_team_invitations(state: &AppState, mailer: &Mailer) -> Result<usize, AppError> {
+    let now = state.now();
+    let claimed =
+        db::teams::claim_invitations(&state.db, now, now + state.config.outbox_lease, BATCH)
+            .await?;
+    for out in &claimed {
+        let letter = super::transport::Letter {
+            id: out.id,
+            recipient_name: &out.recipient_name,
+            recipient_email: &out.recipient_email,
+            subject: &out.subject,
+            body_text: out.body_text.clone(),
+            body_html: out.body_html.clone(),
+            ics: None,
+        };
+        let result = mailer.send_letter(&letter).await;
+        let now = state.now();
+        let outcome = match &result {
+            Ok(()) => Ok(()),
+            Err(e) => Err((
+                e.0.as_str(),
+                schedule::backoff(out.attempt).map(|wait| now + wait),
+            )),
+        };
+        db::teams::mark_invitation(&state.db, out.id, outcome, now).await?;
+    }
+    Ok(claimed.len())
 }
 
 /// Claims the messages due now and sends them one by one, stopping early (between messages)

@@ -1,7 +1,9 @@
 //! The one authorization decision, actor × meeting × action, that every server function and
 //! API route makes before anything else.
 //!
-//! - The organizer may do everything with their meetings.
+//! - An organizer (its creator, or a co-organizer) may do everything with the meeting.
+//! - A lead of the meeting's team reads it (drafts included), and changes nothing unless also
+//!   an organizer of it.
 //! - An attendee may read a circulated meeting and take part in it (comment, vote, set their
 //!   own state); never edit it. Before it is circulated, it does not exist for them.
 //! - Someone "shorten" took off the invitation still reads the meeting and its outcome, but no
@@ -14,6 +16,7 @@ use crate::model::{MeetingId, MeetingStatus, UserId};
 use crate::ssr::AppState;
 use crate::ssr::auth::Actor;
 pub use crate::ssr::db::meetings::Grant;
+use crate::ssr::db::meetings::Standing;
 use crate::ssr::db::{self, meetings::MeetingRecord, rows::MeetingRows};
 use crate::ssr::policy::disclosure::Disclosure;
 pub use crate::ssr::policy::disclosure::Viewer;
@@ -133,7 +136,7 @@ impl Authorized<Read> {
     pub fn require_organizer(&self) -> Result<UserId, AppError> {
         match self.viewer {
             Viewer::Organizer(user) => Ok(user),
-            Viewer::Attendee(_) => Err(AppError::Forbidden),
+            Viewer::Lead(_) | Viewer::Attendee(_) => Err(AppError::Forbidden),
         }
     }
 }
@@ -143,8 +146,8 @@ impl Authorized<Edit> {
     pub fn organizer(&self) -> UserId {
         match self.viewer {
             Viewer::Organizer(user) => user,
-            // `decide` never grants Edit to an attendee
-            Viewer::Attendee(_) => unreachable!("an attendee never holds Edit"),
+            // `decide` grants Edit to organizers alone
+            Viewer::Lead(_) | Viewer::Attendee(_) => unreachable!("only an organizer holds Edit"),
         }
     }
 }
@@ -160,17 +163,12 @@ pub async fn authorize<A: Permission>(
     if actor.is_anonymous() {
         return Err(AppError::Unauthenticated);
     }
-    let found = db::meetings::get_with_grant(&state.db, meeting, &actor.attendees).await?;
-    let Some((record, grant)) = found else {
+    let found =
+        db::meetings::get_with_grant(&state.db, meeting, actor.user, &actor.attendees).await?;
+    let Some((record, standing)) = found else {
         return Err(AppError::NotFound);
     };
-    let viewer = decide(
-        actor.user,
-        record.organizer_id,
-        record.status,
-        grant,
-        A::ACTION,
-    )?;
+    let viewer = decide(actor.user, standing, record.status, A::ACTION)?;
     if A::WRITES {
         state.limits.check_write(WriterKey::from(viewer))?;
     }
@@ -202,29 +200,39 @@ pub async fn authorize_via<A: Permission, R>(
 impl From<Viewer> for WriterKey {
     fn from(viewer: Viewer) -> Self {
         match viewer {
-            Viewer::Organizer(user) => Self::User(user),
+            Viewer::Organizer(user) | Viewer::Lead(user) => Self::User(user),
             Viewer::Attendee(attendee) => Self::Attendee(attendee),
         }
     }
 }
 
 /// The decision itself, without I/O, so every cell of the matrix can be unit-tested.
+/// An organizer first; then someone's own attendee link (they take part as that person); then
+/// a reading lead; anyone else is told nothing.
 fn decide(
     user: Option<UserId>,
-    organizer: Option<UserId>,
+    standing: Standing,
     status: MeetingStatus,
-    grant: Option<Grant>,
     action: Action,
 ) -> Result<Viewer, AppError> {
-    if let (Some(user), Some(organizer)) = (user, organizer)
-        && user == organizer
+    if let Some(user) = user
+        && standing.organizer
     {
         return Ok(Viewer::Organizer(user));
     }
-    match grant {
-        Some(grant) if status != MeetingStatus::Draft => match action {
-            Action::Read => Ok(Viewer::Attendee(grant.attendee)),
-            Action::Participate if grant.invited => Ok(Viewer::Attendee(grant.attendee)),
+    match standing.grant {
+        Some(grant) if status != MeetingStatus::Draft => {
+            return match action {
+                Action::Read => Ok(Viewer::Attendee(grant.attendee)),
+                Action::Participate if grant.invited => Ok(Viewer::Attendee(grant.attendee)),
+                Action::Participate | Action::Edit => Err(AppError::Forbidden),
+            };
+        }
+        _ => {}
+    }
+    match (user, standing.lead) {
+        (Some(lead), true) => match action {
+            Action::Read => Ok(Viewer::Lead(lead)),
             Action::Participate | Action::Edit => Err(AppError::Forbidden),
         },
         _ => Err(AppError::NotFound),
@@ -248,67 +256,96 @@ mod tests {
             invited: false,
             ..guest
         };
+        let organizer = Standing {
+            organizer: true,
+            ..Standing::default()
+        };
+        let nobody = Standing::default();
+        let attendee = Standing {
+            grant: Some(guest),
+            ..Standing::default()
+        };
+        let taken_off = Standing {
+            grant: Some(gone),
+            ..Standing::default()
+        };
+        let lead = Standing {
+            lead: true,
+            ..Standing::default()
+        };
+        let lead_and_attendee = Standing {
+            lead: true,
+            grant: Some(guest),
+            ..Standing::default()
+        };
         use Action::*;
         use MeetingStatus::*;
         let cases = [
-            // (user, attendee grant on this meeting, status, action, expected)
-            (Some(owner), None, Draft, Edit, Ok(Viewer::Organizer(owner))),
+            // (user, standing, status, action, expected)
             (
                 Some(owner),
-                None,
+                organizer,
+                Draft,
+                Edit,
+                Ok(Viewer::Organizer(owner)),
+            ),
+            (
+                Some(owner),
+                organizer,
                 Circulating,
                 Read,
                 Ok(Viewer::Organizer(owner)),
             ),
             (
+                Some(owner),
+                organizer,
+                Held,
+                Participate,
+                Ok(Viewer::Organizer(owner)),
+            ),
+            (
                 Some(other),
-                None,
+                nobody,
                 Circulating,
                 Read,
                 Err(AppError::NotFound),
             ),
-            (Some(other), None, Draft, Edit, Err(AppError::NotFound)),
+            (Some(other), nobody, Draft, Edit, Err(AppError::NotFound)),
             (
                 None,
-                Some(guest),
+                attendee,
                 Circulating,
                 Read,
                 Ok(Viewer::Attendee(guest.attendee)),
             ),
             (
                 None,
-                Some(guest),
+                attendee,
                 Circulating,
                 Participate,
                 Ok(Viewer::Attendee(guest.attendee)),
             ),
+            (None, attendee, Circulating, Edit, Err(AppError::Forbidden)),
+            (None, attendee, Draft, Read, Err(AppError::NotFound)),
             (
                 None,
-                Some(guest),
-                Circulating,
-                Edit,
-                Err(AppError::Forbidden),
-            ),
-            (None, Some(guest), Draft, Read, Err(AppError::NotFound)),
-            (
-                None,
-                Some(guest),
+                attendee,
                 Cancelled,
                 Read,
                 Ok(Viewer::Attendee(guest.attendee)),
             ),
-            (None, None, Circulating, Read, Err(AppError::NotFound)),
+            (None, nobody, Circulating, Read, Err(AppError::NotFound)),
             // taken off the invitation by "shorten": reads the outcome, takes no part
             (
                 None,
-                Some(gone),
+                taken_off,
                 Shortened,
                 Read,
                 Ok(Viewer::Attendee(guest.attendee)),
             ),
             (
                 None,
-                Some(gone),
+                taken_off,
                 Shortened,
                 Participate,
                 Err(AppError::Forbidden),
@@ -316,27 +353,58 @@ mod tests {
             // an organizer who also holds an attendee link of someone else's meeting
             (
                 Some(other),
-                Some(guest),
+                attendee,
                 Circulating,
                 Edit,
                 Err(AppError::Forbidden),
             ),
+            // a lead of the meeting's team reads it, drafts included, and changes nothing
+            (Some(other), lead, Draft, Read, Ok(Viewer::Lead(other))),
+            (
+                Some(other),
+                lead,
+                Circulating,
+                Read,
+                Ok(Viewer::Lead(other)),
+            ),
+            (
+                Some(other),
+                lead,
+                Circulating,
+                Edit,
+                Err(AppError::Forbidden),
+            ),
+            (
+                Some(other),
+                lead,
+                Circulating,
+                Participate,
+                Err(AppError::Forbidden),
+            ),
+            // a lead's standing needs their account: a link alone is not a lead
+            (None, lead, Circulating, Read, Err(AppError::NotFound)),
+            // a lead invited to the meeting takes part as that person
+            (
+                Some(other),
+                lead_and_attendee,
+                Circulating,
+                Participate,
+                Ok(Viewer::Attendee(guest.attendee)),
+            ),
+            (
+                Some(other),
+                lead_and_attendee,
+                Draft,
+                Read,
+                Ok(Viewer::Lead(other)),
+            ),
         ];
-        for (user, attendee, status, action, expected) in cases {
+        for (user, standing, status, action, expected) in cases {
             assert_eq!(
-                decide(user, Some(owner), status, attendee, action),
+                decide(user, standing, status, action),
                 expected,
-                "{user:?} {attendee:?} {status:?} {action:?}"
+                "{user:?} {standing:?} {status:?} {action:?}"
             );
         }
-    }
-
-    #[test]
-    fn ownerless_meetings_are_nobodys() {
-        let user = UserId::new();
-        assert_eq!(
-            decide(Some(user), None, MeetingStatus::Draft, None, Action::Read),
-            Err(AppError::NotFound)
-        );
     }
 }

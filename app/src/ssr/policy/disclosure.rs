@@ -9,8 +9,8 @@
 //! - A poll's results leave the server only as the overall tally, and not at all while the poll
 //!   hides its results and is still open. Tallies by role stay inside the verdict engine, and it
 //!   only sees them for polls where they could be shown anyway ([`role_split_visible`]).
-//! - Readiness (read, ready, not needed) is the organizer's view and each person's own; other
-//!   attendees see it only as counts.
+//! - Readiness (read, ready, not needed) is the organizer's view (a co-organizer's and a reading
+//!   lead's too) and each person's own; other attendees see it only as counts.
 //! - Email addresses are for the organizer and the person themself.
 
 use crate::model::comment::CommentAuthor;
@@ -25,7 +25,10 @@ use jiff::Timestamp;
 /// In what capacity the caller was let in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewer {
+    /// The creator or a co-organizer.
     Organizer(UserId),
+    /// A lead of the meeting's team, reading it.
+    Lead(UserId),
     Attendee(AttendeeId),
 }
 
@@ -37,7 +40,7 @@ impl Viewer {
     pub fn attendee(self) -> Option<AttendeeId> {
         match self {
             Self::Attendee(id) => Some(id),
-            Self::Organizer(_) => None,
+            Self::Organizer(_) | Self::Lead(_) => None,
         }
     }
 }
@@ -59,8 +62,10 @@ impl Disclosure {
         self.viewer
     }
 
+    /// Whether this viewer sees what the organizer sees: readiness, addresses, the whole
+    /// verdict. A reading lead does; nobody, the organizer included, sees anonymous authorship.
     pub fn is_organizer(&self) -> bool {
-        self.viewer.is_organizer()
+        matches!(self.viewer, Viewer::Organizer(_) | Viewer::Lead(_))
     }
 
     /// Whether this viewer may see `person`'s own state (read, ready, not needed) and email.

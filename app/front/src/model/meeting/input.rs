@@ -36,6 +36,10 @@ pub struct MeetingInput {
     pub hourly_rate: Option<Option<f64>>,
     /// How long before the response deadline reminders go out: 1 to 168 hours (default 24).
     pub reminder_hours: Option<i64>,
+    /// On create only: the team whose norms the meeting is held to (the caller must be a
+    /// member); its defaults fill the time zone, anonymity and hourly rate left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<crate::model::TeamId>,
 }
 
 /// A complete, valid set of meeting fields. Money is kept in cents so sums stay exact.

@@ -38,6 +38,14 @@ pub struct Meeting {
     pub viewer: MeetingViewer,
     /// Readiness in numbers, for everyone; who exactly is the organizer's view.
     pub readiness: ReadinessCounts,
+    /// The team whose norms it is held to, if any.
+    pub team_id: Option<crate::model::TeamId>,
+    /// Everyone who organizes it, its creator first.
+    pub organizers: Vec<crate::model::team::Organizer>,
+    /// The team norms it breaks as it stands now.
+    pub norm_breaches: Vec<crate::model::team::NormBreach>,
+    /// The breaches it circulated with, and why.
+    pub norm_exceptions: Vec<crate::model::team::NormException>,
     /// The row's version, sent as the `ETag` header rather than in the body.
     #[serde(skip)]
     pub version: u64,
@@ -79,6 +87,9 @@ impl PrereadSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MeetingViewer {
     pub organizer: bool,
+    /// A lead of the meeting's team reading it (not organizing it).
+    #[serde(default)]
+    pub lead: bool,
     pub attendee_id: Option<AttendeeId>,
 }
 
@@ -98,4 +109,14 @@ pub struct MeetingSummary {
     pub created_at: Timestamp,
     /// The verdict right now (computed, never stored).
     pub verdict: Option<crate::model::outcome::VerdictKind>,
+    /// The team whose norms it is held to, if any.
+    pub team_id: Option<crate::model::TeamId>,
+}
+
+/// One page of meetings, newest start first (API.md, "Lists are pages").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct MeetingPage {
+    pub meetings: Vec<MeetingSummary>,
+    /// Where the next page starts; `null` on the last page.
+    pub next_cursor: Option<String>,
 }

@@ -299,8 +299,34 @@ impl Scan<'_> {
         }
     }
 
-    /// Signals that only inform: reading, readiness, the size of the list, the meeting poll.
+    /// Signals that only inform: reading, readiness, the size of the list, the meeting poll,
+    /// the team's norms.
     pub(super) fn inform(&mut self) {
+        if let Some(day) = &self.facts.no_meeting_day {
+            self.reasons.push(reason(
+                "no_meeting_day",
+                Direction::Async,
+                1,
+                format!("It falls on a {day}, your team's no-meeting day: write it up instead?"),
+            ));
+        }
+        if !self.facts.norm_exceptions.is_empty() {
+            let n = self.facts.norm_exceptions.len();
+            self.reasons.push(reason(
+                "norm_exception",
+                Direction::Async,
+                1,
+                format!(
+                    "It circulated in breach of {} of your team's norms ({}), by exception.",
+                    if n == 1 {
+                        "one".to_owned()
+                    } else {
+                        n.to_string()
+                    },
+                    self.facts.norm_exceptions.join(", ")
+                ),
+            ));
+        }
         let people = self.people;
         let meeting = &self.meeting;
         if self.facts.required_prereads > 0 && !meeting.is_empty() {

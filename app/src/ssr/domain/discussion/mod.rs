@@ -61,6 +61,7 @@ pub async fn preread_page<A>(
         anonymous: meeting.fields.anonymous,
         viewer: MeetingViewer {
             organizer: viewer.is_organizer(),
+            lead: matches!(viewer, Viewer::Lead(_)),
             attendee_id: viewer.attendee(),
         },
         preread,
@@ -146,7 +147,7 @@ pub async fn discussion<A>(state: &AppState, auth: &Authorized<A>) -> Result<Dis
                 person.is_some_and(|p| p.not_needed),
             ))
         }
-        Viewer::Organizer(_) => None,
+        Viewer::Organizer(_) | Viewer::Lead(_) => None,
     };
     let my_notifications = viewer
         .attendee()

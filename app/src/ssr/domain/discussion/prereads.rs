@@ -159,7 +159,7 @@ pub async fn add_comment(
         (None, None, String::new())
     } else {
         match auth.viewer() {
-            Viewer::Organizer(user) => {
+            Viewer::Organizer(user) | Viewer::Lead(user) => {
                 let name = db::users::get(&state.db, user)
                     .await?
                     .map(|u| u.name)
@@ -280,7 +280,7 @@ pub async fn comments_and_own<A>(
             .filter(|c| c.parent_id.is_none() && c.author_attendee_id == Some(me))
             .map(|c| c.id)
             .collect(),
-        Viewer::Organizer(_) => Vec::new(),
+        Viewer::Organizer(_) | Viewer::Lead(_) => Vec::new(),
     };
     let disclosure = auth.disclosure();
     let comments = all
@@ -311,6 +311,7 @@ pub async fn resolve(
     let (auth, record) = authorize_for::<Participate>(state, actor, comment.preread_id).await?;
     let allowed = match auth.viewer() {
         Viewer::Organizer(_) => true,
+        Viewer::Lead(_) => false,
         Viewer::Attendee(me) => comment.author_attendee_id == Some(me),
     };
     if !allowed {

@@ -62,6 +62,7 @@ pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, A
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
             anonymous: meeting.anonymous.then(|| "on".to_owned()),
+            team_id: meeting.team_id.map(|t| t.to_string()).unwrap_or_default(),
         }
     } else {
         PurposeForm::default()
@@ -135,6 +136,7 @@ pub async fn circulate_with_links(
     state: &AppState,
     auth: &Authorized<Edit>,
     anyway: bool,
+    exception: Option<&str>,
 ) -> Result<Vec<IssuedLink>, AppError> {
     if !anyway && auth.meeting().status == MeetingStatus::Draft {
         let reasons = not_ready(state, auth).await?;
@@ -150,7 +152,7 @@ pub async fn circulate_with_links(
     }
     // Issuing links replaces everyone's, so it happens once, when the draft goes out; later,
     // links are issued one person at a time. The mailed invitations carry the same links.
-    meetings::circulate_with(state, auth, Links::Replace)
+    meetings::circulate_with(state, auth, Links::Replace, exception)
         .await?
         .ok_or_else(|| {
             AppError::Conflict(

@@ -6,16 +6,16 @@
 pub mod brief;
 pub mod calendar;
 pub mod decision;
+pub mod organizers;
 pub mod verdict;
 
 use crate::error::{AppError, Checks};
 use crate::model::brief::IssuedLink;
 use crate::model::delivery::WebhookEvent;
-use crate::model::{
-    Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer,
-};
+use crate::model::{Meeting, MeetingId, MeetingInput, MeetingStatus, MeetingViewer};
 use crate::ssr::auth::Actor;
 use crate::ssr::db::{self, meetings::Links, meetings::MeetingRecord, rows::MeetingRows};
+use crate::ssr::domain::teams;
 use crate::ssr::notify::{outbox, webhooks};
 use crate::ssr::policy::access::{Authorized, Edit, Viewer};
 use crate::ssr::policy::disclosure::Disclosure;
@@ -33,12 +33,26 @@ pub async fn create(
 ) -> Result<Meeting, AppError> {
     let organizer = actor.organizer()?;
     state.limits.check_write(WriterKey::User(organizer))?;
+    let mut input = input;
+    let team_id = input.team_id.take();
+    if let Some(team) = team_id {
+        // a member's team only; any other is as unknown as one that does not exist
+        let (team, _) = db::teams::get_for_member(&state.db, team, organizer)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let n = team.norms;
+        input.time_zone.get_or_insert(n.time_zone);
+        input.anonymous.get_or_insert(n.anonymous_by_default);
+        input.hourly_rate.get_or_insert(n.hourly_rate);
+    }
     let now = state.now();
     let fields = not_in_the_past(&input, now).merge(input.into_new())?;
     tz::check("time_zone", &fields.time_zone)?;
     let record = MeetingRecord {
         id: MeetingId::new(),
         organizer_id: Some(organizer),
+        team_id,
+        circulated_at: None,
         fields,
         status: MeetingStatus::Draft,
         created_at: now,
@@ -48,22 +62,84 @@ pub async fn create(
     };
     let builtin = crate::ssr::domain::discussion::polls::builtin(record.id);
     db::meetings::insert(&state.db, &record, &builtin).await?;
-    Ok(assemble(
+    load(
+        state,
         record,
-        Vec::new(),
-        Vec::new(),
         Disclosure::new(Viewer::Organizer(organizer), false),
-    ))
+    )
+    .await
 }
 
-/// The meetings the caller may open: an organizer's own; for an attendee, the circulated
-/// meetings their links open.
-pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>, AppError> {
-    let mut list = match actor.user {
-        Some(user) => db::meetings::list_for_organizer(&state.db, user).await?,
-        None if actor.attendees.is_empty() => return Err(AppError::Unauthenticated),
-        None => db::meetings::list_for_attendees(&state.db, &actor.attendees).await?,
+/// Which page of which meetings a list asks for (API.md, "Lists are pages").
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub team_id: Option<crate::model::TeamId>,
+    pub status: Option<MeetingStatus>,
+    pub cursor: Option<String>,
+    pub limit: Option<u32>,
+}
+
+pub const PAGE_DEFAULT: u32 = 50;
+pub const PAGE_MAX: u32 = 200;
+
+/// A page's `limit`: 1–200, default 50; anything else is malformed (400).
+pub fn page_limit(limit: Option<i64>) -> Result<Option<u32>, AppError> {
+    match limit {
+        None => Ok(None),
+        Some(n) if (1..=i64::from(PAGE_MAX)).contains(&n) => Ok(Some(n as u32)),
+        Some(_) => Err(AppError::invalid(
+            "limit",
+            format!("limit must be a whole number from 1 to {PAGE_MAX}"),
+        )),
+    }
+}
+
+/// A cursor is where the last page ended: the start (or creation) in microseconds and the
+/// meeting's id. It reads only as such; anything else is malformed (400).
+fn parse_cursor(cursor: &str) -> Result<db::meetings::ListPosition, AppError> {
+    let bad = || AppError::invalid("cursor", "This cursor is not one a list answered with");
+    let (micros, id) = cursor.split_once('_').ok_or_else(bad)?;
+    let micros: i64 = micros.parse().map_err(|_| bad())?;
+    let at = Timestamp::from_microsecond(micros).map_err(|_| bad())?;
+    let id: MeetingId = id.parse().map_err(|_| bad())?;
+    Ok(db::meetings::ListPosition {
+        list_at: db::time_text(at),
+        id,
+    })
+}
+
+fn cursor_of(position: &db::meetings::ListPosition) -> Option<String> {
+    let at: Timestamp = position.list_at.parse().ok()?;
+    Some(format!("{}_{}", at.as_microsecond(), position.id))
+}
+
+/// One page of the meetings the caller may open: an organizer's own and those they
+/// co-organize (a team's, as its member sees them, with `team_id`); for an attendee, the
+/// circulated meetings their links open. Newest start first, each with its verdict.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: ListFilter,
+) -> Result<crate::model::meeting::MeetingPage, AppError> {
+    use db::meetings::ListScope;
+    let scope = match (actor.user, filter.team_id) {
+        (Some(user), Some(team)) => {
+            let access = teams::authorize(state, actor, team).await?;
+            ListScope::Team {
+                team,
+                user,
+                lead: access.role == crate::model::team::TeamRole::Lead,
+            }
+        }
+        (Some(user), None) => ListScope::Organizer(user),
+        (None, _) if actor.attendees.is_empty() => return Err(AppError::Unauthenticated),
+        (None, Some(_)) => return Err(AppError::NotFound),
+        (None, None) => ListScope::Attendees(actor.attendees.clone()),
     };
+    let after = filter.cursor.as_deref().map(parse_cursor).transpose()?;
+    let limit = filter.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let (mut list, next) =
+        db::meetings::list_page(&state.db, &scope, filter.status, after.as_ref(), limit).await?;
     // every verdict at once, in the same handful of queries as one
     let ids: Vec<MeetingId> = list.iter().map(|m| m.id).collect();
     let loaded = crate::ssr::domain::meetings::verdict::load_many(state, &ids).await?;
@@ -71,13 +147,23 @@ pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<MeetingSummary>
         let facts = loaded.iter().find(|l| l.record.id == summary.id);
         summary.verdict = facts.map(|l| l.verdict.verdict);
     }
-    Ok(list)
+    Ok(crate::model::meeting::MeetingPage {
+        meetings: list,
+        next_cursor: next.as_ref().and_then(cursor_of),
+    })
 }
 
 /// The whole meeting as the caller may see it.
 pub async fn get<A>(state: &AppState, auth: &Authorized<A>) -> Result<Meeting, AppError> {
     let (record, rows) = auth.current(state).await?;
-    Ok(view(record, &rows, auth.disclosure()))
+    let norms = teams::norms::of_meeting(state, &record).await?;
+    Ok(view(
+        record,
+        &rows,
+        auth.disclosure(),
+        norms.as_ref(),
+        state.now(),
+    ))
 }
 
 /// The meeting as it is now, after the caller's own write, for the caller's eyes.
@@ -136,8 +222,12 @@ pub async fn delete(state: &AppState, auth: &Authorized<Edit>) -> Result<(), App
 /// Makes a draft visible to its attendees and invites them by mail, each with a new personal
 /// link (added beside the one the API handed out when they were added). Circulating again
 /// changes nothing; a meeting that was already decided cannot go back to circulating.
-pub async fn circulate(state: &AppState, auth: &Authorized<Edit>) -> Result<Meeting, AppError> {
-    let issued = circulate_with(state, auth, Links::Add).await?;
+pub async fn circulate(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    exception: Option<&str>,
+) -> Result<Meeting, AppError> {
+    let issued = circulate_with(state, auth, Links::Add, exception).await?;
     let meeting = reload(state, auth).await?;
     if issued.is_none() && meeting.status != MeetingStatus::Circulating {
         return Err(AppError::Conflict(
@@ -156,11 +246,13 @@ pub async fn circulate_with(
     state: &AppState,
     auth: &Authorized<Edit>,
     links: Links,
+    exception: Option<&str>,
 ) -> Result<Option<Vec<IssuedLink>>, AppError> {
     const TRIES: usize = 5;
     if auth.meeting().status != MeetingStatus::Draft {
         return Ok(None);
     }
+    let exceptions = norm_exceptions(state, auth, exception).await?;
     let ctx = outbox::context(state, auth).await?;
     let mut circulated = auth.meeting().clone();
     circulated.status = MeetingStatus::Circulating;
@@ -184,8 +276,11 @@ pub async fn circulate_with(
             auth.id(),
             &hashes,
             links,
-            &invitations,
-            &events,
+            &db::meetings::Queued {
+                invitations: &invitations,
+                events: &events,
+                exceptions: &exceptions,
+            },
             state.now(),
         )
         .await?;
@@ -214,6 +309,43 @@ pub async fn circulate_with(
     ))
 }
 
+/// A team meeting that breaks its team's norms circulates only with the organizer's reason:
+/// without one, every breach is named (422 `norm_breached`) and nothing changes; with one, an
+/// exception is recorded for each breached norm. A reason given where nothing is breached is
+/// not recorded.
+async fn norm_exceptions(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    reason: Option<&str>,
+) -> Result<Vec<db::organizers::NewException>, AppError> {
+    let (record, rows) = auth.current(state).await?;
+    let norms = teams::norms::of_meeting(state, &record).await?;
+    let breaches = teams::norms::of(norms.as_ref(), &record, &rows, state.now());
+    if breaches.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(reason) = reason else {
+        return Err(AppError::NormBreached(breaches));
+    };
+    let reason = crate::model::team::exception_reason(reason)?;
+    let user = auth.organizer();
+    let by = crate::model::team::Organizer {
+        user_id: user,
+        name: db::users::get(&state.db, user)
+            .await?
+            .map(|u| u.name)
+            .unwrap_or_default(),
+    };
+    Ok(breaches
+        .into_iter()
+        .map(|b| db::organizers::NewException {
+            norm: b.norm,
+            reason: reason.clone(),
+            by: by.clone(),
+        })
+        .collect())
+}
+
 /// The whole meeting as `disclosure` lets its viewer see it, from its rows as of `record`.
 async fn load(
     state: &AppState,
@@ -221,10 +353,18 @@ async fn load(
     disclosure: Disclosure,
 ) -> Result<Meeting, AppError> {
     let rows = db::rows::for_meeting(&state.db, &record).await?;
-    Ok(view(record, &rows, disclosure))
+    let norms = teams::norms::of_meeting(state, &record).await?;
+    Ok(view(record, &rows, disclosure, norms.as_ref(), state.now()))
 }
 
-fn view(record: MeetingRecord, rows: &MeetingRows, disclosure: Disclosure) -> Meeting {
+fn view(
+    record: MeetingRecord,
+    rows: &MeetingRows,
+    disclosure: Disclosure,
+    norms: Option<&crate::model::team::Norms>,
+    now: Timestamp,
+) -> Meeting {
+    let norm_breaches = teams::norms::of(norms, &record, rows, now);
     let people: Vec<_> = rows.invited().collect();
     let readiness = crate::model::meeting::ReadinessCounts {
         invited: people.len() as u32,
@@ -237,6 +377,9 @@ fn view(record: MeetingRecord, rows: &MeetingRows, disclosure: Disclosure) -> Me
         .collect();
     let mut meeting = assemble(record, rows.agenda.clone(), people, disclosure);
     meeting.readiness = readiness;
+    meeting.organizers = rows.organizers.clone();
+    meeting.norm_breaches = norm_breaches;
+    meeting.norm_exceptions = rows.exceptions.clone();
     meeting.prereads = rows
         .prereads
         .iter()
@@ -281,9 +424,14 @@ fn assemble(
         prereads: Vec::new(),
         viewer: MeetingViewer {
             organizer: viewer.is_organizer(),
+            lead: matches!(viewer, Viewer::Lead(_)),
             attendee_id: viewer.attendee(),
         },
         readiness: Default::default(),
+        team_id: record.team_id,
+        organizers: Vec::new(),
+        norm_breaches: Vec::new(),
+        norm_exceptions: Vec::new(),
         version: record.version,
     }
 }

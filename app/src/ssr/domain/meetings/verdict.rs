@@ -2,6 +2,7 @@
 //! size (and whatever the number of meetings); working hours come from [`crate::ssr::domain::people::hours`].
 
 use crate::error::AppError;
+use crate::model::team::Norms;
 use crate::model::{AgendaItem, CommentKind, MeetingId, Role};
 use crate::ssr::AppState;
 use crate::ssr::db::{self, attendees::AttendeeRecord, meetings::MeetingRecord, rows::MeetingRows};
@@ -38,6 +39,8 @@ pub struct Loaded {
 /// until the next midnight on the meeting's clock (its days are the current week's).
 struct Kept {
     loaded: Arc<Loaded>,
+    /// The team's norms they were worked out with (they change apart from the meeting).
+    norms: Option<Norms>,
     from: Timestamp,
     until: Timestamp,
 }
@@ -102,7 +105,8 @@ pub async fn facts<A>(state: &AppState, auth: &Authorized<A>) -> Result<Facts, A
 /// ([`Authorized::current`]): no query when the meeting has not changed since it was last read.
 pub async fn load<A>(state: &AppState, auth: &Authorized<A>) -> Result<Arc<Loaded>, AppError> {
     let (record, rows) = auth.current(state).await?;
-    Ok(loaded(record, &rows, state.now()))
+    let norms = crate::ssr::domain::teams::norms::of_meeting(state, &record).await?;
+    Ok(loaded(record, &rows, norms, state.now()))
 }
 
 /// The facts of several meetings, in the order asked: one query for the meetings, and eight
@@ -112,28 +116,48 @@ pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Arc<Lo
     let mut records = db::meetings::get_many(&state.db, ids).await?;
     records.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
     let rows = db::rows::for_meetings(&state.db, &records).await?;
+    let mut teams: Vec<crate::model::TeamId> = records.iter().filter_map(|r| r.team_id).collect();
+    teams.sort_unstable();
+    teams.dedup();
+    let mut norms = std::collections::HashMap::new();
+    // one query per team on the page (a dashboard's meetings belong to a handful)
+    for team in teams {
+        if let Some(t) = db::teams::get(&state.db, team).await? {
+            norms.insert(team, t.norms);
+        }
+    }
     let now = state.now();
     Ok(records
         .into_iter()
         .zip(rows)
-        .map(|(record, rows)| loaded(record, &rows, now))
+        .map(|(record, rows)| {
+            let n = record.team_id.and_then(|t| norms.get(&t).cloned());
+            loaded(record, &rows, n, now)
+        })
         .collect())
 }
 
 /// The facts of `record`'s meeting at `now`: the ones kept with `rows` when they still hold,
 /// else assembled (and kept).
-fn loaded(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Arc<Loaded> {
+fn loaded(
+    record: MeetingRecord,
+    rows: &MeetingRows,
+    norms: Option<Norms>,
+    now: Timestamp,
+) -> Arc<Loaded> {
     if let Some(kept) = rows.derived.get::<Kept>()
         && kept.loaded.record == record
+        && kept.norms == norms
         && kept.from <= now
         && now < kept.until
     {
         return kept.loaded.clone();
     }
     let until = changes_after(&record, rows, now);
-    let loaded = Arc::new(assemble(record, rows, now));
+    let loaded = Arc::new(assemble(record, rows, norms.as_ref(), now));
     rows.derived.set(Arc::new(Kept {
         loaded: loaded.clone(),
+        norms,
         from: now,
         until,
     }));
@@ -164,8 +188,36 @@ fn changes_after(record: &MeetingRecord, rows: &MeetingRows, now: Timestamp) -> 
     midnight.map_or(now, |m| m.min(closing))
 }
 
-fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded {
-    let people: Vec<AttendeeRecord> = rows.invited().cloned().collect();
+fn assemble(
+    record: MeetingRecord,
+    rows: &MeetingRows,
+    norms: Option<&Norms>,
+    now: Timestamp,
+) -> Loaded {
+    let mut people: Vec<AttendeeRecord> = rows.invited().cloned().collect();
+    if let Some(n) = norms {
+        // people who gave no hours work the team's core hours, in its zone
+        for p in &mut people {
+            crate::ssr::domain::teams::norms::fill_hours(n, &mut p.fields);
+        }
+    }
+    let no_meeting_day = norms.and_then(|n| {
+        let zone = TimeZone::get(&n.time_zone).unwrap_or(TimeZone::UTC);
+        let day = record
+            .fields
+            .starts_at?
+            .to_zoned(zone)
+            .weekday()
+            .to_monday_one_offset() as u8;
+        n.no_meeting_days
+            .contains(&day)
+            .then(|| crate::model::team::weekday_name(day).to_owned())
+    });
+    let norm_exceptions = rows
+        .exceptions
+        .iter()
+        .map(|e| e.norm.as_str().to_owned())
+        .collect();
     let MeetingRows {
         agenda,
         prereads: docs,
@@ -253,6 +305,8 @@ fn assemble(record: MeetingRecord, rows: &MeetingRows, now: Timestamp) -> Loaded
                 )
             })
             .collect(),
+        norm_exceptions,
+        no_meeting_day,
     };
     let polls = polls
         .iter()
@@ -285,6 +339,8 @@ mod tests {
 
     fn record(starts_at: Option<Timestamp>) -> MeetingRecord {
         MeetingRecord {
+            team_id: None,
+            circulated_at: None,
             id: MeetingId::new(),
             organizer_id: None,
             fields: MeetingInput {
@@ -343,14 +399,14 @@ mod tests {
     fn the_facts_are_kept_until_a_poll_closes() {
         let meeting = record(Some(at("2026-12-01T09:00:00Z")));
         let rows = rows(meeting.id, at("2026-11-30T12:00:00Z"));
-        let first = loaded(meeting.clone(), &rows, at("2026-11-30T10:00:00Z"));
+        let first = loaded(meeting.clone(), &rows, None, at("2026-11-30T10:00:00Z"));
         assert_eq!(first.facts.polls[0].tally, None, "hidden until it closes");
-        let again = loaded(meeting.clone(), &rows, at("2026-11-30T11:59:59Z"));
+        let again = loaded(meeting.clone(), &rows, None, at("2026-11-30T11:59:59Z"));
         assert!(
             Arc::ptr_eq(&first, &again),
             "nothing changed: the kept facts serve"
         );
-        let closed = loaded(meeting.clone(), &rows, at("2026-11-30T12:00:00Z"));
+        let closed = loaded(meeting.clone(), &rows, None, at("2026-11-30T12:00:00Z"));
         assert!(!Arc::ptr_eq(&first, &closed));
         assert_eq!(
             closed.facts.polls[0].tally,
@@ -358,7 +414,7 @@ mod tests {
             "shown once closed"
         );
         // the clock can go back (a test's clock, or a corrected one): never the later facts
-        let earlier = loaded(meeting, &rows, at("2026-11-30T11:00:00Z"));
+        let earlier = loaded(meeting, &rows, None, at("2026-11-30T11:00:00Z"));
         assert_eq!(earlier.facts.polls[0].tally, None);
     }
 
@@ -367,16 +423,16 @@ mod tests {
         let undated = record(None);
         let rows = rows(undated.id, at("2027-01-01T00:00:00Z"));
         // Sunday evening in Paris: the days are this week's, Monday 23 to Friday 27
-        let sunday = loaded(undated.clone(), &rows, at("2026-11-29T22:00:00Z"));
+        let sunday = loaded(undated.clone(), &rows, None, at("2026-11-29T22:00:00Z"));
         assert_eq!(sunday.facts.days[0].date, "2026-11-23");
         // past midnight in Paris (23:00 UTC), a new week, with no write in between
-        let monday = loaded(undated.clone(), &rows, at("2026-11-29T23:00:00Z"));
+        let monday = loaded(undated.clone(), &rows, None, at("2026-11-29T23:00:00Z"));
         assert_eq!(monday.facts.days[0].date, "2026-11-30");
         // a change to the meeting's own row (no revision: nothing under it changed)
         let mut longer = undated;
         longer.fields.duration_minutes = 90;
         longer.version += 1;
-        let changed = loaded(longer, &rows, at("2026-11-29T23:00:01Z"));
+        let changed = loaded(longer, &rows, None, at("2026-11-29T23:00:01Z"));
         assert!(!Arc::ptr_eq(&monday, &changed));
         assert_eq!(changed.facts.duration_minutes, 90);
     }

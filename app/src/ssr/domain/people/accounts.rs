@@ -47,6 +47,8 @@ pub async fn sign_up(
         }
         other => other?,
     }
+    // teams that invited this address: the memberships become theirs
+    db::teams::activate_invitations(&state.db, user.id, &key).await?;
     let token = issue(state, user.id, channel, previous).await?;
     Ok(SignedIn { user, token })
 }

@@ -60,6 +60,13 @@ impl ReadForm for PurposeForm {
                 }
             }
         };
+        let team_id = match self.team_id.trim() {
+            "" => None,
+            id => id
+                .parse()
+                .map_err(|_| problems.add("team_id", "Choose one of your teams"))
+                .ok(),
+        };
         let input = MeetingInput {
             title: Some(self.title),
             purpose_kind,
@@ -72,6 +79,7 @@ impl ReadForm for PurposeForm {
             anonymous: Some(self.anonymous.is_some()),
             hourly_rate: Some(hourly_rate),
             reminder_hours: None,
+            team_id,
         };
         // Check the rules now too, so parse problems and broken rules come back together;
         // an answer that did not parse stands in as a valid one for this check.
