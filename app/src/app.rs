@@ -5,8 +5,8 @@ use crate::islands::PageScripts;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
     NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
-    PrereadsStepPage, PurposePage, ReviewPage, Session, SettingsPage, SignUpPage, VerdictPage,
-    use_session,
+    PrereadsStepPage, PurposePage, ReviewPage, Session, SettingsPage, SignUpPage, TeamPage,
+    TeamsPage, VerdictPage, use_session,
 };
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -83,6 +83,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/teams") view=TeamsPage ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id") view=TeamPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/purpose") view=PurposePage ssr=SsrMode::Async />
@@ -144,6 +146,7 @@ fn SiteHeader() -> impl IntoView {
                                 view! {
                                     <a href="/">"Your meetings"</a>
                                     <a href="/meetings/new">"New meeting"</a>
+                                    <a href="/teams">"Teams"</a>
                                     <a href="/settings">"Settings"</a>
                                     <span class="signed-in-as">{user.name}</span>
                                     <ActionForm action=session.log_out attr:class="inline-form">

@@ -47,7 +47,9 @@ async function setUp(request) {
   await post(`/api/v1/meetings/${m}/polls`, { question: 'Which vendor?', options: ['Acme Incorporated International', 'Globex'] });
   await post('/api/v1/webhooks', { url: 'https://hooks.example.com/a/rather/long/path/for/the/webhook/receiver', events: ['decision.made'] });
   await post(`/api/v1/meetings/${m}/circulate`, {});
-  return { email, m, preread: preread.id, link: dana.link };
+  const team = await post('/api/v1/teams', { name: unique('A team with a name long enough to wrap on a phone'), norms: { no_meeting_days: [5] } });
+  await post(`/api/v1/teams/${team.id}/members`, { email: 'someone.with.a.very.long.address@subdomain.example.org', name: 'Someone New', role: 'organizer' });
+  return { email, m, preread: preread.id, link: dana.link, team: team.id };
 }
 
 /** Fails when the page is wider than the screen, naming the widest elements. */
@@ -81,7 +83,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
     test('no page pans sideways and every control is a large enough target', async ({ page, browser, request }) => {
-      const { email, m, preread, link } = await setUp(request);
+      const { email, m, preread, link, team } = await setUp(request);
       const visit = async (p, path, label) => {
         await p.goto(path);
         await expect(p.locator('main h1').first()).toBeVisible();
@@ -102,6 +104,8 @@ for (const javaScriptEnabled of [true, false]) {
       for (const [path, label] of [
         ['/', 'the dashboard'],
         ['/settings', 'the settings'],
+        ['/teams', 'the teams'],
+        [`/teams/${team}`, 'a team'],
         ['/meetings/new', 'a new meeting'],
         [`/meetings/${m}`, 'the brief'],
         [`/meetings/${m}/purpose`, 'the purpose step'],

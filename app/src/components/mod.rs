@@ -7,6 +7,7 @@ mod field;
 mod http_status;
 mod kept;
 mod meeting_list;
+mod norms;
 mod return_here;
 mod select;
 mod steps;
@@ -19,6 +20,7 @@ pub use field::{Checkbox, CheckboxGroup, TextArea, TextField, WorkingHours, rcda
 pub use http_status::{page_policy, set_content_security_policy, set_http_status};
 pub use kept::use_kept;
 pub use meeting_list::{MeetingList, MorePages, VerdictBadge};
+pub use norms::{NormBreaches, NormExceptions};
 pub use return_here::ReturnHere;
 pub use select::SelectField;
 pub use steps::{BriefSteps, Step};

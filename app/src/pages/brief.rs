@@ -57,6 +57,10 @@ pub fn BriefBody(brief: Brief, #[prop(optional)] editable: bool) -> impl IntoVie
                 <h2 id="purpose-heading">"Purpose"</h2>
                 {change("purpose", "the purpose")}
             </div>
+            <crate::components::NormExceptions
+                exceptions=m.norm_exceptions.clone()
+                time_zone=brief.time_zone.clone()
+            />
             <dl class="summary">
                 <dt>"Kind"</dt>
                 <dd>{m.purpose_kind.label()} ": " {m.purpose_kind.explanation()}</dd>

@@ -20,9 +20,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let organizer = matches!(session.user.await, Ok(Some(_)));
                 match meetings.await {
-                    Ok(Some(page)) if organizer => {
-                        view! { <Dashboard page later /> }.into_any()
-                    }
+                    Ok(Some(page)) if organizer => view! { <Dashboard page later /> }.into_any(),
                     Ok(Some(page)) => view! { <Invitations page later /> }.into_any(),
                     Ok(None) => view! { <Landing /> }.into_any(),
                     Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

@@ -25,6 +25,7 @@ mod session;
 mod settings;
 mod sign_in_prompt;
 mod sign_up;
+mod teams;
 mod threads;
 mod verdict;
 mod verdict_charts;
@@ -51,6 +52,7 @@ pub use session::{Session, use_session};
 pub use settings::SettingsPage;
 pub use sign_in_prompt::SignInPrompt;
 pub use sign_up::SignUpPage;
+pub use teams::{TeamPage, TeamsPage};
 pub use verdict::VerdictPage;
 
 use crate::api::meetings::get_brief;

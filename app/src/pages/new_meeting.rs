@@ -15,12 +15,14 @@ use leptos_meta::Title;
 pub fn NewMeetingPage() -> impl IntoView {
     let session = use_session();
     let zones = Resource::new(|| (), |_| time_zones());
+    let teams = Resource::new(|| (), |_| crate::api::teams::list_teams());
     view! {
         <Title text="New meeting" />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let user = session.user.await;
                 let zones = zones.await.unwrap_or_default();
+                let teams = teams.await.unwrap_or_default();
                 match user {
                     Ok(Some(_)) => {
                         let initial = PurposeForm {
@@ -29,7 +31,8 @@ pub fn NewMeetingPage() -> impl IntoView {
                             time_zone: DEFAULT_TIME_ZONE.to_owned(),
                             ..Default::default()
                         };
-                        view! { <PurposeStep id=None initial zones /> }.into_any()
+                        view! { <PurposeStep id=None initial zones breaches=Vec::new() teams /> }
+                            .into_any()
                     }
                     Ok(None) => view! { <SignInPrompt what="create a meeting" /> }.into_any(),
                     Err(e) => error_page(e, "create a meeting"),

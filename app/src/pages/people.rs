@@ -75,6 +75,7 @@ fn People(
     let id = meeting.id;
     let circulated = meeting.status != MeetingStatus::Draft;
     let people = meeting.attendees;
+    let breaches = meeting.norm_breaches;
     let nudges = nudges(&people);
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     // After a successful addition the form starts empty again; after a failure it keeps the
@@ -86,6 +87,7 @@ fn People(
     view! {
         <BriefSteps meeting=Some(id) current=Step::People />
         <h1>"Who must be there?"</h1>
+        <crate::components::NormBreaches meeting=id breaches only="people" />
         <p class="lead">
             "Invite only the people the outcome needs, each with the reason they are needed."
         </p>

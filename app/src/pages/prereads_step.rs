@@ -37,6 +37,7 @@ fn PrereadsStep(brief: Brief) -> impl IntoView {
         id,
         prereads,
         purpose_kind,
+        norm_breaches,
         ..
     } = brief.meeting;
     let required: u32 = prereads
@@ -48,6 +49,7 @@ fn PrereadsStep(brief: Brief) -> impl IntoView {
     view! {
         <BriefSteps meeting=Some(id) current=Step::Prereads />
         <h1>"Pre-reads " <span class="optional">"(optional)"</span></h1>
+        <crate::components::NormBreaches meeting=id breaches=norm_breaches only="prereads" />
         <p class="lead">
             "What attendees read before the meeting and comment on beside each paragraph. Every question settled in writing is time the meeting does not need."
         </p>

@@ -28,7 +28,16 @@ pub fn PurposePage() -> impl IntoView {
                 let zones = zones.await.unwrap_or_default();
                 match brief.await {
                     Ok(b) if b.meeting.viewer.organizer => {
-                        view! { <PurposeStep id=Some(b.meeting.id) initial=b.purpose_form zones /> }
+                        let breaches = b.meeting.norm_breaches.clone();
+                        view! {
+                            <PurposeStep
+                                id=Some(b.meeting.id)
+                                initial=b.purpose_form
+                                zones
+                                breaches
+                                teams=Vec::new()
+                            />
+                        }
                             .into_any()
                     }
                     Err(e) => error_page(e, "change this meeting"),
@@ -44,6 +53,9 @@ pub(super) fn PurposeStep(
     id: Option<MeetingId>,
     initial: PurposeForm,
     zones: Vec<String>,
+    breaches: Vec<crate::model::team::NormBreach>,
+    /// On a new meeting, the caller's teams to choose from (none: no choice to make).
+    teams: Vec<crate::model::team::TeamSummary>,
 ) -> impl IntoView {
     let action = ServerAction::<SavePurpose>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -69,10 +81,34 @@ pub(super) fn PurposeStep(
     view! {
         <BriefSteps meeting=id current=Step::Purpose />
         <h1>{heading}</h1>
+        {id
+            .map(|meeting| {
+                view! { <crate::components::NormBreaches meeting breaches only="purpose" /> }
+            })}
         <ErrorSummary error />
         <ActionForm action>
             <ReturnHere />
             {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
+            {(!teams.is_empty())
+                .then(|| {
+                    let options = std::iter::once((
+                            String::new(),
+                            "None: my own meeting".to_owned(),
+                        ))
+                        .chain(teams.into_iter().map(|t| (t.id.to_string(), t.name)))
+                        .collect();
+                    view! {
+                        <SelectField
+                            error
+                            id="team_id"
+                            name="purpose[team_id]"
+                            label="Team"
+                            hint="A team's meeting is held to the norms its lead set"
+                            options
+                            selected=form.team_id.clone()
+                        />
+                    }
+                })}
             <TextField
                 error
                 id="title"

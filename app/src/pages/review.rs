@@ -2,7 +2,7 @@
 //! shows the personal links once.
 
 use crate::api::meetings::CirculateMeeting;
-use crate::components::{BriefSteps, ErrorSummary, ReturnHere, Step};
+use crate::components::{BriefSteps, ErrorSummary, NormBreaches, ReturnHere, Step, TextArea};
 use crate::error::AppError;
 use crate::model::MeetingStatus;
 use crate::model::brief::Brief;
@@ -51,6 +51,8 @@ fn Review(brief: Brief) -> impl IntoView {
     let warnings = brief.warnings.clone();
     let not_ready = brief.not_ready.clone();
     let confirm = !not_ready.is_empty();
+    let breaches = brief.meeting.norm_breaches.clone();
+    let breached = !breaches.is_empty();
     view! {
         <BriefSteps meeting=Some(id) current=Step::Review />
         <h1>"Review and circulate"</h1>
@@ -84,6 +86,7 @@ fn Review(brief: Brief) -> impl IntoView {
                                 "Circulating makes the brief visible to the {people} people invited and mails each of them an invitation with their personal link, which you also see once. You can issue a new link for anybody later.",
                             )}
                         </p>
+                        <NormBreaches meeting=id breaches />
                         {confirm
                             .then(|| {
                                 view! {
@@ -122,6 +125,19 @@ fn Review(brief: Brief) -> impl IntoView {
                                                 "Circulate it anyway: I know it is not ready"
                                             </label>
                                         </div>
+                                    }
+                                })}
+                            {breached
+                                .then(|| {
+                                    view! {
+                                        <TextArea
+                                            error
+                                            id="exception.reason"
+                                            name="exception"
+                                            label="Why this meeting breaks the team's norms"
+                                            hint="Required to circulate it as it is. Everyone invited sees this reason, and your lead sees it among the team's exceptions."
+                                            rows=3
+                                        />
                                     }
                                 })}
                             <button

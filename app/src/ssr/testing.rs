@@ -279,6 +279,54 @@ macro_rules! db_test {
     };
 }
 
+/// Seeds `n` draft meetings of one organizer straight into the database, in one transaction
+/// (the benchmarks' large lists; HTTP would measure the seeding, not the list). Their starts
+/// are spread an hour apart from `first_start`, so lists have an order to keep.
+pub async fn seed_meetings(
+    db: &super::db::Db,
+    organizer: crate::model::UserId,
+    n: usize,
+    first_start: jiff::Timestamp,
+) {
+    use crate::model::{MeetingFields, MeetingId, MeetingStatus, PurposeKind};
+    let now = jiff::Timestamp::now();
+    let meetings: Vec<_> = (0..n)
+        .map(|i| super::db::meetings::MeetingRecord {
+            id: MeetingId::new(),
+            organizer_id: Some(organizer),
+            team_id: None,
+            circulated_at: None,
+            fields: MeetingFields {
+                title: format!("Seeded meeting {i}"),
+                purpose_kind: PurposeKind::Plan,
+                outcome: "A plan".to_owned(),
+                why_live: None,
+                starts_at: Some(first_start + jiff::SignedDuration::from_hours(i as i64)),
+                duration_minutes: 30,
+                time_zone: "UTC".to_owned(),
+                response_deadline: None,
+                anonymous: false,
+                hourly_rate_cents: None,
+                reminder_hours: 24,
+            },
+            status: MeetingStatus::Draft,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            revision: 0,
+        })
+        .collect();
+    let polls: Vec<_> = meetings
+        .iter()
+        .map(|m| crate::ssr::domain::discussion::polls::builtin(m.id))
+        .collect();
+    for (chunk, polls) in meetings.chunks(1_000).zip(polls.chunks(1_000)) {
+        super::db::meetings::insert_many(db, chunk, polls)
+            .await
+            .expect("seed meetings");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

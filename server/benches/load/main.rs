@@ -123,6 +123,7 @@ async fn main() {
         )),
     }
 
+    list_rows(&mut rows, &mail).await;
     other_rows(&mut rows, &root, start);
     let _ = std::fs::remove_dir_all(&scratch);
 
@@ -137,6 +138,71 @@ async fn main() {
     println!("\n{table}");
     std::fs::write(out.join("summary.md"), &table).expect("target/bench/summary.md");
     println!("written to target/bench/summary.md");
+}
+
+/// Lists are pages (API.md): the first page of one organizer's meetings, through the API and
+/// as the dashboard, at 10, 1,000 and 10,000 meetings seeded straight into the database, each
+/// beside `/healthz` of the same process. Time per page must not grow with the total.
+async fn list_rows(rows: &mut Vec<Row>, mail: &std::path::Path) {
+    const SIZES: [usize; 3] = [10, 1_000, 10_000];
+    let mut measured = Vec::new();
+    for n in SIZES {
+        let db = TestDb::sqlite().await;
+        let server = Server::start(&db.url, mail).await;
+        let api = seed::Api::new(&server.base);
+        let token = api.organizer("lists@example.com").await;
+        let me = api
+            .call("GET", "/api/v1/me", &token, serde_json::Value::Null)
+            .await;
+        let user = me["id"]
+            .as_str()
+            .expect("my id")
+            .parse()
+            .expect("a user id");
+        let first = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24);
+        app::ssr::testing::seed_meetings(&db.db, user, n, first).await;
+        let auth = format!("Authorization: Bearer {token}");
+        let targets = [
+            server.url("/api/v1/meetings"),
+            server.url("/"),
+            server.url("/healthz"),
+        ];
+        for url in &targets {
+            oha::run_with(url, Some(&auth), Load::OneConnection, 1);
+        }
+        let figures: Vec<Figures> = targets
+            .iter()
+            .map(|url| oha::run_with(url, Some(&auth), Load::OneConnection, SECONDS))
+            .collect();
+        println!("lists at {n}: {figures:?}");
+        measured.push(figures);
+        drop(server);
+        db.cleanup().await;
+    }
+    let p50 = |f: &Figures| format!("p50 {:.2} ms, p99 {:.2} ms", f.p50_ms, f.p99_ms);
+    for (which, name) in [(0, "GET /api/v1/meetings"), (1, "the dashboard")] {
+        let base = measured[0][which].p50_ms;
+        for (i, n) in SIZES.iter().enumerate() {
+            let f = &measured[i][which];
+            let row = Row::context(
+                "Lists",
+                format!("{name}, first page (50) of {n} meetings, one connection"),
+                p50(f),
+            )
+            .ceiling(
+                format!("/healthz {}", p50(&measured[i][2])),
+                measured[i][2].p50_ms / f.p50_ms,
+            );
+            rows.push(if *n == 10_000 {
+                row.target(
+                    format!("p50 ≤ 2× its time at 10 ({:.2} ms)", 2.0 * base),
+                    f.p50_ms <= 2.0 * base && f.failed == 0,
+                )
+            } else {
+                row
+            });
+        }
+    }
 }
 
 /// The stylesheet the pages link, as a browser fetches it.

@@ -26,6 +26,16 @@ pub struct Figures {
 }
 
 pub fn run(url: &str, cookie: Option<&str>, load: Load, seconds: u32) -> Figures {
+    run_with(
+        url,
+        cookie.map(|c| format!("Cookie: {c}")).as_deref(),
+        load,
+        seconds,
+    )
+}
+
+/// [`run`] with any one header (`Authorization: Bearer …`).
+pub fn run_with(url: &str, header: Option<&str>, load: Load, seconds: u32) -> Figures {
     let mut command = Command::new("oha");
     command
         .args(["--no-tui", "--output-format", "json", "-z"])
@@ -47,8 +57,8 @@ pub fn run(url: &str, cookie: Option<&str>, load: Load, seconds: u32) -> Figures
     // variant is what a phone gets, and the encoder the server picks from this list is part of
     // a page's cost.
     command.args(["-H", "Accept-Encoding: gzip, deflate, br, zstd"]);
-    if let Some(cookie) = cookie {
-        command.arg("-H").arg(format!("Cookie: {cookie}"));
+    if let Some(header) = header {
+        command.arg("-H").arg(header);
     }
     let output = command
         .arg(url)

@@ -1,7 +1,7 @@
 //! `/api/v1/.../deliveries`: what Prework sent, or will send, for a meeting (the organizer's).
 
 use super::error::{ApiResult, ErrorBody};
-use super::extract::{Caller, Id};
+use super::extract::{Caller, Id, ListQuery};
 use app::model::MeetingId;
 use app::model::delivery::Delivery;
 use app::ssr::AppState;
@@ -15,22 +15,31 @@ use utoipa::ToSchema;
 #[derive(Serialize, ToSchema)]
 pub struct DeliveryList {
     deliveries: Vec<Delivery>,
+    /// Where the next page starts; `null` on the last page.
+    next_cursor: Option<String>,
 }
 
 /// Every message of the meeting, oldest first: `held` ones say until when (`not_before`, UTC).
 /// No delivery shows a link secret or a message body.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/deliveries", tag = "deliveries",
-    params(("id" = MeetingId, Path)),
+    params(("id" = MeetingId, Path),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<u32>, Query, description = "1 to 200, default 50")),
     responses((status = 200, body = DeliveryList)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
+    ListQuery(page): ListQuery,
 ) -> ApiResult<Json<DeliveryList>> {
     let auth = authorize::<Read>(&state, &actor, id).await?;
-    let deliveries = outbox::log(&state, &auth).await?;
-    Ok(Json(DeliveryList { deliveries }))
+    let (deliveries, next_cursor) =
+        outbox::log_page(&state, &auth, page.cursor.as_deref(), page.limit).await?;
+    Ok(Json(DeliveryList {
+        deliveries,
+        next_cursor,
+    }))
 }
 
 /// "Send again": a failed message goes back in the queue (409 unless it failed).

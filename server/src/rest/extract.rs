@@ -158,7 +158,8 @@ impl FromRequestParts<AppState> for ListQuery {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, ApiError> {
-        use app::ssr::domain::meetings::{ListFilter, page_limit};
+        use app::ssr::domain::meetings::ListFilter;
+        use app::ssr::domain::paging::limit as page_limit;
         let mut filter = ListFilter::default();
         let query = parts.uri.query().unwrap_or("");
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {

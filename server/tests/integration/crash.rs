@@ -307,12 +307,21 @@ db_test! {
             let mut queued = 0;
             let mut sent = HashSet::new();
             for m in [&meeting, &burst] {
-                let list = ok(&base, "GET", &format!("/api/v1/meetings/{m}/deliveries"), &organizer, Value::Null).await;
-                for d in list["deliveries"].as_array().unwrap() {
-                    match d["status"].as_str().unwrap() {
-                        "sent" => { sent.insert(d["id"].as_str().unwrap().to_owned()); }
-                        "queued" => queued += 1,
-                        other => assert_eq!(other, "held", "{d}"),
+                // every page of the meeting's messages
+                let mut cursor = String::new();
+                loop {
+                    let path = format!("/api/v1/meetings/{m}/deliveries?limit=200&cursor={cursor}");
+                    let list = ok(&base, "GET", &path, &organizer, Value::Null).await;
+                    for d in list["deliveries"].as_array().unwrap() {
+                        match d["status"].as_str().unwrap() {
+                            "sent" => { sent.insert(d["id"].as_str().unwrap().to_owned()); }
+                            "queued" => queued += 1,
+                            other => assert_eq!(other, "held", "{d}"),
+                        }
+                    }
+                    match list["next_cursor"].as_str() {
+                        Some(next) => cursor = next.to_owned(),
+                        None => break,
                     }
                 }
             }

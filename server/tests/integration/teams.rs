@@ -410,5 +410,22 @@ db_test!(
         assert_eq!(drafts["meetings"].as_array().unwrap().len(), 8);
         assert_eq!(drafts["next_cursor"], Value::Null);
         assert_eq!(c.get("/api/v1/meetings?status=held").await.json()["meetings"], json!([]));
+        // a meeting's messages are pages too
+        let token = c.bearer.clone().unwrap();
+        for name in ["ana", "ben", "cy"] {
+            invite(&router, &token, &made[0], name).await;
+        }
+        circulate(&router, &token, &made[0]).await;
+        let path = format!("/api/v1/meetings/{}/deliveries", made[0]);
+        let first = c.get(&format!("{path}?limit=2")).await.json();
+        assert_eq!(first["deliveries"].as_array().unwrap().len(), 2, "{first}");
+        let next = first["next_cursor"].as_str().unwrap();
+        let second = c.get(&format!("{path}?limit=2&cursor={next}")).await.json();
+        assert_eq!(second["deliveries"].as_array().unwrap().len(), 1);
+        assert_eq!(second["next_cursor"], Value::Null);
+        let all = c.get(&path).await.json();
+        let ids = |v: &Value| v["deliveries"].as_array().unwrap().iter().map(|d| d["id"].clone()).collect::<Vec<_>>();
+        assert_eq!([ids(&first), ids(&second)].concat(), ids(&all));
+        assert_eq!(c.get(&format!("{path}?limit=0")).await.status, StatusCode::BAD_REQUEST);
     }
 );

@@ -288,3 +288,57 @@ pub struct PollForm {
     #[serde(default)]
     pub closes_at: String,
 }
+
+/// A team's norms as the lead's form posts them: every field text, the days and purpose kinds
+/// as checkboxes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormsForm {
+    pub min_response_hours: String,
+    pub min_lead_hours: String,
+    pub max_invitees: String,
+    pub max_minutes: String,
+    pub core_start: String,
+    pub core_end: String,
+    pub time_zone: String,
+    #[serde(default)]
+    pub hourly_rate: String,
+    #[serde(default)]
+    pub anonymous_by_default: Option<String>,
+    /// The no-meeting days.
+    #[serde(default)]
+    pub days: Option<DaysForm>,
+    /// The purpose kinds that need a pre-read, each present when ticked.
+    #[serde(default)]
+    pub preread: std::collections::BTreeMap<String, String>,
+}
+
+impl NormsForm {
+    pub fn of(n: &crate::model::team::Norms) -> Self {
+        Self {
+            min_response_hours: n.min_response_hours.to_string(),
+            min_lead_hours: n.min_lead_hours.to_string(),
+            max_invitees: n.max_invitees.to_string(),
+            max_minutes: n.max_minutes.to_string(),
+            core_start: n.core_start.to_string(),
+            core_end: n.core_end.to_string(),
+            time_zone: n.time_zone.clone(),
+            hourly_rate: n.hourly_rate.map(|r| r.to_string()).unwrap_or_default(),
+            anonymous_by_default: n.anonymous_by_default.then(|| "on".to_owned()),
+            days: Some(DaysForm::of(&n.no_meeting_days)),
+            preread: n
+                .require_preread_for
+                .iter()
+                .map(|k| (k.as_str().to_owned(), "on".to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// Adding a member on the team page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberForm {
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    pub role: String,
+}

@@ -400,6 +400,43 @@ pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<Deliver
         .collect()
 }
 
+/// One page of a meeting's messages, oldest first, after `after` (its `created_at` as stored,
+/// and its id); with where the next page starts, when there is one.
+pub async fn page_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+    after: Option<(String, uuid::Uuid)>,
+    limit: u32,
+) -> Result<(Vec<Delivery>, Option<(String, uuid::Uuid)>), StoreError> {
+    let (filter, at, id) = match &after {
+        Some((at, id)) => (
+            "AND (created_at > $2 OR (created_at = $2 AND id > $3))",
+            at.clone(),
+            id.to_string(),
+        ),
+        None => ("AND $2 = $2 AND $3 = $3", String::new(), String::new()),
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {LOG_COLUMNS}, created_at FROM deliveries WHERE meeting_id = $1 {filter} \
+         ORDER BY created_at, id LIMIT {}",
+        limit + 1
+    ))
+    .bind(meeting.to_string())
+    .bind(at)
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let more = rows.len() > limit as usize;
+    let mut page = Vec::new();
+    let mut last = None;
+    for r in rows.iter().take(limit as usize) {
+        let (_, d) = log_from_row(r)?;
+        last = Some((r.try_get::<String, _>("created_at")?, d.id));
+        page.push(d);
+    }
+    Ok((page, if more { last } else { None }))
+}
+
 /// One message's log line and its meeting.
 pub async fn get(db: &Db, id: uuid::Uuid) -> Result<Option<(MeetingId, Delivery)>, StoreError> {
     let row = sqlx::query(&format!(

@@ -45,7 +45,29 @@ pub async fn insert(
     m: &MeetingRecord,
     builtin: &super::polls::PollRecord,
 ) -> Result<(), StoreError> {
+    insert_many(db, std::slice::from_ref(m), std::slice::from_ref(builtin)).await
+}
+
+/// Adds meetings, each with its built-in poll (`builtins[i]` for `meetings[i]`), in one
+/// transaction (one meeting for the app; many at once when a benchmark seeds a large team).
+pub async fn insert_many(
+    db: &Db,
+    meetings: &[MeetingRecord],
+    builtins: &[super::polls::PollRecord],
+) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
+    for (m, builtin) in meetings.iter().zip(builtins) {
+        insert_in(&mut tx, m, builtin).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    m: &MeetingRecord,
+    builtin: &super::polls::PollRecord,
+) -> Result<(), StoreError> {
     let f = &m.fields;
     sqlx::query(&format!(
         "INSERT INTO meetings ({COLUMNS}) \
@@ -69,7 +91,7 @@ pub async fn insert(
     .bind(i64::from(f.reminder_hours))
     .bind(m.team_id.map(|t| t.to_string()))
     .bind(list_at(f, m.created_at))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if let Some(organizer) = m.organizer_id {
         sqlx::query(
@@ -78,11 +100,10 @@ pub async fn insert(
         .bind(m.id.to_string())
         .bind(organizer.to_string())
         .bind(time_text(m.created_at))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    super::polls::insert_in(&mut tx, builtin, m.created_at).await?;
-    tx.commit().await?;
+    super::polls::insert_in(tx, builtin, m.created_at).await?;
     Ok(())
 }
 

@@ -5,5 +5,6 @@
 pub mod agenda;
 pub mod discussion;
 pub mod meetings;
+pub mod paging;
 pub mod people;
 pub mod teams;

@@ -326,6 +326,29 @@ pub async fn log(state: &AppState, auth: &Authorized<Read>) -> Result<Vec<Delive
     Ok(db::deliveries::list_for_meeting(&state.db, auth.id()).await?)
 }
 
+/// One page of the messages, oldest first (API.md, "Lists are pages"): `cursor` as the page
+/// before answered it, `limit` 1–200 (default 50).
+pub async fn log_page(
+    state: &AppState,
+    auth: &Authorized<Read>,
+    cursor: Option<&str>,
+    limit: Option<u32>,
+) -> Result<(Vec<Delivery>, Option<String>), AppError> {
+    use crate::ssr::domain::paging::{Cursor, PAGE_DEFAULT, PAGE_MAX};
+    auth.require_organizer()?;
+    let after = cursor
+        .map(Cursor::parse)
+        .transpose()?
+        .map(|c| (db::time_text(c.at), c.id));
+    let limit = limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let (page, next) = db::deliveries::page_for_meeting(&state.db, auth.id(), after, limit).await?;
+    let next = next.and_then(|(at, id)| {
+        let at: Timestamp = at.parse().ok()?;
+        Some(Cursor { at, id }.to_string())
+    });
+    Ok((page, next))
+}
+
 /// "Send again": a failed message goes back in the queue (409 unless it had failed).
 pub async fn retry(
     state: &AppState,

@@ -79,38 +79,23 @@ pub struct ListFilter {
     pub limit: Option<u32>,
 }
 
-pub const PAGE_DEFAULT: u32 = 50;
-pub const PAGE_MAX: u32 = 200;
-
-/// A page's `limit`: 1–200, default 50; anything else is malformed (400).
-pub fn page_limit(limit: Option<i64>) -> Result<Option<u32>, AppError> {
-    match limit {
-        None => Ok(None),
-        Some(n) if (1..=i64::from(PAGE_MAX)).contains(&n) => Ok(Some(n as u32)),
-        Some(_) => Err(AppError::invalid(
-            "limit",
-            format!("limit must be a whole number from 1 to {PAGE_MAX}"),
-        )),
+/// A meeting's position in a list: its start (or creation) and id.
+fn position(cursor: super::paging::Cursor) -> db::meetings::ListPosition {
+    db::meetings::ListPosition {
+        list_at: db::time_text(cursor.at),
+        id: MeetingId(cursor.id),
     }
-}
-
-/// A cursor is where the last page ended: the start (or creation) in microseconds and the
-/// meeting's id. It reads only as such; anything else is malformed (400).
-fn parse_cursor(cursor: &str) -> Result<db::meetings::ListPosition, AppError> {
-    let bad = || AppError::invalid("cursor", "This cursor is not one a list answered with");
-    let (micros, id) = cursor.split_once('_').ok_or_else(bad)?;
-    let micros: i64 = micros.parse().map_err(|_| bad())?;
-    let at = Timestamp::from_microsecond(micros).map_err(|_| bad())?;
-    let id: MeetingId = id.parse().map_err(|_| bad())?;
-    Ok(db::meetings::ListPosition {
-        list_at: db::time_text(at),
-        id,
-    })
 }
 
 fn cursor_of(position: &db::meetings::ListPosition) -> Option<String> {
     let at: Timestamp = position.list_at.parse().ok()?;
-    Some(format!("{}_{}", at.as_microsecond(), position.id))
+    Some(
+        super::paging::Cursor {
+            at,
+            id: position.id.0,
+        }
+        .to_string(),
+    )
 }
 
 /// One page of the meetings the caller may open: an organizer's own and those they
@@ -136,8 +121,16 @@ pub async fn list(
         (None, Some(_)) => return Err(AppError::NotFound),
         (None, None) => ListScope::Attendees(actor.attendees.clone()),
     };
-    let after = filter.cursor.as_deref().map(parse_cursor).transpose()?;
-    let limit = filter.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let after = filter
+        .cursor
+        .as_deref()
+        .map(super::paging::Cursor::parse)
+        .transpose()?
+        .map(position);
+    let limit = filter
+        .limit
+        .unwrap_or(super::paging::PAGE_DEFAULT)
+        .clamp(1, super::paging::PAGE_MAX);
     let (mut list, next) =
         db::meetings::list_page(&state.db, &scope, filter.status, after.as_ref(), limit).await?;
     // every verdict at once, in the same handful of queries as one
@@ -253,11 +246,18 @@ pub async fn circulate_with(
         return Ok(None);
     }
     let exceptions = norm_exceptions(state, auth, exception).await?;
+    let norms = teams::norms::of_meeting(state, auth.meeting()).await?;
     let ctx = outbox::context(state, auth).await?;
     let mut circulated = auth.meeting().clone();
     circulated.status = MeetingStatus::Circulating;
     for _ in 0..TRIES {
-        let people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
+        let mut people = db::attendees::list_for_meeting(&state.db, auth.id()).await?;
+        if let Some(n) = &norms {
+            // invitations go in the team's core hours to people who gave no hours of their own
+            for p in &mut people {
+                teams::norms::fill_hours(n, &mut p.fields);
+            }
+        }
         let secrets = outbox::new_secrets(&people)?;
         let invitations = outbox::invitations(state, auth, &ctx, &people);
         let hashes: Vec<_> = secrets

@@ -63,3 +63,28 @@ async fn list(state: &AppState, meeting: MeetingId) -> Result<Vec<Organizer>, Ap
         .map(|(_, o)| o)
         .collect())
 }
+
+/// Who could be added as a co-organizer: the active members of the meeting's team who are not
+/// organizers yet (for an organizer's form; nobody outside a team).
+pub async fn choices(
+    state: &AppState,
+    auth: &Authorized<Read>,
+) -> Result<Vec<Organizer>, AppError> {
+    auth.require_organizer()?;
+    let Some(team) = auth.meeting().team_id else {
+        return Ok(Vec::new());
+    };
+    let current = auth.rows(state).await?;
+    Ok(db::teams::members(&state.db, team)
+        .await?
+        .into_iter()
+        .filter_map(|m| {
+            let user_id = m.user_id?;
+            let already = current.organizers.iter().any(|o| o.user_id == user_id);
+            (!already).then_some(Organizer {
+                user_id,
+                name: m.name,
+            })
+        })
+        .collect())
+}

@@ -4,7 +4,7 @@ use super::{ReadForm, hours};
 use crate::error::{AppError, Checks};
 use crate::model::delivery::{WebhookEvent, WebhookFormat, WebhookInput};
 use crate::model::forms::{ProfileForm, WebhookForm};
-use crate::model::{Profile, ProfileInput, UserId, WorkDays};
+use crate::model::{Profile, ProfileInput, TimeOfDay, UserId, WorkDays};
 
 impl ReadForm for ProfileForm {
     type Input = ProfileInput;
@@ -68,6 +68,83 @@ impl ReadForm for WebhookForm {
             events,
             format,
         }))
+    }
+}
+
+impl ReadForm for crate::model::forms::NormsForm {
+    type Input = crate::model::team::NormsInput;
+
+    /// Every norm (the form shows them all), checked like `PATCH /api/v1/teams/{id}`; the
+    /// fields are named `norms.<name>` there and `<name>` here, as the form controls are.
+    fn into_input(self) -> Result<Self::Input, AppError> {
+        use crate::model::PurposeKind;
+        let mut problems = Checks::default();
+        let mut number = |field: &str, text: &str| -> Option<i64> {
+            match text.trim().parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    problems.add(field, "Enter a whole number");
+                    None
+                }
+            }
+        };
+        let min_response_hours = number("min_response_hours", &self.min_response_hours);
+        let min_lead_hours = number("min_lead_hours", &self.min_lead_hours);
+        let max_invitees = number("max_invitees", &self.max_invitees);
+        let max_minutes = number("max_minutes", &self.max_minutes);
+        let mut time = |field: &str, text: &str| match text.trim().parse::<TimeOfDay>() {
+            Ok(t) => Some(t),
+            Err(_) => {
+                problems.add(field, "Enter a time like 09:00");
+                None
+            }
+        };
+        let core_start = time("core_start", &self.core_start);
+        let core_end = time("core_end", &self.core_end);
+        let hourly_rate = match self.hourly_rate.trim() {
+            "" => Some(None),
+            text => match text.replace(',', ".").parse::<f64>() {
+                Ok(r) => Some(Some(r)),
+                Err(_) => {
+                    problems.add("hourly_rate", "Enter the hourly rate as a number, like 85");
+                    None
+                }
+            },
+        };
+        let input = crate::model::team::NormsInput {
+            min_response_hours,
+            min_lead_hours,
+            max_invitees,
+            no_meeting_days: Some(self.days.map(|d| d.ticked()).unwrap_or_default()),
+            core_start,
+            core_end,
+            time_zone: Some(self.time_zone.trim().to_owned()),
+            max_minutes,
+            require_preread_for: Some(
+                PurposeKind::ALL
+                    .into_iter()
+                    .filter(|k| self.preread.contains_key(k.as_str()))
+                    .collect(),
+            ),
+            anonymous_by_default: Some(self.anonymous_by_default.is_some()),
+            hourly_rate,
+        };
+        let checked = input
+            .clone()
+            .apply_to(crate::model::team::Norms::default())
+            .map_err(|e| match e {
+                AppError::Validation(errors) => AppError::Validation(
+                    errors
+                        .into_iter()
+                        .map(|mut f| {
+                            f.field = f.field.trim_start_matches("norms.").to_owned();
+                            f
+                        })
+                        .collect(),
+                ),
+                other => other,
+            });
+        problems.merge(checked.map(|_| ())).map(|()| input)
     }
 }
 
