@@ -16,6 +16,7 @@ pub fn NewMeetingPage() -> impl IntoView {
     let session = use_session();
     let zones = Resource::new(|| (), |_| time_zones());
     let teams = Resource::new(|| (), |_| crate::api::teams::list_teams());
+    let profile = Resource::new(|| (), |_| crate::api::profile::get_profile());
     view! {
         <Title text="New meeting" />
         <Suspense fallback=|| ()>
@@ -23,14 +24,20 @@ pub fn NewMeetingPage() -> impl IntoView {
                 let user = session.user.await;
                 let zones = zones.await.unwrap_or_default();
                 let teams = teams.await.unwrap_or_default();
+                let zone = profile
+                    .await
+                    .ok()
+                    .and_then(|p| p.time_zone)
+                    .unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned());
                 match user {
                     Ok(Some(_)) => {
                         let initial = PurposeForm {
                             purpose_kind: PurposeKind::default().as_str().to_owned(),
                             duration_minutes: DEFAULT_DURATION_MINUTES.to_string(),
-                            time_zone: DEFAULT_TIME_ZONE.to_owned(),
+                            time_zone: zone,
                             ..Default::default()
                         };
+                        // the organizer's own zone when they gave one, else UTC
                         view! { <PurposeStep id=None initial zones breaches=Vec::new() teams /> }
                             .into_any()
                     }

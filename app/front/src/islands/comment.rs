@@ -21,6 +21,7 @@ pub fn CommentOpener(
     let (kind_id, body_id) = (format!("kind-{block}"), format!("body-{block}"));
     let kinds = CommentKind::ALL.map(|k| (k.as_str(), k.label()));
     let body = NodeRef::<leptos::html::Textarea>::new();
+    let opener = NodeRef::<leptos::html::A>::new();
     Effect::new(move |_| {
         if open.get()
             && let Some(body) = body.get()
@@ -28,9 +29,20 @@ pub fn CommentOpener(
             let _ = body.focus();
         }
     });
+    // Esc or Cancel closes the box and puts the focus back on its link, where the reader was
+    let close = move || {
+        set_open.set(false);
+        // once the link is shown again
+        request_animation_frame(move || {
+            if let Some(link) = opener.get_untracked() {
+                let _ = link.focus();
+            }
+        });
+    };
     view! {
         <a
             class="comment-link"
+            node_ref=opener
             href=link
             hidden=move || open.get()
             on:click=move |ev| {
@@ -42,7 +54,16 @@ pub fn CommentOpener(
             <span class="visually-hidden">{format!(" on “{about}”")}</span>
         </a>
         <Show when=move || open.get()>
-            <div class="comment-box" id=anchor.clone()>
+            <div
+                class="comment-box"
+                id=anchor.clone()
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        close();
+                    }
+                }
+            >
                 <form method="post" action=action.clone()>
                     <input type="hidden" name="return_to" value=here.clone() />
                     <input type="hidden" name="preread" value=preread.clone() />
@@ -76,11 +97,7 @@ pub fn CommentOpener(
                         <button type="submit" class="button">
                             "Post comment"
                         </button>
-                        <button
-                            type="button"
-                            class="link-button"
-                            on:click=move |_| set_open.set(false)
-                        >
+                        <button type="button" class="link-button" on:click=move |_| close()>
                             "Cancel"
                         </button>
                     </div>

@@ -37,9 +37,9 @@ pub fn LiveVerdict(meeting: String, facts: Facts) -> impl IntoView {
             {move || {
                 let c = &v.read().cost;
                 format!(
-                    "{} attendee-hours as planned, {} as suggested.",
-                    verdict::hours_text(c.planned_attendee_hours),
-                    verdict::hours_text(c.suggested_attendee_hours),
+                    "{} as planned, {} as suggested.",
+                    verdict::attendee_hours_text(c.planned_attendee_hours),
+                    verdict::attendee_hours_text(c.suggested_attendee_hours),
                 )
             }}
         </p>

@@ -89,6 +89,14 @@ pub struct Cost {
     pub async_attendee_hours: f64,
 }
 
+/// "1 attendee-hour", "1.5 attendee-hours": [`hours_text`] with its unit.
+pub fn attendee_hours_text(hours: f64) -> String {
+    match hours_text(hours).as_str() {
+        "1" => "1 attendee-hour".to_owned(),
+        text => format!("{text} attendee-hours"),
+    }
+}
+
 /// Hours as people read them: at most two decimals, none when whole ("1.25", "1.5", "2").
 /// Integer formatting only: Rust's float formatting would add ~15 KB to the browser bundle for
 /// the live preview's one sentence.

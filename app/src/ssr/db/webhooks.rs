@@ -93,8 +93,9 @@ fn hook_from_row(r: &AnyRow) -> Result<WebhookRecord, StoreError> {
     })
 }
 
-/// Queues `events` for every active webhook of each meeting's organizer that asked for them,
-/// inside the caller's transaction.
+/// Queues `events` for every active webhook of each of the meeting's organizers (its creator
+/// and co-organizers: a webhook covers every meeting of its owner) that asked for them, inside
+/// the caller's transaction.
 pub(super) async fn queue_in(
     conn: &mut AnyConnection,
     events: &[NewEvent],
@@ -103,8 +104,9 @@ pub(super) async fn queue_in(
     let mut queued = 0;
     for e in events {
         let hooks = sqlx::query(
-            "SELECT w.id, w.events FROM webhooks w JOIN meetings m ON m.organizer_id = w.user_id \
-             WHERE m.id = $1 AND w.active = 1",
+            "SELECT w.id, w.events FROM webhooks w \
+             JOIN meeting_organizers o ON o.user_id = w.user_id \
+             WHERE o.meeting_id = $1 AND w.active = 1 ORDER BY w.id",
         )
         .bind(e.meeting_id.to_string())
         .fetch_all(&mut *conn)

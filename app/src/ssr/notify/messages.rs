@@ -286,7 +286,7 @@ pub fn outcome(
     let url = m.brief_url();
     let text = format!(
         "{greeting}\n\n{intro}\n\n{}\n\nThe brief: {url}\n",
-        clean_block(record_markdown)
+        clean_block(&crate::ssr::text::escape::markdown_to_text(record_markdown))
     );
     let html = format!(
         "<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5\">\n<p>{}</p>\n<p>{}</p>\n{}\n<p><a href=\"{}\">The brief</a></p>\n</body></html>\n",

@@ -117,18 +117,36 @@ impl CommentLine {
         } else {
             format!("raised a {}", self.kind.label().to_lowercase())
         };
-        let body: String = clean(&self.body).chars().take(280).collect();
+        let body = shortened(&clean(&self.body), 280);
         if self.quote.trim().is_empty() {
             format!("{who} {what}: {body}")
         } else {
-            let quote: String = clean(&self.quote).chars().take(80).collect();
+            let quote = shortened(&clean(&self.quote), 80);
             format!("{who} {what} on “{quote}”: {body}")
         }
     }
 }
 
-/// A blocker goes to the organizer at once (within their working hours).
-pub fn blocker(m: &MeetingMail, organizer: &str, line: &CommentLine) -> Composed {
+/// `text` in at most `max` characters, cut at a word's end and marked "…" when cut (a cut
+/// mid-word reads as a typo).
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max).collect();
+    let cut = head
+        .rfind(char::is_whitespace)
+        .filter(|at| *at > head.len() / 2)
+        .map_or(head.as_str(), |at| &head[..at]);
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+    )
+}
+
+/// A blocker goes to the organizer at once (within their working hours), with a link to the
+/// thread itself (`thread_url`).
+pub fn blocker(m: &MeetingMail, organizer: &str, line: &CommentLine, thread_url: &str) -> Composed {
     let mut body = Body::default();
     body.para(&format!("Hello {},", clean(organizer)));
     body.para(&format!(
@@ -137,7 +155,7 @@ pub fn blocker(m: &MeetingMail, organizer: &str, line: &CommentLine) -> Composed
         m.title()
     ));
     body.para(&line.words());
-    body.link("Read it in context", &m.brief_url());
+    body.link("Read it in context", thread_url);
     body.finish(format!("Blocker: {}", m.title()))
 }
 

@@ -84,6 +84,26 @@ pub fn markdown_inline(text: &str) -> String {
     out
 }
 
+/// The outcome record's Markdown as the plain-text part of a mail reads it: the backslashes
+/// [`markdown_inline`] put before punctuation go (a reader sees "(Amplitude)", not
+/// "\\(Amplitude\\)"); the record's own structure (headings, bullets) stays as written.
+pub fn markdown_to_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `text` as an iCalendar TEXT value that the calendar library escapes (`SUMMARY`,
 /// `DESCRIPTION`): line breaks of every kind become LF, which it writes as `\n`; other control
 /// characters, which TEXT may not hold, go. A lone CR would otherwise end the content line.
@@ -192,6 +212,18 @@ mod tests {
         assert_eq!(
             html("<a href=\"x\" onclick='y'>&"),
             "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;"
+        );
+    }
+
+    #[test]
+    fn plain_text_reads_without_the_markdown_escapes() {
+        let text = "Use Amplitude (the *new* one) - 1. [beta] & \\ more";
+        let escaped = markdown_inline(text);
+        assert_ne!(escaped, text);
+        assert_eq!(markdown_to_text(&escaped), text);
+        assert_eq!(
+            markdown_to_text("## Decisions\n- kept"),
+            "## Decisions\n- kept"
         );
     }
 }

@@ -384,7 +384,14 @@ async fn blocker_alert(
         prereads: &[],
         base: &state.config.public_url,
     };
-    let composed = updates::blocker(&mail, &meeting.organizer.name, &line);
+    let thread = format!(
+        "{}/meetings/{}/prereads/{}#thread-{}",
+        state.config.public_url,
+        auth.id(),
+        record.id,
+        comment.id
+    );
+    let composed = updates::blocker(&mail, &meeting.organizer.name, &line, &thread);
     let id = comment.id;
     let alert = crate::ssr::notify::outbox::to_organizer(
         meeting,

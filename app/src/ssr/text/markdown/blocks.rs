@@ -47,7 +47,14 @@ pub(super) fn cut(markdown: &str) -> Vec<Piece<'_>> {
         // Task-list boxes become characters: no form controls in documents at all.
         // The page's own title is its h1: a document's headings sit one level below it.
         let event = match event {
-            Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
+            Event::TaskListMarker(done) => Event::Html(
+                if done {
+                    "<span class=\"task\">☑</span> "
+                } else {
+                    "<span class=\"task\">☐</span> "
+                }
+                .into(),
+            ),
             Event::Start(Tag::Heading {
                 level,
                 id,
