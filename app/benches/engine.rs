@@ -70,6 +70,8 @@ fn largest_meeting() -> Facts {
             .collect(),
         polls: Vec::new(),
         days,
+        norm_exceptions: Vec::new(),
+        no_meeting_day: None,
     }
 }
 
