@@ -39,16 +39,19 @@ UPDATE meetings SET list_at = COALESCE(starts_at, created_at);
 CREATE INDEX meetings_list ON meetings (list_at, id);
 CREATE INDEX meetings_team_list ON meetings (team_id, list_at, id);
 
--- Everyone who organizes a meeting, its creator included; there is always at least one.
+-- Everyone who organizes a meeting, its creator included; there is always at least one. The
+-- meeting's list_at is kept here too, so an organizer's list is one range of one index, read
+-- in order: its first page costs the same at 10 meetings and at 10,000.
 CREATE TABLE meeting_organizers (
     meeting_id  TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
     user_id     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     added_at    TEXT NOT NULL,
+    list_at     TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (meeting_id, user_id)
 );
-CREATE INDEX meeting_organizers_user ON meeting_organizers (user_id, meeting_id);
-INSERT INTO meeting_organizers (meeting_id, user_id, added_at)
-    SELECT id, organizer_id, created_at FROM meetings WHERE organizer_id IS NOT NULL;
+CREATE INDEX meeting_organizers_user ON meeting_organizers (user_id, list_at, meeting_id);
+INSERT INTO meeting_organizers (meeting_id, user_id, added_at, list_at)
+    SELECT id, organizer_id, created_at, list_at FROM meetings WHERE organizer_id IS NOT NULL;
 
 -- One per breached norm, recorded when the meeting circulated anyway.
 CREATE TABLE norm_exceptions (

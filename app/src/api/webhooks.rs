@@ -62,3 +62,16 @@ pub async fn delete_webhook(id: uuid::Uuid) -> Result<(), AppError> {
     use crate::ssr::web::rpc;
     rpc::run(|call| async move { webhooks::delete(&call.state, &call.actor, id).await }).await
 }
+
+/// Turns a webhook switched off after 20 failures in a row back on.
+#[server(prefix = "/rpc", endpoint = "reactivate_webhook")]
+pub async fn reactivate_webhook(id: uuid::Uuid) -> Result<(), AppError> {
+    use crate::ssr::notify::webhooks;
+    use crate::ssr::web::rpc;
+    rpc::run(|call| async move {
+        webhooks::reactivate(&call.state, &call.actor, id).await?;
+        leptos_axum::redirect("/settings#webhooks");
+        Ok(())
+    })
+    .await
+}

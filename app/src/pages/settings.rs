@@ -121,6 +121,7 @@ fn HoursSection(profile: Profile, zones: Vec<String>) -> impl IntoView {
             </ActionForm>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -143,7 +144,7 @@ fn WebhooksSection(
         .into_iter()
         .map(|e| Checkbox {
             name: format!("webhook[{}]", WebhookForm::field(e)),
-            label: e.as_str().to_owned(),
+            label: format!("{} ({})", e.label(), e.as_str()),
             checked: form.ticked(e),
         })
         .collect();
@@ -212,6 +213,7 @@ fn WebhooksSection(
             </ActionForm>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -230,12 +232,18 @@ fn SecretOnce(created: WebhookWithSecret) -> impl IntoView {
                 readonly=true
                 value=created.secret
             />
+            <crate::islands::CopyButton
+                target="webhook-secret".to_owned()
+                what="the signing secret".to_owned()
+            />
         </div>
     }
+    .into_any()
 }
 
 #[component]
 fn WebhookList(list: Vec<Webhook>, delete: ServerAction<DeleteWebhook>) -> impl IntoView {
+    let reactivate = ServerAction::<crate::api::webhooks::ReactivateWebhook>::new();
     view! {
         <table class="webhooks-table">
             <caption class="visually-hidden">"Your webhooks"</caption>
@@ -257,15 +265,17 @@ fn WebhookList(list: Vec<Webhook>, delete: ServerAction<DeleteWebhook>) -> impl 
                         let events = hook
                             .events
                             .iter()
-                            .map(|e| e.as_str())
+                            .map(|e| e.label())
                             .collect::<Vec<_>>()
-                            .join(", ");
+                            .join("; ");
                         let state = if hook.active {
                             "On"
                         } else {
                             "Off after 20 failures in a row"
                         };
                         let label = format!("Delete the webhook to {}", hook.url);
+                        let turn_on = format!("Turn the webhook to {} back on", hook.url);
+                        let off = !hook.active;
                         view! {
                             <tr>
                                 <td class="webhook-url">{hook.url}</td>
@@ -273,7 +283,23 @@ fn WebhookList(list: Vec<Webhook>, delete: ServerAction<DeleteWebhook>) -> impl 
                                 <td>{hook.format.as_str()}</td>
                                 <td>{state}</td>
                                 <td>
-                                    <ActionForm action=delete attr:class="inline-form">
+                                    {off
+                                        .then(|| {
+                                            view! {
+                                                <ActionForm action=reactivate attr:class="inline-form">
+                                                    <ReturnHere />
+                                                    <input type="hidden" name="id" value=hook.id.to_string() />
+                                                    <button
+                                                        type="submit"
+                                                        class="link-button"
+                                                        aria-label=turn_on
+                                                    >
+                                                        "Turn back on"
+                                                    </button>
+                                                </ActionForm>
+                                            }
+                                                .into_any()
+                                        })} <ActionForm action=delete attr:class="inline-form">
                                         <ReturnHere />
                                         <input type="hidden" name="id" value=hook.id.to_string() />
                                         <button type="submit" class="link-button" aria-label=label>
@@ -283,9 +309,11 @@ fn WebhookList(list: Vec<Webhook>, delete: ServerAction<DeleteWebhook>) -> impl 
                                 </td>
                             </tr>
                         }
+                            .into_any()
                     })
                     .collect_view()}
             </tbody>
         </table>
     }
+    .into_any()
 }

@@ -64,12 +64,12 @@ pub struct Delivery {
 names!(
     /// What a webhook can be told of (API.md, "Webhooks").
     WebhookEvent("events", "Event") {
-        MeetingCirculated = "meeting.circulated",
-        CommentCreated = "comment.created",
-        ReadinessChanged = "readiness.changed",
-        PollClosed = "poll.closed",
-        DeadlineReached = "deadline.reached",
-        DecisionMade = "decision.made",
+        MeetingCirculated = "meeting.circulated" / "A meeting is circulated",
+        CommentCreated = "comment.created" / "A comment is made",
+        ReadinessChanged = "readiness.changed" / "Someone says they are ready, or not needed",
+        PollClosed = "poll.closed" / "A poll closes",
+        DeadlineReached = "deadline.reached" / "The response deadline passes",
+        DecisionMade = "decision.made" / "The organizer decides",
     }
 );
 

@@ -95,11 +95,13 @@ async fn insert_in(
     .await?;
     if let Some(organizer) = m.organizer_id {
         sqlx::query(
-            "INSERT INTO meeting_organizers (meeting_id, user_id, added_at) VALUES ($1, $2, $3)",
+            "INSERT INTO meeting_organizers (meeting_id, user_id, added_at, list_at) \
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(m.id.to_string())
         .bind(organizer.to_string())
         .bind(time_text(m.created_at))
+        .bind(list_at(f, m.created_at))
         .execute(&mut **tx)
         .await?;
     }
@@ -147,6 +149,15 @@ where
     .execute(&mut *tx)
     .await
     .map_err(StoreError::from)?;
+    if f.starts_at != current.fields.starts_at {
+        // the organizers' lists sort by it too
+        sqlx::query("UPDATE meeting_organizers SET list_at = $2 WHERE meeting_id = $1")
+            .bind(id.to_string())
+            .bind(list_at(&f, current.created_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+    }
     tx.commit().await.map_err(StoreError::from)?;
     Ok(MeetingRecord {
         fields: f,
@@ -364,8 +375,7 @@ pub async fn get_with_grant(
 
 const SUMMARY: &str = "SELECT m.id, m.title, m.purpose_kind, m.status, m.starts_at, m.time_zone, \
     m.created_at, m.team_id, m.list_at, \
-    (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id AND c.invited = 1) AS attendee_count \
-    FROM meetings m";
+    (SELECT COUNT(*) FROM attendees c WHERE c.meeting_id = m.id AND c.invited = 1) AS attendee_count";
 
 /// Whose meetings a list holds.
 #[derive(Debug, Clone)]
@@ -405,19 +415,27 @@ pub async fn list_page(
         format!("${}", binds.len())
     };
     let mut filters = Vec::new();
+    // An organizer's lists walk their own rows of `meeting_organizers` (which keep `list_at`)
+    // in index order; a lead's team list walks `meetings_team_list`. Either way a page reads
+    // its own rows and no more.
+    let mut from = "FROM meetings m";
+    let mut order = "m.list_at DESC, m.id DESC";
+    let mut position = ("m.list_at", "m.id");
     match scope {
-        ListScope::Organizer(user) => filters.push(format!(
-            "m.id IN (SELECT o.meeting_id FROM meeting_organizers o WHERE o.user_id = {})",
-            bind(user.to_string())
-        )),
+        ListScope::Organizer(user) => {
+            from = "FROM meeting_organizers o JOIN meetings m ON m.id = o.meeting_id";
+            order = "o.list_at DESC, o.meeting_id DESC";
+            position = ("o.list_at", "o.meeting_id");
+            filters.push(format!("o.user_id = {}", bind(user.to_string())));
+        }
         ListScope::Team { team, user, lead } => {
-            filters.push(format!("m.team_id = {}", bind(team.to_string())));
             if !lead {
-                filters.push(format!(
-                    "m.id IN (SELECT o.meeting_id FROM meeting_organizers o WHERE o.user_id = {})",
-                    bind(user.to_string())
-                ));
+                from = "FROM meeting_organizers o JOIN meetings m ON m.id = o.meeting_id";
+                order = "o.list_at DESC, o.meeting_id DESC";
+                position = ("o.list_at", "o.meeting_id");
+                filters.push(format!("o.user_id = {}", bind(user.to_string())));
             }
+            filters.push(format!("m.team_id = {}", bind(team.to_string())));
         }
         ListScope::Attendees(ids) => {
             if ids.is_empty() {
@@ -437,12 +455,13 @@ pub async fn list_page(
     if let Some(after) = after {
         let at = bind(after.list_at.clone());
         let id = bind(after.id.to_string());
+        let (at_column, id_column) = position;
         filters.push(format!(
-            "(m.list_at < {at} OR (m.list_at = {at} AND m.id < {id}))"
+            "({at_column} < {at} OR ({at_column} = {at} AND {id_column} < {id}))"
         ));
     }
     let sql = format!(
-        "{SUMMARY} WHERE {} ORDER BY m.list_at DESC, m.id DESC LIMIT {}",
+        "{SUMMARY} {from} WHERE {} ORDER BY {order} LIMIT {}",
         filters.join(" AND "),
         limit + 1
     );

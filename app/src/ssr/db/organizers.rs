@@ -104,7 +104,8 @@ pub async fn add(
 ) -> Result<(), StoreError> {
     let mut tx = db.begin_under(meeting).await?;
     sqlx::query(
-        "INSERT INTO meeting_organizers (meeting_id, user_id, added_at) VALUES ($1, $2, $3) \
+        "INSERT INTO meeting_organizers (meeting_id, user_id, added_at, list_at) \
+         SELECT $1, $2, $3, list_at FROM meetings WHERE id = $1 \
          ON CONFLICT DO NOTHING",
     )
     .bind(meeting.to_string())

@@ -350,13 +350,25 @@ pub struct InvitationOut {
     pub attempt: u32,
 }
 
-/// Leases up to `limit` invitations due by `now` until `lease` (see `claim_sql`).
+/// Leases up to `limit` invitations due by `now` until `lease` (see `claim_sql`). A read
+/// first: the worker asks every second, and on SQLite a claim is a write that would queue
+/// behind the app's writes even when nothing is due.
 pub async fn claim_invitations(
     db: &Db,
     now: Timestamp,
     lease: Timestamp,
     limit: u32,
 ) -> Result<Vec<InvitationOut>, StoreError> {
+    let due = sqlx::query(
+        "SELECT 1 AS due FROM team_invitations WHERE status = 'queued' AND not_before <= $1 \
+         AND (claimed_until IS NULL OR claimed_until < $1) LIMIT 1",
+    )
+    .bind(time_text(now))
+    .fetch_optional(db.pool())
+    .await?;
+    if due.is_none() {
+        return Ok(Vec::new());
+    }
     let sql = super::claim_sql(
         db.backend(),
         "team_invitations",

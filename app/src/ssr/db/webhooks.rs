@@ -372,6 +372,19 @@ pub async fn record(
     Ok(())
 }
 
+/// Turns a webhook that was switched off after its failures back on, its count and pause
+/// cleared; its failed deliveries stay failed (history), new events go out again.
+pub async fn reactivate(db: &Db, id: uuid::Uuid) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE webhooks SET active = 1, consecutive_failures = 0, paused_until = NULL \
+         WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// How many times in a row a webhook has failed.
 pub async fn consecutive_failures(db: &Db, hook: uuid::Uuid) -> Result<u32, StoreError> {
     let row = sqlx::query("SELECT consecutive_failures FROM webhooks WHERE id = $1")

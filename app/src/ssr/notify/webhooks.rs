@@ -167,6 +167,14 @@ pub async fn delete(state: &AppState, actor: &Actor, id: uuid::Uuid) -> Result<(
     Ok(())
 }
 
+/// The owner turns a webhook switched off after its failures back on.
+pub async fn reactivate(state: &AppState, actor: &Actor, id: uuid::Uuid) -> Result<(), AppError> {
+    let hook = own(state, actor, id).await?;
+    state.limits.check_write(WriterKey::User(hook.user_id))?;
+    db::webhooks::reactivate(&state.db, id).await?;
+    Ok(())
+}
+
 pub async fn deliveries(
     state: &AppState,
     actor: &Actor,
