@@ -25,7 +25,8 @@ pub struct DeliveryList {
     params(("id" = MeetingId, Path),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
         ("limit" = Option<u32>, Query, description = "1 to 200, default 50")),
-    responses((status = 200, body = DeliveryList)),
+    responses((status = 200, body = DeliveryList),
+        (status = 400, description = "A limit out of range, or a cursor that does not parse", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,

@@ -166,12 +166,10 @@ impl FromRequestParts<AppState> for ListQuery {
             let (name, value) = (name.into_owned(), value.into_owned());
             let bad = |what: &str| ApiError(AppError::invalid(name.clone(), what.to_owned()));
             match name.as_str() {
-                "team_id" if !value.is_empty() => {
+                "team_id" => {
                     filter.team_id = Some(value.parse().map_err(|_| bad("team_id is a team's id"))?)
                 }
-                "status" if !value.is_empty() => {
-                    filter.status = Some(value.parse().map_err(ApiError)?)
-                }
+                "status" => filter.status = Some(value.parse().map_err(ApiError)?),
                 "cursor" if !value.is_empty() => filter.cursor = Some(value),
                 "limit" => {
                     let n: i64 = value

@@ -16,7 +16,8 @@ use utoipa::ToSchema;
 
 /// Create a meeting (a draft, visible only to its organizer until circulated).
 #[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = MeetingInput,
-    responses((status = 201, body = Meeting, headers(("ETag" = String, description = "The row's version")))),
+    responses((status = 201, body = Meeting, headers(("ETag" = String, description = "The row's version"))),
+        (status = 404, description = "`team_id` names no team of the caller's", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -35,7 +36,8 @@ pub async fn create(
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
         ("limit" = Option<u32>, Query, description = "1 to 200, default 50")),
     responses((status = 200, body = MeetingPage),
-        (status = 400, description = "A limit out of range, or a cursor that does not parse", body = ErrorBody)),
+        (status = 400, description = "A limit out of range, or a cursor that does not parse", body = ErrorBody),
+        (status = 404, description = "`team_id` names no team of the caller's", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
