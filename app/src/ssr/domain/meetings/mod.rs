@@ -245,8 +245,8 @@ pub async fn circulate_with(
     if auth.meeting().status != MeetingStatus::Draft {
         return Ok(None);
     }
-    let exceptions = norm_exceptions(state, auth, exception).await?;
     let norms = teams::norms::of_meeting(state, auth.meeting()).await?;
+    let exceptions = norm_exceptions(state, auth, norms.as_ref(), exception).await?;
     let ctx = outbox::context(state, auth).await?;
     let mut circulated = auth.meeting().clone();
     circulated.status = MeetingStatus::Circulating;
@@ -316,11 +316,11 @@ pub async fn circulate_with(
 async fn norm_exceptions(
     state: &AppState,
     auth: &Authorized<Edit>,
+    norms: Option<&crate::model::team::Norms>,
     reason: Option<&str>,
 ) -> Result<Vec<db::organizers::NewException>, AppError> {
     let (record, rows) = auth.current(state).await?;
-    let norms = teams::norms::of_meeting(state, &record).await?;
-    let breaches = teams::norms::of(norms.as_ref(), &record, &rows, state.now());
+    let breaches = teams::norms::of(norms, &record, &rows, state.now());
     if breaches.is_empty() {
         return Ok(Vec::new());
     }

@@ -202,13 +202,7 @@ fn assemble(
         }
     }
     let no_meeting_day = norms.and_then(|n| {
-        let zone = TimeZone::get(&n.time_zone).unwrap_or(TimeZone::UTC);
-        let day = record
-            .fields
-            .starts_at?
-            .to_zoned(zone)
-            .weekday()
-            .to_monday_one_offset() as u8;
+        let day = crate::ssr::domain::teams::norms::start_weekday(n, record.fields.starts_at)?;
         n.no_meeting_days
             .contains(&day)
             .then(|| crate::model::team::weekday_name(day).to_owned())

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::model::team::{
     Member, MemberInput, MemberStatus, Team, TeamInput, TeamRole, TeamSummary,
 };
-use crate::model::user::is_email;
+use crate::model::user::{email_key, is_email};
 use crate::model::{TeamId, UserId};
 use crate::ssr::AppState;
 use crate::ssr::auth::Actor;
@@ -51,10 +51,6 @@ pub async fn authorize(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(TeamAccess { team, user, role })
-}
-
-fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
 }
 
 pub async fn create(state: &AppState, actor: &Actor, input: TeamInput) -> Result<Team, AppError> {

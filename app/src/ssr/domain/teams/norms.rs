@@ -40,7 +40,6 @@ pub fn facts(
     now: Timestamp,
 ) -> BriefFacts {
     let f = &record.fields;
-    let zone = TimeZone::get(&norms.time_zone).unwrap_or(TimeZone::UTC);
     BriefFacts {
         invitees: rows.invited().count() as u32,
         duration_minutes: f.duration_minutes,
@@ -49,10 +48,15 @@ pub fn facts(
         starts_at: f.starts_at,
         response_deadline: f.response_deadline,
         from: record.circulated_at.unwrap_or(now),
-        start_weekday: f
-            .starts_at
-            .map(|s| s.to_zoned(zone).weekday().to_monday_one_offset() as u8),
+        start_weekday: start_weekday(norms, f.starts_at),
     }
+}
+
+/// The ISO weekday (1 = Monday) a start falls on in the team's zone, where its no-meeting days
+/// are counted.
+pub fn start_weekday(norms: &Norms, starts_at: Option<Timestamp>) -> Option<u8> {
+    let zone = TimeZone::get(&norms.time_zone).unwrap_or(TimeZone::UTC);
+    starts_at.map(|s| s.to_zoned(zone).weekday().to_monday_one_offset() as u8)
 }
 
 /// Every norm the meeting breaks as it stands (none outside a team).
