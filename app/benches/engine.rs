@@ -72,6 +72,7 @@ fn largest_meeting() -> Facts {
         days,
         norm_exceptions: Vec::new(),
         no_meeting_day: None,
+        series_advice: None,
     }
 }
 

@@ -314,6 +314,7 @@ pub async fn seed_meetings(
             updated_at: now,
             version: 1,
             revision: 0,
+            occurrence: None,
         })
         .collect();
     let polls: Vec<_> = meetings

@@ -14,6 +14,7 @@ pub mod health;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;
+pub mod series;
 pub mod teams;
 pub mod verdict;
 pub mod webhooks;
@@ -52,6 +53,12 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(meetings::circulate))
         .routes(routes!(meetings::add_organizer))
         .routes(routes!(meetings::remove_organizer))
+        .routes(routes!(series::create, series::list))
+        .routes(routes!(series::get, series::update))
+        .routes(routes!(series::skip))
+        .routes(routes!(series::end))
+        .routes(routes!(series::calendar))
+        .routes(routes!(series::create_template, series::list_templates))
         .routes(routes!(teams::create, teams::list))
         .routes(routes!(teams::get, teams::update))
         .routes(routes!(teams::add_member))

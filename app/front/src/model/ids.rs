@@ -76,6 +76,14 @@ id_type!(
     /// Identifies a poll.
     PollId
 );
+id_type!(
+    /// Identifies a recurring meeting's series.
+    SeriesId
+);
+id_type!(
+    /// Identifies a template a brief or a series starts from.
+    TemplateId
+);
 
 impl CommentId {
     /// A v7 id whose time part is only `unix_seconds` (an anonymous comment's time, rounded to

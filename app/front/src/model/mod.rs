@@ -18,6 +18,8 @@ pub mod poll;
 pub mod precondition;
 pub mod preread;
 pub mod prose;
+pub mod recurrence;
+pub mod series;
 pub mod team;
 pub mod user;
 
@@ -27,7 +29,10 @@ pub use attendee::{
     WorkDays,
 };
 pub use comment::{Comment, CommentInput, CommentKind};
-pub use ids::{AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, TeamId, UserId};
+pub use ids::{
+    AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, SeriesId, TeamId,
+    TemplateId, UserId,
+};
 pub use meeting::{
     Meeting, MeetingFields, MeetingInput, MeetingStatus, MeetingSummary, MeetingViewer, PurposeKind,
 };

@@ -30,6 +30,10 @@ pub struct Facts {
     /// The weekday it starts on, when that is one of its team's no-meeting days.
     #[serde(default)]
     pub no_meeting_day: Option<String>,
+    /// What its series' history advised when this occurrence was made, when that was to meet
+    /// less, or not at all (never `keep`).
+    #[serde(default)]
+    pub series_advice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

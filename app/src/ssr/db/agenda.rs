@@ -34,6 +34,23 @@ pub async fn insert_within_limit(
     if count >= max as i64 {
         return Ok(false);
     }
+    insert_in(&mut tx, meeting, id, f, count, now).await?;
+    if let Some(position) = position {
+        move_to(&mut tx, meeting, id, position).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Inserts one item at `position` in the caller's transaction (no limit: the callers check it).
+pub(super) async fn insert_in(
+    tx: &mut Transaction<'static, Any>,
+    meeting: MeetingId,
+    id: AgendaItemId,
+    f: &AgendaFields,
+    position: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO agenda_items (id, meeting_id, title, kind, minutes, owner_id, position, \
          resolved_async, resolution, created_at, updated_at) \
@@ -45,17 +62,13 @@ pub async fn insert_within_limit(
     .bind(f.kind.as_str())
     .bind(i64::from(f.minutes))
     .bind(f.owner_id.map(|o| o.to_string()))
-    .bind(count)
+    .bind(position)
     .bind(i64::from(f.resolved_async))
     .bind(&f.resolution)
     .bind(time_text(now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    if let Some(position) = position {
-        move_to(&mut tx, meeting, id, position).await?;
-    }
-    tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Reads the item under its meeting's lock, lets `merge` compute the new fields (or refuse),

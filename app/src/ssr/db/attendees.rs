@@ -57,6 +57,21 @@ pub async fn insert_within_limit(
     if circulating && invitation.is_empty() {
         return Ok(Added::NeedsInvitation);
     }
+    insert_in(&mut tx, record, token_hash).await?;
+    if circulating {
+        super::deliveries::insert_in(&mut tx, invitation, record.created_at).await?;
+    }
+    tx.commit().await?;
+    Ok(Added::Added)
+}
+
+/// Inserts one attendee in the caller's transaction (no limit, no invitation: the callers
+/// check those).
+pub(super) async fn insert_in(
+    tx: &mut Transaction<'static, Any>,
+    record: &AttendeeRecord,
+    token_hash: &str,
+) -> Result<(), StoreError> {
     let f = &record.fields;
     let now = time_text(record.created_at);
     sqlx::query(
@@ -77,13 +92,9 @@ pub async fn insert_within_limit(
     .bind(token_hash)
     .bind(&now)
     .bind(f.work_days.to_string())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    if circulating {
-        super::deliveries::insert_in(&mut tx, invitation, record.created_at).await?;
-    }
-    tx.commit().await?;
-    Ok(Added::Added)
+    Ok(())
 }
 
 /// What [`insert_within_limit`] did.

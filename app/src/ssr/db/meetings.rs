@@ -2,9 +2,12 @@
 
 use super::StoreError;
 use super::{Db, get_time, get_u32, optional_time, parse_text, time_text};
-use crate::model::{MeetingFields, MeetingId, MeetingStatus, MeetingSummary, TeamId, UserId};
+use crate::model::{
+    MeetingFields, MeetingId, MeetingStatus, MeetingSummary, SeriesId, TeamId, UserId,
+};
 use crate::ssr::ServerError;
 use jiff::Timestamp;
+use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -23,6 +26,8 @@ pub struct MeetingRecord {
     pub status: MeetingStatus,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// The series it is an occurrence of, if any.
+    pub occurrence: Option<Occurrence>,
     /// Goes up by one with every change to the row: the API's `ETag`.
     pub version: u64,
     /// Goes up with every change to the rows hanging off the meeting (a trigger's work, see
@@ -30,13 +35,28 @@ pub struct MeetingRecord {
     pub revision: i64,
 }
 
+/// What makes a meeting one occurrence of a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub series_id: SeriesId,
+    /// Its date in the series' zone.
+    pub date: Date,
+    /// The start the series' rule gives that date: its calendar's `RECURRENCE-ID`, whatever
+    /// the start was moved to since.
+    pub original_start: Timestamp,
+    /// What the series' history advised when it was made: a reason of its verdict.
+    pub advice: Option<crate::model::series::Advice>,
+}
+
 const COLUMNS: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
-    created_at, updated_at, version, reminder_hours, team_id, list_at";
+    created_at, updated_at, version, reminder_hours, team_id, list_at, series_id, \
+    occurrence_date, occurrence_start, series_advice";
 /// What a read selects: the row's columns and the revision of what hangs off it.
 const SELECTED: &str = "id, organizer_id, title, purpose_kind, outcome, why_live, starts_at, \
     duration_minutes, time_zone, response_deadline, anonymous, hourly_rate_cents, status, \
-    created_at, updated_at, version, reminder_hours, revision, team_id, circulated_at";
+    created_at, updated_at, version, reminder_hours, revision, team_id, circulated_at, series_id, \
+    occurrence_date, occurrence_start, series_advice";
 
 /// Adds a meeting with its built-in poll, in one transaction: a meeting never exists without
 /// it, so no read ever has to write it.
@@ -63,7 +83,7 @@ pub async fn insert_many(
     Ok(())
 }
 
-async fn insert_in(
+pub(super) async fn insert_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     m: &MeetingRecord,
     builtin: &super::polls::PollRecord,
@@ -71,7 +91,8 @@ async fn insert_in(
     let f = &m.fields;
     sqlx::query(&format!(
         "INSERT INTO meetings ({COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18, \
+         $19, $20, $21, $22)"
     ))
     .bind(m.id.to_string())
     .bind(m.organizer_id.map(|u| u.to_string()))
@@ -91,6 +112,15 @@ async fn insert_in(
     .bind(i64::from(f.reminder_hours))
     .bind(m.team_id.map(|t| t.to_string()))
     .bind(list_at(f, m.created_at))
+    .bind(m.occurrence.as_ref().map(|o| o.series_id.to_string()))
+    .bind(m.occurrence.as_ref().map(|o| o.date.to_string()))
+    .bind(m.occurrence.as_ref().map(|o| time_text(o.original_start)))
+    .bind(
+        m.occurrence
+            .as_ref()
+            .and_then(|o| o.advice.as_ref())
+            .and_then(|a| serde_json::to_string(a).ok()),
+    )
     .execute(&mut **tx)
     .await?;
     if let Some(organizer) = m.organizer_id {
@@ -533,9 +563,28 @@ fn record_from_row(row: &AnyRow) -> Result<MeetingRecord, StoreError> {
         status: parse_text(row, "status")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
+        occurrence: occurrence_from_row(row)?,
         version: row.try_get::<i64, _>("version")?.max(0) as u64,
         revision: row.try_get("revision")?,
     })
+}
+
+fn occurrence_from_row(row: &AnyRow) -> Result<Option<Occurrence>, StoreError> {
+    let Some(series) = row.try_get::<Option<String>, _>("series_id")? else {
+        return Ok(None);
+    };
+    let date: Option<String> = row.try_get("occurrence_date")?;
+    let advice: Option<String> = row.try_get("series_advice")?;
+    Ok(Some(Occurrence {
+        series_id: series
+            .parse()
+            .map_err(|_| ServerError::corrupt("series_id"))?,
+        date: date
+            .and_then(|d| d.parse().ok())
+            .ok_or_else(|| ServerError::corrupt("occurrence_date"))?,
+        original_start: get_time(row, "occurrence_start")?,
+        advice: advice.and_then(|a| serde_json::from_str(&a).ok()),
+    }))
 }
 
 /// A meeting with its organizer and deadline: what the messages time causes need (reminders

@@ -64,6 +64,20 @@ pub async fn insert_within_limit(
     if count >= max as i64 {
         return Ok(false);
     }
+    insert_in(&mut tx, meeting, id, required, v, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Inserts a pre-read (version 1) in the caller's transaction (no limit: the callers check it).
+pub(super) async fn insert_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meeting: MeetingId,
+    id: PrereadId,
+    required: bool,
+    v: &NewVersion<'_>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO prereads (id, meeting_id, required, version, created_at, updated_at) \
          VALUES ($1, $2, $3, 1, $4, $4)",
@@ -72,11 +86,10 @@ pub async fn insert_within_limit(
     .bind(meeting.to_string())
     .bind(i64::from(required))
     .bind(time_text(now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    insert_version(&mut tx, id, 1, v, now).await?;
-    tx.commit().await?;
-    Ok(true)
+    insert_version(tx, id, 1, v, now).await?;
+    Ok(())
 }
 
 async fn insert_version(

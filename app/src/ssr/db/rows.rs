@@ -48,6 +48,8 @@ pub struct MeetingRows {
     pub organizers: Vec<crate::model::team::Organizer>,
     /// The team norms it circulated in breach of, with the reasons given.
     pub exceptions: Vec<crate::model::team::NormException>,
+    /// What an occurrence carries over from the ones before it.
+    pub carried: Vec<crate::model::series::CarriedOver>,
     /// What a layer above works out from these rows, kept with them: it is worked out again
     /// only for a new revision (a new copy), or when what else it depends on has changed.
     pub derived: Derived,
@@ -234,6 +236,9 @@ async fn read(db: &Db, ids: &[MeetingId]) -> Result<HashMap<MeetingId, MeetingRo
     }
     for (m, e) in super::organizers::exceptions_for_meetings(db, ids).await? {
         rows.entry(m).or_default().exceptions.push(e);
+    }
+    for (m, c) in super::series::carried_for_meetings(db, ids).await? {
+        rows.entry(m).or_default().carried.push(c);
     }
     Ok(rows)
 }

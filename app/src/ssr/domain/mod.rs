@@ -7,4 +7,6 @@ pub mod discussion;
 pub mod meetings;
 pub mod paging;
 pub mod people;
+pub mod series;
 pub mod teams;
+pub mod templates;

@@ -350,6 +350,7 @@ mod tests {
             updated_at: Timestamp::UNIX_EPOCH,
             version: 1,
             revision: 0,
+            occurrence: None,
         }
     }
 

@@ -126,6 +126,49 @@ pub struct Context {
     pub names: Vec<(crate::model::AttendeeId, String)>,
     /// The questions of the polls still open, which an invitation asks people to answer.
     pub open_polls: Vec<String>,
+    /// For an occurrence of a series: the series' one calendar entry, and who has it already.
+    pub series: Option<SeriesInvite>,
+}
+
+/// The calendar an occurrence's invitation carries: the whole series, once per person (an
+/// invitation to a later occurrence carries none to those invited to an earlier one).
+pub struct SeriesInvite {
+    pub record: db::series::SeriesRecord,
+    pub schedule: crate::model::recurrence::Schedule,
+    pub occurrences: Vec<db::series::OccurrenceRow>,
+    pub skips: Vec<jiff::civil::Date>,
+    /// The addresses (as keys) invited to an earlier occurrence.
+    pub known: Vec<String>,
+}
+
+async fn series_invite(
+    state: &AppState,
+    record: &MeetingRecord,
+) -> Result<Option<SeriesInvite>, AppError> {
+    let Some(o) = &record.occurrence else {
+        return Ok(None);
+    };
+    let Some(series) = db::series::get(&state.db, o.series_id).await? else {
+        return Ok(None);
+    };
+    let f = &series.fields;
+    let zone = jiff::tz::TimeZone::get(&f.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let mut schedule = crate::model::recurrence::Schedule::new(
+        zone,
+        f.first_starts_at,
+        f.recurrence.clone(),
+        f.ends_on,
+    );
+    if let Some(day) = series.ended_on {
+        schedule = schedule.until(day);
+    }
+    Ok(Some(SeriesInvite {
+        occurrences: db::series::occurrences(&state.db, series.id).await?,
+        skips: db::series::skips(&state.db, series.id).await?,
+        known: db::series::earlier_addresses(&state.db, series.id, o.date).await?,
+        schedule,
+        record: series,
+    }))
 }
 
 impl Context {
@@ -164,6 +207,7 @@ pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Contex
         agenda: db::agenda::list_for_meeting(&state.db, auth.id()).await?,
         names,
         open_polls,
+        series: series_invite(state, auth.meeting()).await?,
     })
 }
 
@@ -183,15 +227,16 @@ pub fn invitations(
         prereads: &ctx.prereads,
         base: &state.config.public_url,
     };
-    let ics = |person: &AttendeeRecord| {
-        calendar_for(
+    let ics = |person: &AttendeeRecord| match &ctx.series {
+        Some(series) => series_calendar_for(state, ctx, series, person),
+        None => calendar_for(
             state,
             ctx,
             record,
             &ctx.agenda,
             person,
             calendar::Method::Request,
-        )
+        ),
     };
     people
         .iter()
@@ -240,6 +285,38 @@ fn calendar_for(
         &ctx.prereads,
         &state.config.public_url,
         method,
+        parties.as_ref(),
+    ))
+}
+
+/// The series' calendar entry for a person's first invitation to one of its occurrences;
+/// none for someone who has it from an earlier one.
+fn series_calendar_for(
+    state: &AppState,
+    ctx: &Context,
+    series: &SeriesInvite,
+    person: &AttendeeRecord,
+) -> Option<String> {
+    let email = Some(person.fields.email.as_str()).filter(|e| !e.trim().is_empty())?;
+    if series.known.contains(&crate::model::user::email_key(email)) {
+        return None;
+    }
+    let parties = ctx
+        .organizer_email
+        .as_deref()
+        .map(|organizer| calendar::Parties {
+            organizer: (&ctx.organizer, organizer),
+            attendee: (&person.fields.name, email),
+        });
+    Some(calendar::series_ics(
+        &calendar::SeriesCalendar {
+            record: &series.record,
+            schedule: &series.schedule,
+            occurrences: &series.occurrences,
+            skips: &series.skips,
+        },
+        &state.config.public_url,
+        calendar::Method::Request,
         parties.as_ref(),
     ))
 }

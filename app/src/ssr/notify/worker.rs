@@ -41,6 +41,9 @@ async fn mail(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) 
         }
         if last_tick.is_none_or(|t| t.elapsed() >= TICK) {
             last_tick = Some(std::time::Instant::now());
+            if let Err(e) = crate::ssr::domain::series::occurrences::tick(&state).await {
+                tracing::error!(error = ?e, "outbox: the series could not make their occurrences");
+            }
             if let Err(e) = super::scheduler::tick(&state).await {
                 tracing::error!(error = ?e, "outbox: the scheduler could not queue");
             }

@@ -40,6 +40,10 @@ pub struct MeetingInput {
     /// member); its defaults fill the time zone, anonymity and hourly rate left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<crate::model::TeamId>,
+    /// On create only: the template it starts from (its fields, agenda and pre-reads; the
+    /// body's fields replace the template's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<crate::model::TemplateId>,
 }
 
 /// A complete, valid set of meeting fields. Money is kept in cents so sums stay exact.

@@ -46,6 +46,12 @@ pub struct Meeting {
     pub norm_breaches: Vec<crate::model::team::NormBreach>,
     /// The breaches it circulated with, and why.
     pub norm_exceptions: Vec<crate::model::team::NormException>,
+    /// The series it is an occurrence of, if any, and its date in the series' zone.
+    pub series_id: Option<crate::model::SeriesId>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub occurrence_date: Option<jiff::civil::Date>,
+    /// What it carries from earlier occurrences of its series.
+    pub carried_over: Vec<crate::model::series::CarriedOver>,
     /// The row's version, sent as the `ETag` header rather than in the body.
     #[serde(skip)]
     pub version: u64,

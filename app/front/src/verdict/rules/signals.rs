@@ -310,6 +310,14 @@ impl Scan<'_> {
                 format!("It falls on a {day}, your team's no-meeting day: write it up instead?"),
             ));
         }
+        if let Some(advice) = &self.facts.series_advice {
+            self.reasons.push(reason(
+                "series_advice",
+                Direction::Async,
+                1,
+                format!("Its series' history: {advice}"),
+            ));
+        }
         if !self.facts.norm_exceptions.is_empty() {
             let n = self.facts.norm_exceptions.len();
             self.reasons.push(reason(

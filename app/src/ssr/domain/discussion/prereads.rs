@@ -99,7 +99,7 @@ pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Prere
 }
 
 /// Rendering a 200,000-character document takes milliseconds, but not on the async runtime.
-async fn render_off_runtime(text: String) -> Result<markdown::Rendered, AppError> {
+pub(crate) async fn render_off_runtime(text: String) -> Result<markdown::Rendered, AppError> {
     tokio::task::spawn_blocking(move || markdown::render(&text))
         .await
         .map_err(|e| {

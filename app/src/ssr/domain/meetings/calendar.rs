@@ -96,8 +96,18 @@ pub fn ics(
         )))
         .unwrap_or(start);
     let cancelled = method == Method::Cancel;
-    let event = Event::new()
-        .uid(&format!("{id}@prework"))
+    // an occurrence is one instance of its series' event: the series' UID and the start its
+    // rule gives that date, so a calendar changes or cancels that date alone
+    let uid = match &record.occurrence {
+        Some(o) => format!("{}@prework", o.series_id),
+        None => format!("{id}@prework"),
+    };
+    let mut event = Event::new();
+    if let Some(o) = &record.occurrence {
+        event.append_property(local_time("RECURRENCE-ID", o.original_start, &m.time_zone));
+    }
+    let event = event
+        .uid(&uid)
         .summary(&one_line(&m.title))
         .description(&description)
         .starts(to_chrono(start))
@@ -131,6 +141,164 @@ pub fn ics(
             },
         ))
         .push(event);
+    calendar.done().to_string()
+}
+
+/// A date-time property in the zone's local time (`TZID`), or in UTC for UTC itself: the form
+/// recurrence needs, since a rule repeats the local time across offset changes.
+fn local_time(name: &str, at: jiff::Timestamp, zone: &str) -> Property {
+    if zone == "UTC" {
+        return Property::new(name, at.strftime("%Y%m%dT%H%M%SZ").to_string());
+    }
+    let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let local = at.to_zoned(tz).strftime("%Y%m%dT%H%M%S").to_string();
+    let mut p = Property::new(name, local);
+    p.add_parameter("TZID", zone);
+    p
+}
+
+/// What a series' calendar entry is made of.
+pub struct SeriesCalendar<'a> {
+    pub record: &'a crate::ssr::db::series::SeriesRecord,
+    pub schedule: &'a crate::model::recurrence::Schedule,
+    /// Its occurrences made so far, any order.
+    pub occurrences: &'a [crate::ssr::db::series::OccurrenceRow],
+    /// Dates skipped ahead of time.
+    pub skips: &'a [jiff::civil::Date],
+}
+
+/// The series as one calendar event: its rule (`RRULE` with `UNTIL` at its end date, or the day
+/// it was ended), an `EXDATE` for each skipped or cancelled date, and a `RECURRENCE-ID`
+/// override for each occurrence whose start or title differs from the series'.
+pub fn series_ics(
+    cal: &SeriesCalendar,
+    base: &str,
+    method: Method,
+    parties: Option<&Parties>,
+) -> String {
+    use crate::model::series::Frequency;
+    let record = cal.record;
+    let f = &record.fields;
+    let zone = f.time_zone.as_str();
+    let page = format!("{base}/series/{}", record.id);
+    let uid = format!("{}@prework", record.id);
+    let to_chrono = |t: jiff::Timestamp| {
+        chrono::DateTime::<chrono::Utc>::from_timestamp(t.as_second(), 0).unwrap_or_default()
+    };
+    let minutes = jiff::SignedDuration::from_mins(i64::from(f.duration_minutes));
+    let first = cal.schedule.first_date();
+    let start = first.map_or(f.first_starts_at, |d| cal.schedule.start_of(d));
+    let until = cal
+        .schedule
+        .ends_on()
+        .to_datetime(jiff::civil::time(23, 59, 59, 0))
+        .to_zoned(cal.schedule.zone().clone())
+        .map(|z| z.timestamp())
+        .unwrap_or(start);
+    let mut rule = match f.recurrence.frequency {
+        Frequency::Weekly => {
+            let days: Vec<&str> = f
+                .recurrence
+                .weekdays
+                .iter()
+                .map(|d| {
+                    ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+                        [usize::from(d.saturating_sub(1)).min(6)]
+                })
+                .collect();
+            format!(
+                "FREQ=WEEKLY;INTERVAL={};BYDAY={};WKST=MO",
+                f.recurrence.interval,
+                days.join(",")
+            )
+        }
+        Frequency::Monthly => {
+            let day = cal.schedule.first_local().day();
+            // the first start's day, or the month's last day in a shorter month
+            let by_day = if day > 28 {
+                let days: Vec<String> = (28..=day).map(|d| d.to_string()).collect();
+                format!("BYMONTHDAY={};BYSETPOS=-1", days.join(","))
+            } else {
+                format!("BYMONTHDAY={day}")
+            };
+            format!("FREQ=MONTHLY;INTERVAL={};{by_day}", f.recurrence.interval)
+        }
+    };
+    rule.push_str(&format!(";UNTIL={}", until.strftime("%Y%m%dT%H%M%SZ")));
+
+    let mut description = format!("{}: {}\n", f.purpose_kind.label(), ics_text(&f.outcome));
+    let _ = write!(
+        description,
+        "\n{}\nSeries: {page}",
+        ics_text(&f.recurrence.describe())
+    );
+    let mut event = Event::new();
+    event
+        .uid(&uid)
+        .summary(&one_line(&f.title))
+        .description(&description.replace("\\n", "\n"))
+        .timestamp(to_chrono(record.updated_at))
+        .url(&page)
+        .add_property("SEQUENCE", record.version.to_string())
+        .add_property("RRULE", rule)
+        .status(EventStatus::Confirmed);
+    event.append_property(local_time("DTSTART", start, zone));
+    event.append_property(local_time("DTEND", start + minutes, zone));
+    let mut off: Vec<jiff::civil::Date> = cal.skips.to_vec();
+    off.extend(
+        cal.occurrences
+            .iter()
+            .filter(|o| o.status == MeetingStatus::Cancelled)
+            .map(|o| o.date),
+    );
+    off.sort_unstable();
+    off.dedup();
+    for date in off.iter().filter(|d| cal.schedule.is_date(**d)) {
+        event.append_multi_property(local_time("EXDATE", cal.schedule.start_of(*date), zone));
+    }
+    let mut event = event.done();
+    if let Some(parties) = parties {
+        event = with_parties(event, parties);
+    }
+    let mut calendar = Calendar::new();
+    let name = ics_escaped(&f.title);
+    calendar
+        .append_property(Property::new("NAME", &name))
+        .append_property(Property::new("X-WR-CALNAME", &name))
+        .append_property((
+            "METHOD",
+            match method {
+                Method::Publish => "PUBLISH",
+                Method::Request => "REQUEST",
+                Method::Cancel => "CANCEL",
+            },
+        ))
+        .push(event);
+    for o in cal
+        .occurrences
+        .iter()
+        .filter(|o| o.status != MeetingStatus::Cancelled)
+    {
+        let at = o.starts_at.unwrap_or(o.original_start);
+        if at == o.original_start && o.title == f.title {
+            continue;
+        }
+        let mut moved = Event::new();
+        moved
+            .uid(&uid)
+            .summary(&one_line(&o.title))
+            .timestamp(to_chrono(record.updated_at))
+            .url(&format!("{base}/meetings/{}", o.meeting_id))
+            .add_property("SEQUENCE", record.version.to_string());
+        moved.append_property(local_time("RECURRENCE-ID", o.original_start, zone));
+        moved.append_property(local_time("DTSTART", at, zone));
+        moved.append_property(local_time(
+            "DTEND",
+            at + jiff::SignedDuration::from_mins(i64::from(o.duration_minutes)),
+            zone,
+        ));
+        calendar.push(moved.done());
+    }
     calendar.done().to_string()
 }
 

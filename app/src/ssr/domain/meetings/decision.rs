@@ -118,6 +118,10 @@ pub async fn decide(
         decided_at,
     )];
     db::outcomes::decide(&state.db, apply, &record, &messages, &events).await?;
+    if let Some(occurrence) = &auth.meeting().occurrence {
+        // decided: its series makes the next occurrence at the scheduler's next look
+        db::series::check_at(&state.db, occurrence.series_id, decided_at).await?;
+    }
     state.outbox.notify_one();
     let meeting = meetings::reload(state, auth).await?;
     Ok(Decided {

@@ -45,6 +45,22 @@ pub async fn create(
         input.anonymous.get_or_insert(n.anonymous_by_default);
         input.hourly_rate.get_or_insert(n.hourly_rate);
     }
+    let template = match input.template_id.take() {
+        Some(id) => Some(crate::ssr::domain::templates::get(state, actor, id).await?),
+        None => None,
+    };
+    if let Some(t) = &template {
+        // the body's fields replace the template's
+        if input.title.is_none() {
+            input.title = t.title.clone();
+        }
+        input.purpose_kind.get_or_insert(t.purpose_kind);
+        input.outcome.get_or_insert_with(|| t.outcome.clone());
+        input.why_live.get_or_insert_with(|| t.why_live.clone());
+        input
+            .duration_minutes
+            .get_or_insert(i64::from(t.duration_minutes));
+    }
     let now = state.now();
     let fields = not_in_the_past(&input, now).merge(input.into_new())?;
     tz::check("time_zone", &fields.time_zone)?;
@@ -59,9 +75,26 @@ pub async fn create(
         updated_at: now,
         version: 1,
         revision: 0,
+        occurrence: None,
     };
     let builtin = crate::ssr::domain::discussion::polls::builtin(record.id);
-    db::meetings::insert(&state.db, &record, &builtin).await?;
+    match &template {
+        None => db::meetings::insert(&state.db, &record, &builtin).await?,
+        Some(t) => {
+            let whole = db::series::WholeMeeting {
+                agenda: crate::ssr::domain::templates::agenda_of(&t.agenda),
+                prereads: crate::ssr::domain::templates::prereads_of(&t.prereads).await?,
+                meeting: record.clone(),
+                builtin,
+                people: Vec::new(),
+                carried: Vec::new(),
+                auto_circulate_at: None,
+                check_at: now,
+                advice: None,
+            };
+            db::series::insert_meeting(&state.db, &whole).await?;
+        }
+    }
     load(
         state,
         record,
@@ -209,6 +242,11 @@ pub fn check_version(if_match: IfMatch, current: u64) -> Result<(), AppError> {
 
 pub async fn delete(state: &AppState, auth: &Authorized<Edit>) -> Result<(), AppError> {
     db::meetings::delete(&state.db, auth.id()).await?;
+    if let Some(occurrence) = &auth.meeting().occurrence {
+        // a deleted occurrence is a skipped date: its series does not make it again
+        db::series::add_skip(&state.db, occurrence.series_id, occurrence.date).await?;
+        db::series::check_at(&state.db, occurrence.series_id, state.now()).await?;
+    }
     Ok(())
 }
 
@@ -380,6 +418,7 @@ fn view(
     meeting.organizers = rows.organizers.clone();
     meeting.norm_breaches = norm_breaches;
     meeting.norm_exceptions = rows.exceptions.clone();
+    meeting.carried_over = rows.carried.clone();
     meeting.prereads = rows
         .prereads
         .iter()
@@ -432,6 +471,9 @@ fn assemble(
         organizers: Vec::new(),
         norm_breaches: Vec::new(),
         norm_exceptions: Vec::new(),
+        series_id: record.occurrence.as_ref().map(|o| o.series_id),
+        occurrence_date: record.occurrence.as_ref().map(|o| o.date),
+        carried_over: Vec::new(),
         version: record.version,
     }
 }

@@ -301,6 +301,12 @@ fn assemble(
             .collect(),
         norm_exceptions,
         no_meeting_day,
+        series_advice: record
+            .occurrence
+            .as_ref()
+            .and_then(|o| o.advice.as_ref())
+            .filter(|a| a.kind != crate::model::series::AdviceKind::Keep)
+            .map(|a| a.message.clone()),
     };
     let polls = polls
         .iter()
@@ -353,6 +359,7 @@ mod tests {
             updated_at: Timestamp::UNIX_EPOCH,
             version: 1,
             revision: 7,
+            occurrence: None,
         }
     }
 

@@ -80,6 +80,7 @@ impl ReadForm for PurposeForm {
             hourly_rate: Some(hourly_rate),
             reminder_hours: None,
             team_id,
+            template_id: None,
         };
         // Check the rules now too, so parse problems and broken rules come back together;
         // an answer that did not parse stands in as a valid one for this check.
