@@ -36,7 +36,7 @@ pub(crate) fn state(t: &app::ssr::testing::TestDb, smtp: Option<&str>) -> (AppSt
 }
 
 /// The messages in a Maildir's `new/`, as text.
-fn mails(dir: &Path) -> Vec<String> {
+pub(crate) fn mails(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir.join("new")) else {
         return Vec::new();
     };

@@ -18,6 +18,7 @@ mod journey;
 mod pages;
 mod prework;
 mod privacy;
+mod series;
 mod teams;
 mod validation;
 mod verdict;
