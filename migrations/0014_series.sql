@@ -57,6 +57,8 @@ CREATE TABLE carried_over (
     thread_kind     TEXT,
     from_meeting_id TEXT NOT NULL,
     from_date       TEXT NOT NULL,
+    -- where it can be read: a thread's page, an action item's meeting
+    link            TEXT NOT NULL,
     agenda_item_id  TEXT,
     position        BIGINT NOT NULL,
     PRIMARY KEY (meeting_id, kind, source_id)

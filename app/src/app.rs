@@ -4,9 +4,9 @@
 use crate::islands::PageScripts;
 use crate::pages::{
     AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
-    NewMeetingPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage, PrereadPage,
-    PrereadsStepPage, PurposePage, ReviewPage, Session, SettingsPage, SignUpPage, TeamPage,
-    TeamsPage, VerdictPage, use_session,
+    NewMeetingPage, NewSeriesPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage,
+    PrereadPage, PrereadsStepPage, PurposePage, ReviewPage, SeriesListPage, SeriesPage, Session,
+    SettingsPage, SignUpPage, TeamPage, TeamsPage, VerdictPage, use_session,
 };
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -85,6 +85,9 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/teams") view=TeamsPage ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id") view=TeamPage ssr=SsrMode::Async />
+                <Route path=path!("/series") view=SeriesListPage ssr=SsrMode::Async />
+                <Route path=path!("/series/new") view=NewSeriesPage ssr=SsrMode::Async />
+                <Route path=path!("/series/:id") view=SeriesPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/new") view=NewMeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/purpose") view=PurposePage ssr=SsrMode::Async />
@@ -146,6 +149,7 @@ fn SiteHeader() -> impl IntoView {
                                 view! {
                                     <a href="/">"Your meetings"</a>
                                     <a href="/meetings/new">"New meeting"</a>
+                                    <a href="/series">"Series"</a>
                                     <a href="/teams">"Teams"</a>
                                     <a href="/settings">"Settings"</a>
                                     <span class="signed-in-as">{user.name}</span>

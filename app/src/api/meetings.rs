@@ -79,12 +79,27 @@ pub async fn save_purpose(
                 None
             }
         };
+        let series_too = purpose.apply_to == "series";
         let input = purpose.into_input()?;
         let (meeting, next) = match auth {
-            Some(auth) => (
-                meetings::update(&call.state, &auth, input, None).await?,
-                "review",
-            ),
+            Some(auth) => {
+                let updated = meetings::update(&call.state, &auth, input.clone(), None).await?;
+                if let (true, Some(series)) = (series_too, updated.series_id) {
+                    // the same change for the occurrences to come
+                    use crate::ssr::domain::series as domain;
+                    let access = domain::authorize(&call.state, &call.actor, series).await?;
+                    let change = crate::model::series::SeriesInput {
+                        title: input.title,
+                        purpose_kind: input.purpose_kind,
+                        outcome: input.outcome,
+                        why_live: input.why_live,
+                        duration_minutes: input.duration_minutes,
+                        ..Default::default()
+                    };
+                    domain::update(&call.state, access, change).await?;
+                }
+                (updated, "review")
+            }
             None => (
                 meetings::create(&call.state, &call.actor, input).await?,
                 "people",

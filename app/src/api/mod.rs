@@ -11,6 +11,7 @@ pub mod organizers;
 pub mod polls;
 pub mod prereads;
 pub mod profile;
+pub mod series;
 pub mod teams;
 pub mod verdict;
 pub mod webhooks;

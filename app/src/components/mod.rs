@@ -1,6 +1,7 @@
 //! Reusable view pieces. They render what they are given and fetch nothing themselves.
 
 mod calendar_link;
+mod carried;
 mod done_note;
 mod error_summary;
 mod field;
@@ -14,6 +15,7 @@ mod steps;
 mod successes;
 
 pub use calendar_link::CalendarLink;
+pub use carried::{CarriedOverList, SeriesLineNote};
 pub use done_note::DoneNote;
 pub use error_summary::ErrorSummary;
 pub use field::{Checkbox, CheckboxGroup, TextArea, TextField, WorkingHours, rcdata_text};

@@ -51,7 +51,18 @@ pub fn BriefBody(brief: Brief, #[prop(optional)] editable: bool) -> impl IntoVie
         })
         .filter(|(_, people): &(Role, Vec<Attendee>)| !people.is_empty())
         .collect();
+    let series_line = brief.series.clone().map(|line| {
+        view! { <crate::components::SeriesLineNote line date=m.occurrence_date /> }
+    });
+    let carried = view! {
+        <crate::components::CarriedOverList
+            meeting=id
+            carried=m.carried_over.clone()
+            organizer=m.viewer.organizer
+        />
+    };
     view! {
+        {series_line}
         <section class="brief-section" aria-labelledby="purpose-heading">
             <div class="section-heading">
                 <h2 id="purpose-heading">"Purpose"</h2>
@@ -154,6 +165,7 @@ pub fn BriefBody(brief: Brief, #[prop(optional)] editable: bool) -> impl IntoVie
                     .into_any()
             }}
         </section>
+        {carried}
         <section class="brief-section" aria-labelledby="people-heading">
             <div class="section-heading">
                 <h2 id="people-heading">"People"</h2>

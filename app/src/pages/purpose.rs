@@ -29,6 +29,7 @@ pub fn PurposePage() -> impl IntoView {
                 match brief.await {
                     Ok(b) if b.meeting.viewer.organizer => {
                         let breaches = b.meeting.norm_breaches.clone();
+                        let series = b.series.clone().filter(|s| s.organizer);
                         view! {
                             <PurposeStep
                                 id=Some(b.meeting.id)
@@ -36,6 +37,7 @@ pub fn PurposePage() -> impl IntoView {
                                 zones
                                 breaches
                                 teams=Vec::new()
+                                series
                             />
                         }
                             .into_any()
@@ -56,6 +58,9 @@ pub(super) fn PurposeStep(
     breaches: Vec<crate::model::team::NormBreach>,
     /// On a new meeting, the caller's teams to choose from (none: no choice to make).
     teams: Vec<crate::model::team::TeamSummary>,
+    /// On an occurrence of a series its caller organizes: the choice to change the series too.
+    #[prop(default = None)]
+    series: Option<crate::model::series::SeriesLine>,
 ) -> impl IntoView {
     let action = ServerAction::<SavePurpose>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -89,6 +94,50 @@ pub(super) fn PurposeStep(
         <ActionForm action>
             <ReturnHere />
             {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
+            {(!form.template_id.is_empty())
+                .then(|| {
+                    view! {
+                        <input
+                            type="hidden"
+                            name="purpose[template_id]"
+                            value=form.template_id.clone()
+                        />
+                    }
+                })}
+            {series
+                .map(|line| {
+                    let series_too = form.apply_to == "series";
+                    view! {
+                        <fieldset class="field radio-group">
+                            <legend>"Change"</legend>
+                            <div class="radio">
+                                <input
+                                    type="radio"
+                                    id="apply_to_this"
+                                    name="purpose[apply_to]"
+                                    value="this"
+                                    checked=!series_too
+                                />
+                                <label for="apply_to_this">"This occurrence only"</label>
+                            </div>
+                            <div class="radio">
+                                <input
+                                    type="radio"
+                                    id="apply_to_series"
+                                    name="purpose[apply_to]"
+                                    value="series"
+                                    checked=series_too
+                                />
+                                <label for="apply_to_series">
+                                    {format!(
+                                        "This occurrence and the series “{}” (the occurrences to come)",
+                                        line.title,
+                                    )}
+                                </label>
+                            </div>
+                        </fieldset>
+                    }
+                })}
             {(!teams.is_empty())
                 .then(|| {
                     let options = std::iter::once((

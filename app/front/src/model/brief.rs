@@ -20,6 +20,8 @@ pub struct Brief {
     /// Why the verdict calls a draft not ready (organizer only): circulating it then asks for
     /// an explicit "anyway".
     pub not_ready: Vec<String>,
+    /// The series it is an occurrence of, for the line that says so.
+    pub series: Option<crate::model::series::SeriesLine>,
 }
 
 /// A personal link, shown once, right after it was issued.

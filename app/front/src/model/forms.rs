@@ -82,6 +82,50 @@ pub struct PurposeForm {
     /// On a new meeting: the team it belongs to, or empty for the personal space.
     #[serde(default)]
     pub team_id: String,
+    /// On a new meeting: the template it starts from, or empty.
+    #[serde(default)]
+    pub template_id: String,
+    /// On an occurrence of a series: `series` to make the change to the series as well.
+    #[serde(default)]
+    pub apply_to: String,
+}
+
+/// The new-series form. Fields left empty take the template's values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesForm {
+    #[serde(default)]
+    pub template_id: String,
+    #[serde(default)]
+    pub team_id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub purpose_kind: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub duration_minutes: String,
+    #[serde(default)]
+    pub time_zone: String,
+    /// `YYYY-MM-DDTHH:MM` in the series' time zone.
+    #[serde(default)]
+    pub first_start: String,
+    #[serde(default)]
+    pub frequency: String,
+    #[serde(default)]
+    pub interval: String,
+    /// Weekly only: the days it meets (none ticked: the first start's day).
+    #[serde(default)]
+    pub days: Option<DaysForm>,
+    /// `YYYY-MM-DD`
+    #[serde(default)]
+    pub ends_on: String,
+    /// A checkbox: present ("on") when ticked.
+    #[serde(default)]
+    pub auto_circulate: Option<String>,
+    /// One person per line: `Name <email>, role, reason`.
+    #[serde(default)]
+    pub people: String,
 }
 
 /// One person on the invitation list.

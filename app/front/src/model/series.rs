@@ -445,6 +445,17 @@ pub struct SeriesDetail {
     pub advice: Advice,
 }
 
+/// The line on an occurrence's brief that names its series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesLine {
+    pub id: SeriesId,
+    pub title: String,
+    /// "Every week on Monday"
+    pub schedule: String,
+    /// Whether the viewer organizes the series (and may change it).
+    pub organizer: bool,
+}
+
 /// A page of series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SeriesPage {
@@ -473,6 +484,8 @@ pub struct CarriedOver {
     pub from_meeting_id: MeetingId,
     #[schema(value_type = String, format = Date)]
     pub from_date: Date,
+    /// Where it can be read (a path of this app: the thread on its pre-read).
+    pub link: String,
     /// The agenda item the organizer made of it, if any.
     pub agenda_item_id: Option<crate::model::AgendaItemId>,
 }

@@ -208,8 +208,8 @@ async fn occurrence_in(
     for (i, c) in o.carried.iter().enumerate() {
         sqlx::query(
             "INSERT INTO carried_over (meeting_id, kind, source_id, text, thread_kind, \
-             from_meeting_id, from_date, agenda_item_id, position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)",
+             from_meeting_id, from_date, link, agenda_item_id, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)",
         )
         .bind(m.id.to_string())
         .bind(c.kind.as_str())
@@ -218,6 +218,7 @@ async fn occurrence_in(
         .bind(c.thread_kind.map(|k| k.as_str()))
         .bind(c.from_meeting_id.to_string())
         .bind(c.from_date.to_string())
+        .bind(&c.link)
         .bind(i as i64)
         .execute(&mut **tx)
         .await?;
@@ -520,7 +521,7 @@ pub async fn carried_for_meetings(
     let places: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT meeting_id, kind, source_id, text, thread_kind, from_meeting_id, from_date, \
-         agenda_item_id FROM carried_over WHERE meeting_id IN ({}) ORDER BY meeting_id, position",
+         link, agenda_item_id FROM carried_over WHERE meeting_id IN ({}) ORDER BY meeting_id, position",
         places.join(", ")
     );
     let mut query = sqlx::query(&sql);
@@ -541,6 +542,7 @@ pub async fn carried_for_meetings(
                     thread_kind: thread_kind.and_then(|k| k.parse().ok()),
                     from_meeting_id: parse_text(r, "from_meeting_id")?,
                     from_date: parse_text(r, "from_date")?,
+                    link: r.try_get("link")?,
                     agenda_item_id: item.and_then(|i| i.parse().ok()),
                 },
             ))

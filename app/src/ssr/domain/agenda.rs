@@ -9,6 +9,58 @@ use crate::ssr::policy::access::{Authorized, Edit, Permission, authorize_via};
 use crate::ssr::{AppState, db};
 
 /// Adds an item, at `position` when given (in the same transaction), else at the end.
+/// Makes an agenda item of what an occurrence carried over (a thread left open last time), once:
+/// a `discuss` item of 10 minutes titled with its text. 404 for an entry the meeting does not
+/// carry; 409 when it has its item already.
+pub async fn from_carried(
+    state: &AppState,
+    auth: &Authorized<Edit>,
+    source: uuid::Uuid,
+) -> Result<AgendaItem, AppError> {
+    let rows = auth.rows(state).await?;
+    let entry = rows
+        .carried
+        .iter()
+        .find(|c| c.id == source)
+        .ok_or(AppError::NotFound)?;
+    let mut title: String = entry.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.chars().count() > crate::model::meeting::TITLE_MAX {
+        title = title
+            .chars()
+            .take(crate::model::meeting::TITLE_MAX - 1)
+            .collect::<String>()
+            + "…";
+    }
+    let fields = AgendaFields {
+        title,
+        kind: crate::model::ItemKind::Discuss,
+        minutes: 10,
+        owner_id: None,
+        resolved_async: false,
+        resolution: String::new(),
+    };
+    let id = AgendaItemId::new();
+    let made = db::series::carried_to_agenda(
+        &state.db,
+        auth.id(),
+        source,
+        id,
+        &fields,
+        state.now(),
+        ITEMS_MAX,
+    )
+    .await?;
+    if !made {
+        return Err(AppError::Conflict(
+            "That is on the agenda already, or the agenda is full.".into(),
+        ));
+    }
+    Ok(db::agenda::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .1)
+}
+
 pub async fn add(
     state: &AppState,
     auth: &Authorized<Edit>,

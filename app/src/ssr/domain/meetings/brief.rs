@@ -63,6 +63,7 @@ pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, A
                 .unwrap_or_default(),
             anonymous: meeting.anonymous.then(|| "on".to_owned()),
             team_id: meeting.team_id.map(|t| t.to_string()).unwrap_or_default(),
+            ..Default::default()
         }
     } else {
         PurposeForm::default()
@@ -77,7 +78,9 @@ pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, A
     } else {
         Vec::new()
     };
+    let series = series_line(state, &meeting, auth.viewer()).await?;
     Ok(Brief {
+        series,
         starts_at: shown(meeting.starts_at),
         response_deadline: shown(meeting.response_deadline),
         time_zone,
@@ -86,6 +89,27 @@ pub async fn brief<A>(state: &AppState, auth: &Authorized<A>) -> Result<Brief, A
         not_ready,
         meeting,
     })
+}
+
+/// The line naming an occurrence's series: its title and schedule.
+async fn series_line(
+    state: &AppState,
+    meeting: &crate::model::Meeting,
+    viewer: crate::ssr::policy::access::Viewer,
+) -> Result<Option<crate::model::series::SeriesLine>, AppError> {
+    let Some(id) = meeting.series_id else {
+        return Ok(None);
+    };
+    let Some(series) = db::series::get(&state.db, id).await? else {
+        return Ok(None);
+    };
+    let organizer = matches!(viewer, crate::ssr::policy::access::Viewer::Organizer(u) if u == series.organizer_id);
+    Ok(Some(crate::model::series::SeriesLine {
+        id,
+        title: series.fields.title.clone(),
+        schedule: series.fields.recurrence.describe(),
+        organizer,
+    }))
 }
 
 /// What Review points out before the brief goes out: nothing here stops it circulating.

@@ -242,6 +242,10 @@ async fn left_open(
             thread_kind: Some(c.kind),
             from_meeting_id: previous.meeting_id,
             from_date: previous.date,
+            link: format!(
+                "/meetings/{}/prereads/{}#thread-{}",
+                previous.meeting_id, c.preread_id, c.id
+            ),
             agenda_item_id: None,
         });
     }

@@ -67,6 +67,13 @@ impl ReadForm for PurposeForm {
                 .map_err(|_| problems.add("team_id", "Choose one of your teams"))
                 .ok(),
         };
+        let template_id = match self.template_id.trim() {
+            "" => None,
+            id => id
+                .parse()
+                .map_err(|_| problems.add("template_id", "Choose one of the templates"))
+                .ok(),
+        };
         let input = MeetingInput {
             title: Some(self.title),
             purpose_kind,
@@ -80,7 +87,7 @@ impl ReadForm for PurposeForm {
             hourly_rate: Some(hourly_rate),
             reminder_hours: None,
             team_id,
-            template_id: None,
+            template_id,
         };
         // Check the rules now too, so parse problems and broken rules come back together;
         // an answer that did not parse stands in as a valid one for this check.

@@ -5,6 +5,7 @@
 mod account;
 mod brief;
 mod discussion;
+mod series;
 
 pub use discussion::poll_input;
 
