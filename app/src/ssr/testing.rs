@@ -328,6 +328,73 @@ pub async fn seed_meetings(
     }
 }
 
+/// Seeds `n` weekly series of one new organizer through the domain (each with its first
+/// occurrence, two people, an item and a pre-read), starting a week after `now` one minute
+/// apart: the scheduler's benchmark. Returns the organizer.
+pub async fn seed_series(state: &crate::ssr::AppState, n: usize) -> crate::model::UserId {
+    use crate::model::series::{Frequency, RecurrenceInput, SeriesInput};
+    let user = crate::model::User {
+        id: crate::model::UserId::new(),
+        name: "Series bench".to_owned(),
+        email: format!("series-{}@example.com", uuid::Uuid::now_v7()),
+    };
+    let key = crate::model::user::email_key(&user.email);
+    super::db::users::insert(&state.db, &user, &key, "unused", state.now())
+        .await
+        .expect("seed the organizer");
+    let actor = crate::ssr::auth::Actor {
+        user: Some(user.id),
+        attendees: Vec::new(),
+        credential: crate::ssr::auth::Credential::None,
+    };
+    let first = state.now() + jiff::SignedDuration::from_hours(24 * 7);
+    let ends = (first + jiff::SignedDuration::from_hours(24 * 180))
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    for i in 0..n {
+        let person = |name: &str| crate::model::AttendeeInput {
+            name: Some(name.to_owned()),
+            email: Some(format!("{}-{i}@example.com", name.to_lowercase())),
+            role: Some(crate::model::Role::Contributor),
+            reason: Some("Needed".to_owned()),
+            ..Default::default()
+        };
+        let input = SeriesInput {
+            title: Some(format!("Seeded series {i}")),
+            purpose_kind: Some(crate::model::PurposeKind::Solve),
+            outcome: Some("Blockers have owners".to_owned()),
+            duration_minutes: Some(30),
+            time_zone: Some("Europe/Paris".to_owned()),
+            first_starts_at: Some(first + jiff::SignedDuration::from_mins(i as i64)),
+            recurrence: Some(RecurrenceInput {
+                frequency: Frequency::Weekly,
+                interval: None,
+                weekdays: None,
+            }),
+            ends_on: Some(ends),
+            // the benchmark times making occurrences; circulating them is the meetings' own
+            auto_circulate: Some(false),
+            agenda: Some(vec![crate::model::AgendaItemInput {
+                title: Some("Blockers".to_owned()),
+                kind: Some(crate::model::ItemKind::Discuss),
+                minutes: Some(20),
+                ..Default::default()
+            }]),
+            attendees: Some(vec![person("Ana"), person("Ben")]),
+            prereads: Some(vec![crate::model::PrereadInput {
+                title: Some("Updates".to_owned()),
+                markdown: Some("Write your update here.".to_owned()),
+                required: Some(true),
+            }]),
+            ..Default::default()
+        };
+        crate::ssr::domain::series::create(state, &actor, input)
+            .await
+            .expect("seed a series");
+    }
+    user.id
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -124,6 +124,7 @@ async fn main() {
     }
 
     list_rows(&mut rows, &mail).await;
+    series_rows(&mut rows).await;
     other_rows(&mut rows, &root, start);
     let _ = std::fs::remove_dir_all(&scratch);
 
@@ -203,6 +204,73 @@ async fn list_rows(rows: &mut Vec<Row>, mail: &std::path::Path) {
             });
         }
     }
+}
+
+/// What recurring meetings cost the scheduler (issue 27): its tick at 1,000 active series when
+/// nothing is due (every 5 s, forever), and a tick that makes the next occurrence of 100 of
+/// them at once, each beside a `SELECT 1` on the same database in the same run.
+async fn series_rows(rows: &mut Vec<Row>) {
+    use app::ssr::domain::series::occurrences::tick;
+    use app::ssr::runtime::clock::Clock;
+    const SERIES: usize = 1_000;
+    const DUE: usize = 100;
+    let db = TestDb::sqlite().await;
+    let state = db.state().with_clock(Clock::manual(jiff::Timestamp::now()));
+    let seeding = std::time::Instant::now();
+    app::ssr::testing::seed_series(&state, SERIES).await;
+    println!("series: {SERIES} seeded in {:?}", seeding.elapsed());
+    let time =
+        |n: usize,
+         f: &dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>| async move {
+            let mut took = Vec::with_capacity(n);
+            for _ in 0..n {
+                let at = std::time::Instant::now();
+                f().await;
+                took.push(at.elapsed().as_secs_f64() * 1_000.0);
+            }
+            took.sort_by(f64::total_cmp);
+            took[took.len() / 2]
+        };
+    let ping = time(500, &|| {
+        Box::pin(async { state.db.ping().await.expect("ping") })
+    })
+    .await;
+    let idle = time(500, &|| {
+        Box::pin(async {
+            assert_eq!(tick(&state).await.expect("tick"), 0);
+        })
+    })
+    .await;
+    rows.push(
+        Row::context(
+            "Series",
+            format!("scheduler tick at {SERIES} active series, nothing due (p50)"),
+            format!("{idle:.3} ms"),
+        )
+        .ceiling(format!("SELECT 1 {ping:.3} ms"), ping / idle),
+    );
+    // 100 of them end at once: the scheduler makes their next occurrences
+    let first_ends = state.now()
+        + jiff::SignedDuration::from_hours(24 * 7)
+        + jiff::SignedDuration::from_mins(30 + DUE as i64 - 1);
+    state.clock.set(first_ends);
+    let at = std::time::Instant::now();
+    let mut made = 0;
+    while made < DUE {
+        let n = tick(&state).await.expect("tick");
+        assert!(n > 0, "the due series make their next occurrences");
+        made += n;
+    }
+    let per = at.elapsed().as_secs_f64() * 1_000.0 / made as f64;
+    rows.push(
+        Row::context(
+            "Series",
+            format!("the next occurrence of {made} series made in ticks (per occurrence)"),
+            format!("{per:.2} ms"),
+        )
+        .ceiling(format!("SELECT 1 {ping:.3} ms"), ping / per),
+    );
+    db.cleanup().await;
 }
 
 /// The stylesheet the pages link, as a browser fetches it.

@@ -268,6 +268,23 @@ db_test!(
             all.iter().filter_map(|m| calendar_in(m)).filter(|c| c.contains("RRULE")).count() == 2,
             "invitations carry the series once per person"
         );
+        // at its deadline the organizer hears the verdict, and what the series' history advises
+        state.clock.set(at("2026-12-14T08:30:00Z"));
+        app::ssr::notify::scheduler::tick(&state).await.unwrap();
+        app::ssr::notify::worker::send_now(&state, &mailer).await.unwrap();
+        let verdict = mails(&dir)
+            .iter()
+            .filter(|m| to_of(m) == "olga@example.com")
+            .filter_map(|m| {
+                let parsed = mail_parser::MessageParser::default().parse(m.as_bytes())?;
+                let subject = parsed.subject()?.to_owned();
+                subject
+                    .starts_with("Verdict: Platform sync")
+                    .then(|| parsed.body_text(0).map(|b| b.into_owned()))?
+            })
+            .next()
+            .expect("the organizer's deadline message");
+        assert!(verdict.contains("What the series' history advises: Keep it."), "{verdict}");
     }
 );
 

@@ -87,7 +87,9 @@ pub fn builtin() -> Vec<Template> {
         t(
             2,
             "Weekly sync",
-            PurposeKind::Solve,
+            // written updates are an `inform` purpose: the verdict goes async unless someone
+            // raises a blocker or a concern, which holds it
+            PurposeKind::Inform,
             "By the end every blocker raised this week has an owner and a next step.",
             Some(
                 "Only to unblock: when nobody raises a blocker, cancel and keep the updates written.",
@@ -155,6 +157,25 @@ pub fn builtin() -> Vec<Template> {
                 "The update",
                 "## What changed\n\n...\n\n## What it means for you\n\n...\n\nAsk your questions \
                  as comments: an update rarely needs a meeting.\n",
+                true,
+            )],
+        ),
+        t(
+            7,
+            "Problem solving",
+            PurposeKind::Solve,
+            "By the end we will have a fix we agree on, and who carries it out.",
+            Some("The causes are tangled; people must reason about them together."),
+            45,
+            vec![
+                item("What we know, what we do not", ItemKind::Discuss, 15),
+                item("Options for a fix", ItemKind::Discuss, 15),
+                item("Choose and assign", ItemKind::Decide, 10),
+            ],
+            vec![doc(
+                "The problem",
+                "## What happens\n\nSymptoms, since when, who is affected.\n\n## What we tried\n\n\
+                 - ...\n\n## Questions\n\nAsk them as comments: an answer here saves a meeting.\n",
                 true,
             )],
         ),

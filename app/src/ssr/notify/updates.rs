@@ -80,8 +80,24 @@ pub fn deadline(m: &MeetingMail, organizer: &str, verdict: &crate::verdict::Verd
         m.title(),
         verdict.summary
     ));
-    let reasons: Vec<String> = verdict.reasons.iter().map(|r| r.message.clone()).collect();
+    // the series' advice gets a paragraph of its own, so it is not also a reason
+    let reasons: Vec<String> = verdict
+        .reasons
+        .iter()
+        .filter(|r| r.signal != "series_advice")
+        .map(|r| r.message.clone())
+        .collect();
     body.list("Why:", &reasons);
+    if let Some(advice) = m.record.occurrence.as_ref().and_then(|o| o.advice.as_ref()) {
+        body.para(&format!(
+            "What the series' history advises: {}. {}",
+            advice.kind.label(),
+            clean(&advice.message)
+        ));
+        if let Some(o) = &m.record.occurrence {
+            body.link("The series", &format!("{}/series/{}", m.base, o.series_id));
+        }
+    }
     body.link(
         "Act on it (cancel, shorten or hold)",
         &format!("{}/verdict", m.brief_url()),

@@ -236,14 +236,18 @@ pub fn series_ics(
     event
         .uid(&uid)
         .summary(&one_line(&f.title))
-        .description(&description.replace("\\n", "\n"))
+        .description(&description)
         .timestamp(to_chrono(record.updated_at))
         .url(&page)
         .add_property("SEQUENCE", record.version.to_string())
         .add_property("RRULE", rule)
         .status(EventStatus::Confirmed);
     event.append_property(local_time("DTSTART", start, zone));
-    event.append_property(local_time("DTEND", start + minutes, zone));
+    event.append_property(local_time(
+        "DTEND",
+        start.checked_add(minutes).unwrap_or(start),
+        zone,
+    ));
     let mut off: Vec<jiff::civil::Date> = cal.skips.to_vec();
     off.extend(
         cal.occurrences
@@ -294,7 +298,10 @@ pub fn series_ics(
         moved.append_property(local_time("DTSTART", at, zone));
         moved.append_property(local_time(
             "DTEND",
-            at + jiff::SignedDuration::from_mins(i64::from(o.duration_minutes)),
+            at.checked_add(jiff::SignedDuration::from_mins(i64::from(
+                o.duration_minutes,
+            )))
+            .unwrap_or(at),
             zone,
         ));
         calendar.push(moved.done());

@@ -315,6 +315,11 @@ pub async fn create(
         version: 1,
     };
     let first = occurrences::next_for(state, &record, None, norms.as_ref(), now).await?;
+    // the scheduler looks again once the first occurrence is over
+    let record = SeriesRecord {
+        check_at: first.as_ref().map_or(now, |o| o.check_at),
+        ..record
+    };
     db::series::insert(&state.db, &record, first.as_ref()).await?;
     detail(state, &record).await
 }

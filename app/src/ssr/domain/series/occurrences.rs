@@ -64,8 +64,10 @@ pub fn timing(
     let n = norms.unwrap_or(&defaults);
     let window = SignedDuration::from_hours(i64::from(n.min_response_hours));
     let lead = SignedDuration::from_hours(i64::from(n.min_lead_hours.max(n.min_response_hours)));
-    let circulate = (start - lead).max(now).min(start);
-    let deadline = (!window.is_zero()).then(|| (circulate + window).min(start));
+    // checked: a start at the very end of time must not overflow
+    let circulate = start.checked_sub(lead).unwrap_or(start).max(now).min(start);
+    let deadline =
+        (!window.is_zero()).then(|| circulate.checked_add(window).unwrap_or(start).min(start));
     (circulate, deadline)
 }
 
@@ -140,7 +142,9 @@ pub async fn next_for(
         Some(p) => left_open(state, p).await?,
         None => Vec::new(),
     };
-    let end = start + SignedDuration::from_mins(i64::from(f.duration_minutes));
+    let end = start
+        .checked_add(SignedDuration::from_mins(i64::from(f.duration_minutes)))
+        .unwrap_or(start);
     Ok(Some(WholeMeeting {
         builtin: crate::ssr::domain::discussion::polls::builtin(id),
         meeting,
