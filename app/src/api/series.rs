@@ -44,7 +44,12 @@ pub async fn get_series_page(id: SeriesId) -> Result<SeriesView, AppError> {
         let today = schedule.date_of(now);
         let upcoming = schedule
             .dates()
-            .filter(|d| *d > today && !detail.series.skipped.contains(d))
+            // ahead, neither skipped nor over already
+            .filter(|d| {
+                *d > today
+                    && !detail.series.skipped.contains(d)
+                    && !detail.history.iter().any(|h| h.occurrence_date == *d)
+            })
             .take(12)
             .map(|d| (d.to_string(), d.strftime("%a %-d %b %Y").to_string()))
             .collect();
