@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod attendees;
+pub mod carried;
 mod columns;
 pub mod comments;
 pub mod deliveries;

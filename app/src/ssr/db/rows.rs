@@ -237,7 +237,7 @@ async fn read(db: &Db, ids: &[MeetingId]) -> Result<HashMap<MeetingId, MeetingRo
     for (m, e) in super::organizers::exceptions_for_meetings(db, ids).await? {
         rows.entry(m).or_default().exceptions.push(e);
     }
-    for (m, c) in super::series::carried_for_meetings(db, ids).await? {
+    for (m, c) in super::carried::for_meetings(db, ids).await? {
         rows.entry(m).or_default().carried.push(c);
     }
     Ok(rows)

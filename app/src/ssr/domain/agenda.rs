@@ -40,7 +40,7 @@ pub async fn from_carried(
         resolution: String::new(),
     };
     let id = AgendaItemId::new();
-    let made = db::series::carried_to_agenda(
+    let made = db::carried::to_agenda(
         &state.db,
         auth.id(),
         source,
