@@ -363,7 +363,7 @@ fn NewSeriesForm(
                 />
                 <label for="auto_circulate">"Circulate each occurrence by itself"</label>
                 <p class="hint" id="auto_circulate-hint">
-                    "At the lead time your team's norms ask for (72 hours without a team), with a day to respond."
+                    "At the lead time your team's norms ask for (a day ahead without a team), with their time to respond."
                 </p>
             </div>
             <button type="submit" class="button" disabled=move || action.pending().get()>

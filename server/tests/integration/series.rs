@@ -112,14 +112,15 @@ db_test!(
         assert_eq!(m["attendees"].as_array().unwrap().len(), 2);
         assert_eq!(m["agenda"][0]["title"], "Blockers");
         assert_eq!(m["prereads"][0]["title"], "Updates");
-        // circulated 72 hours ahead (the default lead time), answers due a day later
-        assert_eq!(m["response_deadline"], "2026-12-05T09:00:00Z");
+        // a series of no team circulates a day ahead (its response window), answers due by
+        // the start
+        assert_eq!(m["response_deadline"], "2026-12-07T09:00:00Z");
         let list = owner.get("/api/v1/meetings").await.json();
         assert_eq!(list["meetings"].as_array().unwrap().len(), 1, "only the next one exists");
 
         // nothing is due yet; at the lead time it circulates, once
         assert_eq!(tick(&state).await.unwrap(), 0);
-        state.clock.set(at("2026-12-04T09:00:00Z"));
+        state.clock.set(at("2026-12-06T09:00:00Z"));
         assert_eq!(tick(&state).await.unwrap(), 1);
         assert_eq!(tick(&state).await.unwrap(), 0);
         let m = meeting(&owner, &first).await;
@@ -213,7 +214,7 @@ db_test!(
         state.clock.set(at("2026-12-20T09:00:00Z"));
         assert_eq!(tick(&state).await.unwrap(), 0, "an ended series makes nothing");
         let ics = owner.get(&format!("/api/v1/series/{sid}/calendar.ics")).await;
-        assert!(ics.body.contains("UNTIL=20261204T225959Z"), "until the day it ended: {}", ics.body);
+        assert!(ics.body.contains("UNTIL=20261206T225959Z"), "until the day it ended: {}", ics.body);
     }
 );
 
@@ -226,8 +227,10 @@ db_test!(
         let made = owner.post("/api/v1/series", weekly()).await.json();
         let sid = made["id"].as_str().unwrap().to_owned();
         let first = made["next"]["meeting_id"].as_str().unwrap().to_owned();
-        state.clock.set(at("2026-12-04T09:00:00Z"));
+        state.clock.set(at("2026-12-06T09:00:00Z"));
         tick(&state).await.unwrap();
+        // a Sunday: the invitations wait for Monday morning in Paris
+        state.clock.set(at("2026-12-07T08:00:00Z"));
         let mailer = app::ssr::notify::transport::Mailer::new(&state.config).unwrap();
         app::ssr::notify::worker::send_now(&state, &mailer).await.unwrap();
         let invitations = mails(&dir);
@@ -258,8 +261,9 @@ db_test!(
         assert!(cancel.contains("RECURRENCE-ID;TZID=Europe/Paris:20261207T100000"), "that date only: {cancel}");
         assert!(!cancel.contains("RRULE"), "not the whole series: {cancel}");
         // the next invitation carries no second copy of the series to those who have it
-        state.clock.set(at("2026-12-11T09:00:00Z"));
+        state.clock.set(at("2026-12-13T09:00:00Z"));
         tick(&state).await.unwrap();
+        state.clock.set(at("2026-12-14T08:00:00Z"));
         let before = mails(&dir).len();
         app::ssr::notify::worker::send_now(&state, &mailer).await.unwrap();
         let all = mails(&dir);
@@ -269,7 +273,7 @@ db_test!(
             "invitations carry the series once per person"
         );
         // at its deadline the organizer hears the verdict, and what the series' history advises
-        state.clock.set(at("2026-12-14T08:30:00Z"));
+        state.clock.set(at("2026-12-14T09:10:00Z"));
         app::ssr::notify::scheduler::tick(&state).await.unwrap();
         app::ssr::notify::worker::send_now(&state, &mailer).await.unwrap();
         let verdict = mails(&dir)
@@ -298,7 +302,7 @@ db_test!(
         let made = owner.post("/api/v1/series", weekly()).await.json();
         let sid = made["id"].as_str().unwrap().to_owned();
         let first = made["next"]["meeting_id"].as_str().unwrap().to_owned();
-        a.clock.set(at("2026-12-04T09:00:00Z"));
+        a.clock.set(at("2026-12-06T09:00:00Z"));
         let (x, y) = tokio::join!(tick(&a), tick(&b));
         assert_eq!(x.unwrap() + y.unwrap(), 1, "circulated once");
         let decided = owner.post(&format!("/api/v1/meetings/{first}/decision"), json!({"decision": "hold"})).await;
@@ -379,6 +383,10 @@ db_test!(
         assert_eq!(m["agenda"][0]["title"], "Risks");
         let fixed = owner.api(Method::PATCH, &format!("/api/v1/series/{sid}"), Some(json!({"first_starts_at": "2027-06-14T09:00:00Z"}))).await;
         assert_eq!(fixed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", fixed.body);
+        // sent back as it is, it changes nothing and is no error
+        let same = owner.api(Method::PATCH, &format!("/api/v1/series/{sid}"), Some(json!({"first_starts_at": "2027-06-07T09:00:00Z", "title": "Platform weekly"})))
+            .await;
+        assert_eq!(same.status, StatusCode::OK, "{}", same.body);
         // editing the occurrence changes it alone
         let own = owner.api(Method::PATCH, &format!("/api/v1/meetings/{draft}"), Some(json!({"title": "Platform weekly, with the vendor"}))).await;
         assert_eq!(own.status, StatusCode::OK, "{}", own.body);

@@ -424,11 +424,8 @@ fn view_with(
         prereads: f.prereads.clone(),
         status: record.status,
         ended_on: record.ended_on,
-        next: if record.status == SeriesStatus::Ended
-            && next
-                .as_ref()
-                .is_some_and(|n| n.status == MeetingStatus::Cancelled)
-        {
+        // an ended series has no next occurrence, even one still circulating (API.md)
+        next: if record.status == SeriesStatus::Ended {
             None
         } else {
             next
@@ -463,13 +460,17 @@ pub async fn update(
 ) -> Result<SeriesDetail, AppError> {
     access.require_organizer()?;
     state.limits.check_write(WriterKey::User(access.user))?;
-    if input.team_id.is_some() {
+    // sent as they are (a whole body sent back), they change nothing; anything else is refused
+    if input.team_id.is_some() && input.team_id != access.record.team_id {
         return Err(AppError::validation(
             "team_id",
             "A series stays with the team it was made for",
         ));
     }
-    if input.first_starts_at.is_some() {
+    if input
+        .first_starts_at
+        .is_some_and(|f| f != access.record.fields.first_starts_at)
+    {
         return Err(AppError::validation(
             "first_starts_at",
             "The first start cannot change; end this series and start another",
@@ -481,6 +482,11 @@ pub async fn update(
             "A template starts a series; it cannot be applied to one",
         ));
     }
+    let input = SeriesInput {
+        team_id: None,
+        first_starts_at: None,
+        ..input
+    };
     let now = state.now();
     let record = db::series::update(&state.db, access.record.id, now, |current| {
         merge(input.clone(), Some(&current.fields), None, None, now)

@@ -43,8 +43,7 @@ fn end_of(o: &OccurrenceRow) -> Timestamp {
         .unwrap_or(start)
 }
 
-/// The norms an occurrence is held to: its team's, or the defaults for a series of no team
-/// (so a series without a team still circulates 72 hours ahead with a day to answer).
+/// The norms an occurrence is held to: its team's; none for a series of no team.
 async fn norms_of(state: &AppState, record: &SeriesRecord) -> Result<Option<Norms>, AppError> {
     Ok(match record.team_id {
         Some(team) => db::teams::get(&state.db, team).await?.map(|t| t.norms),
@@ -52,18 +51,22 @@ async fn norms_of(state: &AppState, record: &SeriesRecord) -> Result<Option<Norm
     })
 }
 
-/// When an occurrence starting at `start` circulates and when its answers are due: circulated
-/// `max(min_lead_hours, min_response_hours)` before it starts (not before `now`), and due
-/// `min_response_hours` after that (not after the start; no deadline for a window of 0).
+/// When an occurrence starting at `start` circulates and when its answers are due (API.md):
+/// circulated `max(min_lead_hours, response window)` before it starts, where the series' own
+/// response window is its team's `min_response_hours` (24 hours without a team, which has no
+/// lead time to ask for either); not before `now`. Answers are due one window after
+/// circulating, and not after the start.
 pub fn timing(
     norms: Option<&Norms>,
     start: Timestamp,
     now: Timestamp,
 ) -> (Timestamp, Option<Timestamp>) {
-    let defaults = Norms::default();
-    let n = norms.unwrap_or(&defaults);
-    let window = SignedDuration::from_hours(i64::from(n.min_response_hours));
-    let lead = SignedDuration::from_hours(i64::from(n.min_lead_hours.max(n.min_response_hours)));
+    let (lead_hours, window_hours) = match norms {
+        Some(n) => (n.min_lead_hours, n.min_response_hours),
+        None => (0, Norms::default().min_response_hours),
+    };
+    let window = SignedDuration::from_hours(i64::from(window_hours));
+    let lead = SignedDuration::from_hours(i64::from(lead_hours.max(window_hours)));
     // checked: a start at the very end of time must not overflow
     let circulate = start.checked_sub(lead).unwrap_or(start).max(now).min(start);
     let deadline =
