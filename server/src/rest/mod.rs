@@ -2,6 +2,7 @@
 //! stay thin: extract, call the domain operation in `app::ssr`, answer. The OpenAPI document is
 //! generated from the handlers' annotations, so it lists exactly the routes that exist.
 
+pub mod actions;
 pub mod agenda;
 pub mod attendees;
 pub mod auth;
@@ -63,6 +64,8 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(teams::get, teams::update))
         .routes(routes!(teams::add_member))
         .routes(routes!(teams::remove_member))
+        .routes(routes!(actions::create, actions::list))
+        .routes(routes!(actions::update, actions::delete))
         .routes(routes!(agenda::add))
         .routes(routes!(agenda::update, agenda::remove))
         .routes(routes!(attendees::add))

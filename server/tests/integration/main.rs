@@ -6,6 +6,7 @@
 mod support;
 
 mod access;
+mod actions;
 mod auth;
 mod concurrency;
 mod crash;

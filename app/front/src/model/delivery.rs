@@ -70,6 +70,8 @@ names!(
         PollClosed = "poll.closed" / "A poll closes",
         DeadlineReached = "deadline.reached" / "The response deadline passes",
         DecisionMade = "decision.made" / "The organizer decides",
+        ActionCreated = "action.created" / "An action item is added",
+        ActionDone = "action.done" / "An action item is done",
     }
 );
 

@@ -260,6 +260,10 @@ pub struct WebhookForm {
     pub deadline_reached: Option<String>,
     #[serde(default)]
     pub decision_made: Option<String>,
+    #[serde(default)]
+    pub action_created: Option<String>,
+    #[serde(default)]
+    pub action_done: Option<String>,
 }
 
 impl WebhookForm {
@@ -277,6 +281,8 @@ impl WebhookForm {
             E::PollClosed => &self.poll_closed,
             E::DeadlineReached => &self.deadline_reached,
             E::DecisionMade => &self.decision_made,
+            E::ActionCreated => &self.action_created,
+            E::ActionDone => &self.action_done,
         }
         .is_some()
     }

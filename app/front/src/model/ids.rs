@@ -84,6 +84,10 @@ id_type!(
     /// Identifies a template a brief or a series starts from.
     TemplateId
 );
+id_type!(
+    /// Identifies an action item.
+    ActionId
+);
 
 impl CommentId {
     /// A v7 id whose time part is only `unix_seconds` (an anonymous comment's time, rounded to

@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser: ids, the typed inputs of each command with their
 //! validation, and the read models pages render.
 
+pub mod action;
 pub mod agenda;
 pub mod attendee;
 pub mod brief;
@@ -30,7 +31,7 @@ pub use attendee::{
 };
 pub use comment::{Comment, CommentInput, CommentKind};
 pub use ids::{
-    AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, SeriesId, TeamId,
+    ActionId, AgendaItemId, AttendeeId, CommentId, MeetingId, PollId, PrereadId, SeriesId, TeamId,
     TemplateId, UserId,
 };
 pub use meeting::{

@@ -3,6 +3,7 @@
 //! driver. The SQL stays portable (STACK.md): `$n` placeholders, TEXT/BIGINT/DOUBLE PRECISION
 //! columns only, ids and times as TEXT, flags as 0/1; conversion happens at the edge, here.
 
+pub mod actions;
 pub mod agenda;
 pub mod attendees;
 pub mod carried;

@@ -2,6 +2,7 @@
 //! and the JSON API call, so the two cannot drift. Each takes an `Authorized<A>` proof where a
 //! meeting is involved, and keeps its SQL in `crate::ssr::db`.
 
+pub mod actions;
 pub mod agenda;
 pub mod discussion;
 pub mod meetings;
