@@ -41,6 +41,7 @@ pub async fn decide_meeting(meeting: MeetingId, decision: Decision) -> Result<()
         let input = DecisionInput {
             decision: Some(decision),
             note: None,
+            actions: None,
         };
         decide::decide(&call.state, &auth, input).await?;
         leptos_axum::redirect(&format!("/meetings/{meeting}/verdict"));

@@ -104,3 +104,42 @@ db_test!(
         assert_eq!(owner.api(Method::DELETE, &path, None).await.status, StatusCode::NOT_FOUND);
     }
 );
+
+db_test!(
+    async fn a_decision_writes_its_action_items_into_the_outcome_record(t) {
+        let router = app(t);
+        let (owner, m, people) = circulated(&router).await;
+        let (ana, _) = people[0].clone();
+        let (ben, _) = people[1].clone();
+        assert!(owner.post(&format!("/api/v1/meetings/{m}/circulate"), json!({})).await.status.is_success());
+        let before = t.snapshot().await;
+        let bad = owner
+            .post(
+                &format!("/api/v1/meetings/{m}/decision"),
+                json!({"decision": "hold", "actions": [
+                    {"title": "Fine", "owner_id": ana, "due_on": "2026-12-18"},
+                    {"title": "", "owner_id": ben, "due_on": "2026-12-18"}
+                ]}),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert_eq!(bad.json()["error"]["field"], "actions[1].title");
+        assert_eq!(t.snapshot().await, before, "a refused decision writes nothing");
+        let decided = owner
+            .post(
+                &format!("/api/v1/meetings/{m}/decision"),
+                json!({"decision": "hold", "actions": [
+                    {"title": "Send the *signed* contract", "owner_id": ana, "due_on": "2026-12-18"},
+                    {"title": "Book the kickoff", "owner_id": ben, "due_on": "2027-01-05", "note": "Two hours"}
+                ]}),
+            )
+            .await;
+        assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+        let md = decided.json()["outcome"]["markdown"].as_str().unwrap().to_owned();
+        assert!(md.contains("- Send the \\*signed\\* contract: Ana, due 2026-12-18"), "{md}");
+        assert!(md.contains("- Book the kickoff: Ben, due 2027-01-05"), "{md}");
+        let list = owner.get(&format!("/api/v1/meetings/{m}/actions")).await.json();
+        assert_eq!(list["actions"].as_array().unwrap().len(), 2);
+        assert_eq!(list["actions"][1]["note"], "Two hours");
+    }
+);

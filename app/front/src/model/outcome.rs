@@ -43,14 +43,17 @@ impl VerdictKind {
 pub struct DecisionInput {
     pub decision: Option<Decision>,
     pub note: Option<String>,
+    /// Action items written with the decision (API.md, "Action items and feedback").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<crate::model::action::ActionInput>>,
 }
 
 impl DecisionInput {
-    pub fn validate(self) -> Result<(Decision, String), AppError> {
+    pub fn validate(&self) -> Result<(Decision, String), AppError> {
         let decision = self
             .decision
             .ok_or_else(|| AppError::validation("decision", "Choose cancel, shorten or hold"))?;
-        let note = self.note.unwrap_or_default().trim().to_owned();
+        let note = self.note.clone().unwrap_or_default().trim().to_owned();
         if super::char_len(&note) > NOTE_MAX {
             return Err(AppError::validation(
                 "note",

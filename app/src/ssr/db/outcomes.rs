@@ -21,6 +21,8 @@ pub struct Apply<'a> {
     pub duration_minutes: Option<u32>,
     pub uninvite: &'a [AttendeeId],
     pub remove_items: &'a [AgendaItemId],
+    /// Action items written with the decision.
+    pub actions: &'a [(crate::model::ActionId, crate::model::action::ActionFields)],
 }
 
 /// Applies a decision, writes its record and queues its messages, in one write transaction.
@@ -73,6 +75,10 @@ pub async fn decide(
     .bind(time_text(outcome.decided_at))
     .execute(&mut *tx)
     .await?;
+    for (id, fields) in apply.actions {
+        super::actions::insert_in(&mut tx, outcome.meeting_id, *id, fields, outcome.decided_at)
+            .await?;
+    }
     super::deliveries::insert_in(&mut tx, messages, outcome.decided_at).await?;
     super::webhooks::queue_in(&mut tx, events, outcome.decided_at).await?;
     tx.commit().await?;

@@ -25,6 +25,31 @@ pub async fn decide(
     let id = auth.id();
     let (decision, note) = input.validate()?;
     let loaded = load(state, auth).await?;
+    let rows = auth.rows(state).await?;
+    let new_actions = checked_actions(&rows, input.actions.unwrap_or_default())?;
+    let mut actions = db::actions::list_for_meeting(&state.db, id).await?;
+    let new_items: Vec<crate::model::action::ActionItem> = new_actions
+        .iter()
+        .map(|(action_id, f)| crate::model::action::ActionItem {
+            id: *action_id,
+            meeting_id: id,
+            title: f.title.clone(),
+            owner: crate::model::action::ActionOwner {
+                id: f.owner_id,
+                name: rows
+                    .everyone
+                    .iter()
+                    .find(|p| p.id == f.owner_id)
+                    .map(|p| p.fields.name.clone())
+                    .unwrap_or_default(),
+            },
+            due_on: f.due_on,
+            note: f.note.clone(),
+            done: false,
+            done_at: None,
+        })
+        .collect();
+    actions.extend(new_items.iter().cloned());
     if loaded.record.status == MeetingStatus::Cancelled {
         return Err(AppError::Conflict(
             "This meeting was cancelled; it cannot be decided again.".into(),
@@ -38,11 +63,10 @@ pub async fn decide(
         ));
     }
     let decided_at = state.now();
-    let rows = auth.rows(state).await?;
     let record = OutcomeRecord {
         meeting_id: id,
         decision: decision.as_str().to_owned(),
-        markdown: record_markdown(&loaded, &rows, decision, &note, &plan, decided_at),
+        markdown: record_markdown(&loaded, &rows, decision, &note, &plan, &actions, decided_at),
         note,
         decided_at,
     };
@@ -52,18 +76,21 @@ pub async fn decide(
             duration_minutes: None,
             uninvite: &[],
             remove_items: &[],
+            actions: &new_actions,
         },
         Decision::Hold => Apply {
             status: MeetingStatus::Held,
             duration_minutes: None,
             uninvite: &[],
             remove_items: &[],
+            actions: &new_actions,
         },
         Decision::Shorten => Apply {
             status: MeetingStatus::Shortened,
             duration_minutes: Some(plan.minutes),
             uninvite: &plan.drop,
             remove_items: &plan.remove_items,
+            actions: &new_actions,
         },
     };
     // Everyone ever on the list hears of it, those this decision takes off the invitation too.
@@ -106,7 +133,7 @@ pub async fn decide(
         record_html.as_str(),
         decided_at,
     );
-    let events = [webhooks::event(
+    let mut events = vec![webhooks::event(
         &decided,
         WebhookEvent::DecisionMade,
         serde_json::json!({
@@ -117,6 +144,15 @@ pub async fn decide(
         format!("{id}:{}", decided_at.as_microsecond()),
         decided_at,
     )];
+    for item in &new_items {
+        events.push(webhooks::event(
+            &decided,
+            WebhookEvent::ActionCreated,
+            serde_json::json!({ "action": item }),
+            format!("action.created:{}", item.id),
+            decided_at,
+        ));
+    }
     db::outcomes::decide(&state.db, apply, &record, &messages, &events).await?;
     if let Some(occurrence) = &auth.meeting().occurrence {
         // decided: its series makes the next occurrence at the scheduler's next look
@@ -158,12 +194,50 @@ async fn view(record: OutcomeRecord) -> Result<Outcome, AppError> {
 
 /// The written record: purpose, what was decided in writing, poll results, what is open and
 /// who owns it, next steps.
+/// The decision's action items, each checked as a new one is (problems named
+/// `actions[<i>].<field>`), each owned by a person on the meeting.
+fn checked_actions(
+    rows: &crate::ssr::db::rows::MeetingRows,
+    inputs: Vec<crate::model::action::ActionInput>,
+) -> Result<Vec<(crate::model::ActionId, crate::model::action::ActionFields)>, AppError> {
+    use crate::model::action::ACTIONS_MAX;
+    if inputs.len() > ACTIONS_MAX {
+        return Err(AppError::validation(
+            "actions",
+            format!("At most {ACTIONS_MAX} action items"),
+        ));
+    }
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for (i, input) in inputs.into_iter().enumerate() {
+        match input.into_new() {
+            Ok(f) if rows.everyone.iter().any(|p| p.id == f.owner_id) => {
+                out.push((crate::model::ActionId::new(), f));
+            }
+            Ok(_) => problems.push(crate::error::FieldError::new(
+                format!("actions[{i}].owner_id"),
+                "Choose someone on this meeting",
+            )),
+            Err(e) => problems.extend(e.field_errors().iter().map(|p| {
+                crate::error::FieldError::new(format!("actions[{i}].{}", p.field), &p.message)
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(AppError::Validation(problems))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn record_markdown(
     loaded: &Loaded,
     rows: &crate::ssr::db::rows::MeetingRows,
     decision: Decision,
     note: &str,
     plan: &ShortenPlan,
+    actions: &[crate::model::action::ActionItem],
     decided_at: jiff::Timestamp,
 ) -> String {
     let m = &loaded.record.fields;
@@ -297,6 +371,21 @@ pub fn record_markdown(
         let _ = writeln!(md, "- {} (owner: {owner})", esc(&i.title));
     }
     if !(threads.is_empty() && open_items.is_empty()) {
+        md.push('\n');
+    }
+
+    if !actions.is_empty() {
+        let _ = writeln!(md, "## Action items\n");
+        for a in actions {
+            let done = if a.done { " (done)" } else { "" };
+            let _ = writeln!(
+                md,
+                "- {}: {}, due {}{done}",
+                esc(&a.title),
+                esc(&a.owner.name),
+                a.due_on
+            );
+        }
         md.push('\n');
     }
 

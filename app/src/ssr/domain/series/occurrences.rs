@@ -366,6 +366,7 @@ pub async fn cancel(
                 DecisionInput {
                     decision: Some(Decision::Cancel),
                     note: Some(note.to_owned()),
+                    actions: None,
                 },
             )
             .await?;
