@@ -73,6 +73,7 @@ fn largest_meeting() -> Facts {
         norm_exceptions: Vec::new(),
         no_meeting_day: None,
         series_advice: None,
+        series_scores: None,
     }
 }
 

@@ -3,10 +3,10 @@
 
 use crate::islands::PageScripts;
 use crate::pages::{
-    AgendaItemPage, AgendaPage, DeletePage, HomePage, LinksPage, LogInPage, MeetingPage,
-    NewMeetingPage, NewSeriesPage, NotFoundPage, PeoplePage, PersonPage, PrereadEditorPage,
-    PrereadPage, PrereadsStepPage, PurposePage, ReviewPage, SeriesListPage, SeriesPage, Session,
-    SettingsPage, SignUpPage, TeamPage, TeamsPage, VerdictPage, use_session,
+    AgendaItemPage, AgendaPage, DeletePage, FeedbackPage, HomePage, LinksPage, LogInPage,
+    MeetingPage, NewMeetingPage, NewSeriesPage, NotFoundPage, PeoplePage, PersonPage,
+    PrereadEditorPage, PrereadPage, PrereadsStepPage, PurposePage, ReviewPage, SeriesListPage,
+    SeriesPage, Session, SettingsPage, SignUpPage, TeamPage, TeamsPage, VerdictPage, use_session,
 };
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -107,6 +107,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/meetings/:id/links") view=LinksPage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/delete") view=DeletePage ssr=SsrMode::Async />
                 <Route path=path!("/meetings/:id/verdict") view=VerdictPage ssr=SsrMode::Async />
+                <Route path=path!("/meetings/:id/feedback") view=FeedbackPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/meetings/:id/prereads")
                     view=PrereadsStepPage

@@ -6,13 +6,32 @@ use app::error::AppError;
 use app::ssr::auth::{self, cookies};
 use app::ssr::runtime::assets::Assets;
 use app::ssr::{AppState, domain::people::accounts};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+
+/// Where a personal link may lead inside its meeting (`?feedback=1..5` from "Was it worth
+/// it?"): a fixed set, so the link can never send anyone elsewhere.
+#[derive(serde::Deserialize)]
+pub struct Then {
+    feedback: Option<String>,
+}
+
+impl Then {
+    fn path(&self, meeting: app::model::MeetingId) -> String {
+        match self.feedback.as_deref() {
+            Some(score @ ("1" | "2" | "3" | "4" | "5")) => {
+                format!("/meetings/{meeting}/feedback?score={score}")
+            }
+            _ => format!("/meetings/{meeting}"),
+        }
+    }
+}
 
 pub async fn open(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    Query(then): Query<Then>,
     headers: HeaderMap,
 ) -> Response {
     let current = match auth::actor(&state, &headers).await {
@@ -23,7 +42,7 @@ pub async fn open(
         Ok((meeting, new_session)) => {
             let mut response = (
                 StatusCode::SEE_OTHER,
-                [(header::LOCATION, format!("/meetings/{meeting}"))],
+                [(header::LOCATION, then.path(meeting))],
             )
                 .into_response();
             if let Some(token) = new_session {

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod attendees;
 pub mod auth;
 pub mod deliveries;
+pub mod followup;
 pub mod meetings;
 pub mod organizers;
 pub mod polls;

@@ -128,3 +128,16 @@ pub async fn remove_team_member(
     })
     .await
 }
+
+/// A team's insights, for its leads (404 for anyone else).
+#[server(prefix = "/rpc", endpoint = "get_team_insights")]
+pub async fn get_team_insights(
+    id: TeamId,
+    weeks: Option<u32>,
+) -> Result<crate::model::insights::Insights, AppError> {
+    use crate::ssr::{domain::insights, web::rpc};
+    rpc::run(|call| async move {
+        insights::read(&call.state, &call.actor, id, weeks.map(i64::from)).await
+    })
+    .await
+}

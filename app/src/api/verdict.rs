@@ -32,16 +32,21 @@ pub async fn get_verdict_facts(meeting: MeetingId) -> Result<Facts, AppError> {
 
 /// Cancel, shorten or hold, then back to the verdict page with the outcome record.
 #[server(prefix = "/rpc", endpoint = "decide_meeting")]
-pub async fn decide_meeting(meeting: MeetingId, decision: Decision) -> Result<(), AppError> {
+pub async fn decide_meeting(
+    meeting: MeetingId,
+    decision: Decision,
+    actions: Option<crate::model::forms::DecisionActionsForm>,
+) -> Result<(), AppError> {
     use crate::model::outcome::DecisionInput;
     use crate::ssr::policy::access::{Edit, authorize};
     use crate::ssr::{domain::meetings::decision as decide, web::rpc};
     rpc::run(|call| async move {
         let auth = authorize::<Edit>(&call.state, &call.actor, meeting).await?;
+        let actions = actions.map(|a| a.inputs()).filter(|a| !a.is_empty());
         let input = DecisionInput {
             decision: Some(decision),
             note: None,
-            actions: None,
+            actions,
         };
         decide::decide(&call.state, &auth, input).await?;
         leptos_axum::redirect(&format!("/meetings/{meeting}/verdict"));

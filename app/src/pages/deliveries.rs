@@ -16,6 +16,9 @@ fn kind_label(kind: DeliveryKind) -> &'static str {
         DeliveryKind::Deadline => "Verdict at the deadline",
         DeliveryKind::Outcome => "Outcome",
         DeliveryKind::Cancellation => "Cancellation",
+        DeliveryKind::TeamInvitation => "Team invitation",
+        DeliveryKind::ActionReminder => "Action item reminder",
+        DeliveryKind::FeedbackRequest => "Was it worth it?",
     }
 }
 

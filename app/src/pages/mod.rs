@@ -1,5 +1,6 @@
 //! Route components, one per file; the route table in `app.rs` maps paths to them.
 
+mod after;
 mod agenda;
 mod agenda_item;
 mod brief;
@@ -8,6 +9,7 @@ mod deliveries;
 mod discussion;
 mod gate;
 mod home;
+mod insights;
 mod links;
 mod log_in;
 mod meeting;
@@ -32,6 +34,7 @@ mod verdict;
 mod verdict_charts;
 mod verdict_preview;
 
+pub use after::{ActionItems, FeedbackFigures, FeedbackPage};
 pub use agenda::AgendaPage;
 pub use agenda_item::AgendaItemPage;
 pub use delete::DeletePage;

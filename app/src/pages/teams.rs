@@ -131,6 +131,7 @@ pub fn TeamPage() -> impl IntoView {
 fn Team(data: PageData, zones: Vec<String>, later: bool) -> impl IntoView {
     let PageData { team, meetings, me } = data;
     let lead = team.role == TeamRole::Lead;
+    let team_id = team.id;
     let base = format!("/teams/{}", team.id);
     let list = if meetings.meetings.is_empty() && !later {
         view! { <p class="empty">"No meetings of this team that you can see yet."</p> }.into_any()
@@ -158,6 +159,7 @@ fn Team(data: PageData, zones: Vec<String>, later: bool) -> impl IntoView {
         </p>
         <Members team=team.clone() me lead />
         <NormsSection team zones lead />
+        {lead.then(|| view! { <crate::pages::insights::TeamInsights team=team_id /> })}
         <section class="settings-section" aria-labelledby="team-meetings-heading">
             <h2 id="team-meetings-heading">"Meetings"</h2>
             <p class="hint">

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::model::outcome::Decision;
 use crate::model::{AttendeeId, MeetingStatus};
 use crate::pages::verdict_charts::{CostTable, HoursChart, ReasonsChart};
-use crate::pages::{error_page, meeting_id};
+use crate::pages::{ActionItems, error_page, meeting_id};
 use crate::verdict::VerdictPage as PageData;
 use crate::verdict::{ActionKind, FocusEntry, Verdict, VerdictKind};
 use leptos::prelude::*;
@@ -59,6 +59,7 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
         has_start,
     } = page;
     let error = Signal::derive(move || decide.value().get().and_then(Result::err));
+    let people = names.clone();
     let name = move |id: &AttendeeId| {
         names
             .iter()
@@ -152,13 +153,17 @@ fn Verdicts(page: PageData, decide: ServerAction<DecideMeeting>) -> impl IntoVie
                         recommended=kind
                         shorten=shorten_words
                         shorten_effects
+                        people=people.clone()
                         decide
                     />
                 }
             })}
         {outcome
             .map(|outcome| {
-                view! { <OutcomeRecord meeting=meeting_id outcome has_start status /> }
+                view! {
+                    <OutcomeRecord meeting=meeting_id outcome has_start status />
+                    <ActionItems meeting=meeting_id organizer people=people.clone() />
+                }
             })}
         <ReasonsChart reasons />
         <CostTable cost organizer />
@@ -196,6 +201,8 @@ fn Actions(
     shorten: String,
     /// What shortening changes, one line each (minutes, people taken off, items removed).
     shorten_effects: Vec<String>,
+    /// Who may own an action item written with the decision.
+    people: Vec<(AttendeeId, String)>,
     decide: ServerAction<DecideMeeting>,
 ) -> impl IntoView {
     // Every decision mails the outcome to everyone on the list, so each asks first, on a second
@@ -210,7 +217,9 @@ fn Actions(
         (Decision::Shorten, shorten, VerdictKind::Shorten),
         (Decision::Hold, "Hold it".to_owned(), VerdictKind::Hold),
     ];
+    let owners = people;
     let confirm_form = move |d: Decision, label: String| {
+        let owners = owners.clone();
         let effects = match d {
             Decision::Shorten => shorten_effects.clone(),
             Decision::Hold => vec![
@@ -231,6 +240,7 @@ fn Actions(
                     <ReturnHere />
                     <input type="hidden" name="meeting" value=meeting.to_string() />
                     <input type="hidden" name="decision" value=d.as_str() />
+                    <DecisionActions people=owners />
                     <button
                         type="submit"
                         class=if d == Decision::Hold { "button" } else { "button danger" }
@@ -353,6 +363,10 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
                             {p
                                 .outcome
                                 .map(|outcome| {
+                                    let met = matches!(
+                                        p.status,
+                                        MeetingStatus::Held | MeetingStatus::Shortened
+                                    );
                                     view! {
                                         <OutcomeRecord
                                             meeting
@@ -360,6 +374,21 @@ pub fn VerdictSummary(meeting: crate::model::MeetingId) -> impl IntoView {
                                             has_start=p.has_start
                                             status=p.status
                                         />
+                                        <ActionItems
+                                            meeting
+                                            organizer=p.organizer
+                                            people=p.names.clone()
+                                        />
+                                        {met
+                                            .then(|| {
+                                                view! {
+                                                    <p>
+                                                        <a href=format!(
+                                                            "/meetings/{meeting}/feedback",
+                                                        )>"Was it worth it?"</a>
+                                                    </p>
+                                                }
+                                            })}
                                     }
                                 })}
                         }
@@ -395,5 +424,44 @@ fn OutcomeRecord(
             </div>
             <div class="prose" inner_html=outcome.html.into_string()></div>
         </section>
+    }
+}
+
+/// Up to two action items written with the decision (blank rows are ignored); more can be
+/// added from the outcome record afterwards.
+#[component]
+fn DecisionActions(people: Vec<(AttendeeId, String)>) -> impl IntoView {
+    let rows = [1u8, 2].map(|n| {
+        let owners = people.clone();
+        view! {
+            <div class="action-row" role="group" aria-label=format!("Action item {n}")>
+                <div class="field">
+                    <label for=format!("a{n}_title")>{format!("Action item {n}: what")}</label>
+                    <input id=format!("a{n}_title") name=format!("actions[a{n}_title]") />
+                </div>
+                <div class="field">
+                    <label for=format!("a{n}_owner")>"Who"</label>
+                    <select id=format!("a{n}_owner") name=format!("actions[a{n}_owner]")>
+                        <option value="">"Choose…"</option>
+                        {owners
+                            .into_iter()
+                            .map(|(id, name)| {
+                                view! { <option value=id.to_string()>{name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=format!("a{n}_due")>"Due on"</label>
+                    <input id=format!("a{n}_due") type="date" name=format!("actions[a{n}_due]") />
+                </div>
+            </div>
+        }
+    });
+    view! {
+        <fieldset class="decision-actions">
+            <legend>"Action items (optional)"</legend>
+            {rows.into_iter().collect_view()}
+        </fieldset>
     }
 }

@@ -23,6 +23,7 @@ fn signal_label(signal: &str) -> &'static str {
         "readiness" => "Readiness",
         "invite_size" => "Invite size",
         "meeting_poll" => "“Still meet?” poll",
+        "series_scores" => "Series' answers",
         _ => "Other",
     }
 }

@@ -83,7 +83,7 @@ impl TestDb {
     /// nothing.
     pub async fn snapshot(&self) -> String {
         use sqlx::{Column, Row};
-        const TABLES: [&str; 18] = [
+        const TABLES: [&str; 25] = [
             "users",
             "sessions",
             "api_tokens",
@@ -102,6 +102,13 @@ impl TestDb {
             "deliveries",
             "delivery_attempts",
             "digest_comments",
+            "action_items",
+            "feedback_asks",
+            "feedback_marks",
+            "feedback_tallies",
+            "meeting_insights",
+            "insight_weeks",
+            "insight_people",
         ];
         let mut out = String::new();
         for table in TABLES {
@@ -326,6 +333,94 @@ pub async fn seed_meetings(
             .await
             .expect("seed meetings");
     }
+}
+
+/// Seeds `n` decided meetings of `team` straight into the database, spread over the 12 weeks
+/// before `now` (every fifth cancelled, every seventh shortened), each with its share of the
+/// team's insights as its decision would have written it: the insights benchmark.
+pub async fn seed_team_history(
+    db: &super::db::Db,
+    organizer: crate::model::UserId,
+    team: crate::model::TeamId,
+    n: usize,
+    now: jiff::Timestamp,
+) {
+    use super::db::insights::{PersonShare, Share};
+    use crate::model::{MeetingFields, MeetingId, MeetingStatus, PurposeKind};
+    let span = 12 * 7 * 24 * 3600;
+    let mut meetings = Vec::with_capacity(n);
+    let mut shares = Vec::with_capacity(n);
+    for i in 0..n {
+        let start = now - jiff::SignedDuration::from_secs((i as i64 * 7919) % span + 3600);
+        let status = if i % 5 == 0 {
+            MeetingStatus::Cancelled
+        } else if i % 7 == 0 {
+            MeetingStatus::Shortened
+        } else {
+            MeetingStatus::Held
+        };
+        let record = super::db::meetings::MeetingRecord {
+            id: MeetingId::new(),
+            organizer_id: Some(organizer),
+            team_id: Some(team),
+            circulated_at: Some(start),
+            fields: MeetingFields {
+                title: format!("Seeded meeting {i}"),
+                purpose_kind: PurposeKind::Plan,
+                outcome: "A plan".to_owned(),
+                why_live: None,
+                starts_at: Some(start),
+                duration_minutes: 30,
+                time_zone: "UTC".to_owned(),
+                response_deadline: None,
+                anonymous: false,
+                hourly_rate_cents: None,
+                reminder_hours: 24,
+            },
+            status,
+            created_at: start,
+            updated_at: start,
+            version: 1,
+            revision: 0,
+            occurrence: None,
+        };
+        let minutes = match status {
+            MeetingStatus::Cancelled => 0,
+            MeetingStatus::Shortened => 15,
+            _ => 30,
+        };
+        let people: Vec<PersonShare> = (0..4)
+            .filter(|_| minutes > 0)
+            .map(|p| PersonShare {
+                email: format!("member-{}@example.com", (i + p) % 20),
+                name: format!("Member {}", (i + p) % 20),
+                minutes,
+            })
+            .collect();
+        shares.push(Share {
+            meeting_id: record.id,
+            team_id: team,
+            week: crate::model::insights::week_name(start.to_zoned(jiff::tz::TimeZone::UTC).date()),
+            series_id: None,
+            status: status.as_str().to_owned(),
+            minutes_planned: 4 * 30,
+            minutes_held: people.iter().map(|p| p.minutes).sum(),
+            people,
+        });
+        meetings.push(record);
+    }
+    let polls: Vec<_> = meetings
+        .iter()
+        .map(|m| crate::ssr::domain::discussion::polls::builtin(m.id))
+        .collect();
+    for (chunk, polls) in meetings.chunks(1_000).zip(polls.chunks(1_000)) {
+        super::db::meetings::insert_many(db, chunk, polls)
+            .await
+            .expect("seed meetings");
+    }
+    super::db::insights::seed(db, &shares)
+        .await
+        .expect("seed the insights");
 }
 
 /// Seeds `n` weekly series of one new organizer through the domain (each with its first

@@ -35,6 +35,11 @@ async fn main() {
     let mut rows = Vec::new();
     // `PREWORK_BENCH_ONLY=series` measures the scheduler's part alone (a quick look while
     // working on it); `make bench` runs everything.
+    if std::env::var("PREWORK_BENCH_ONLY").as_deref() == Ok("insights") {
+        insight_rows(&mut rows, &mail).await;
+        println!("\n{}", report::markdown(&rows, "the insights rows alone"));
+        return;
+    }
     if std::env::var("PREWORK_BENCH_ONLY").as_deref() == Ok("series") {
         series_rows(&mut rows).await;
         println!("\n{}", report::markdown(&rows, "the series rows alone"));
@@ -131,6 +136,7 @@ async fn main() {
     }
 
     list_rows(&mut rows, &mail).await;
+    insight_rows(&mut rows, &mail).await;
     series_rows(&mut rows).await;
     other_rows(&mut rows, &root, start);
     let _ = std::fs::remove_dir_all(&scratch);
@@ -210,6 +216,78 @@ async fn list_rows(rows: &mut Vec<Row>, mail: &std::path::Path) {
                 row
             });
         }
+    }
+}
+
+/// A lead's insights at 100, 10,000 and 100,000 decided meetings in one team (seeded straight
+/// into the database), beside `/healthz` from the same server: the figures come from weekly
+/// sums kept as meetings are decided, so the page should not grow with the history.
+async fn insight_rows(rows: &mut Vec<Row>, mail: &std::path::Path) {
+    const SIZES: [usize; 3] = [100, 10_000, 100_000];
+    let mut measured = Vec::new();
+    for n in SIZES {
+        let db = TestDb::sqlite().await;
+        let server = Server::start(&db.url, mail).await;
+        let api = seed::Api::new(&server.base);
+        let token = api.organizer("lead@example.com").await;
+        let me = api
+            .call("GET", "/api/v1/me", &token, serde_json::Value::Null)
+            .await;
+        let user = me["id"]
+            .as_str()
+            .expect("my id")
+            .parse()
+            .expect("a user id");
+        let team = api
+            .call(
+                "POST",
+                "/api/v1/teams",
+                &token,
+                serde_json::json!({"name": "Bench", "norms": {"hourly_rate": 80.0}}),
+            )
+            .await;
+        let team: app::model::TeamId = team["id"].as_str().expect("a team").parse().expect("an id");
+        let seeding = std::time::Instant::now();
+        app::ssr::testing::seed_team_history(&db.db, user, team, n, jiff::Timestamp::now()).await;
+        println!("insights: {n} meetings seeded in {:?}", seeding.elapsed());
+        let auth = format!("Authorization: Bearer {token}");
+        let targets = [
+            server.url(&format!("/api/v1/teams/{team}/insights")),
+            server.url("/healthz"),
+        ];
+        for url in &targets {
+            oha::run_with(url, Some(&auth), Load::OneConnection, 1);
+        }
+        let figures: Vec<Figures> = targets
+            .iter()
+            .map(|url| oha::run_with(url, Some(&auth), Load::OneConnection, SECONDS))
+            .collect();
+        println!("insights at {n}: {figures:?}");
+        measured.push(figures);
+        drop(server);
+        db.cleanup().await;
+    }
+    let p50 = |f: &Figures| format!("p50 {:.2} ms, p99 {:.2} ms", f.p50_ms, f.p99_ms);
+    let base = measured[0][0].p50_ms;
+    for (i, n) in SIZES.iter().enumerate() {
+        let f = &measured[i][0];
+        let row = Row::context(
+            "Insights",
+            format!("GET /api/v1/teams/{{id}}/insights (12 weeks) of {n} meetings, one connection"),
+            p50(f),
+        )
+        .ceiling(
+            format!("/healthz {}", p50(&measured[i][1])),
+            measured[i][1].p50_ms / f.p50_ms,
+        );
+        rows.push(if *n == 100_000 {
+            row.target(
+                format!("p50 ≤ 3× its time at 100 ({:.2} ms)", 3.0 * base),
+                f.p50_ms <= 3.0 * base && f.failed == 0,
+            )
+        } else {
+            row
+        });
     }
 }
 

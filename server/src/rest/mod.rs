@@ -11,7 +11,9 @@ pub mod doc;
 pub mod error;
 pub mod etag;
 pub mod extract;
+pub mod feedback;
 pub mod health;
+pub mod insights;
 pub mod meetings;
 pub mod polls;
 pub mod prereads;
@@ -66,6 +68,9 @@ pub fn api() -> Router<AppState> {
         .routes(routes!(teams::remove_member))
         .routes(routes!(actions::create, actions::list))
         .routes(routes!(actions::update, actions::delete))
+        .routes(routes!(feedback::give, feedback::summary))
+        .routes(routes!(insights::get))
+        .routes(routes!(insights::csv))
         .routes(routes!(agenda::add))
         .routes(routes!(agenda::update, agenda::remove))
         .routes(routes!(attendees::add))

@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod actions;
+mod after;
 mod auth;
 mod concurrency;
 mod crash;

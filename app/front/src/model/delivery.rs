@@ -16,6 +16,9 @@ names!(
         Deadline = "deadline",
         Outcome = "outcome",
         Cancellation = "cancellation",
+        TeamInvitation = "team_invitation",
+        ActionReminder = "action_reminder",
+        FeedbackRequest = "feedback_request",
     }
 );
 
@@ -72,6 +75,7 @@ names!(
         DecisionMade = "decision.made" / "The organizer decides",
         ActionCreated = "action.created" / "An action item is added",
         ActionDone = "action.done" / "An action item is done",
+        FeedbackSummary = "feedback.summary" / "A third person says whether it was worth it",
     }
 );
 

@@ -264,6 +264,8 @@ pub struct WebhookForm {
     pub action_created: Option<String>,
     #[serde(default)]
     pub action_done: Option<String>,
+    #[serde(default)]
+    pub feedback_summary: Option<String>,
 }
 
 impl WebhookForm {
@@ -283,6 +285,7 @@ impl WebhookForm {
             E::DecisionMade => &self.decision_made,
             E::ActionCreated => &self.action_created,
             E::ActionDone => &self.action_done,
+            E::FeedbackSummary => &self.feedback_summary,
         }
         .is_some()
     }
@@ -391,4 +394,106 @@ pub struct MemberForm {
     #[serde(default)]
     pub name: String,
     pub role: String,
+}
+
+/// "Was it worth it?" as its page posts it: the score, a checkbox per "better", the note.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackForm {
+    pub score: String,
+    #[serde(default)]
+    pub agenda: Option<String>,
+    #[serde(default)]
+    pub focus: Option<String>,
+    #[serde(default)]
+    pub participation: Option<String>,
+    #[serde(default)]
+    pub next_steps: Option<String>,
+    #[serde(default)]
+    pub could_have_been_async: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl FeedbackForm {
+    /// The form as the API's input: a score that is no number is out of range.
+    pub fn input(&self) -> super::feedback::FeedbackInput {
+        use super::feedback::Better;
+        let ticked = [
+            (&self.agenda, Better::Agenda),
+            (&self.focus, Better::Focus),
+            (&self.participation, Better::Participation),
+            (&self.next_steps, Better::NextSteps),
+            (&self.could_have_been_async, Better::CouldHaveBeenAsync),
+        ];
+        super::feedback::FeedbackInput {
+            score: Some(self.score.trim().parse().unwrap_or(0)),
+            better: ticked
+                .iter()
+                .filter(|(v, _)| v.is_some())
+                .map(|(_, b)| *b)
+                .collect(),
+            note: Some(self.note.clone()).filter(|n| !n.trim().is_empty()),
+        }
+    }
+}
+
+/// An action item as the outcome page adds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionForm {
+    pub title: String,
+    pub owner_id: String,
+    pub due_on: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl ActionForm {
+    /// The form as the API's input; a field that does not parse is named as missing.
+    pub fn input(&self) -> super::action::ActionInput {
+        super::action::ActionInput {
+            title: Some(self.title.clone()),
+            owner_id: self.owner_id.parse().ok(),
+            due_on: self.due_on.trim().parse().ok(),
+            note: Some(self.note.clone()),
+            done: None,
+        }
+    }
+}
+
+/// The decision form's optional action items: two rows of what, who and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionActionsForm {
+    #[serde(default)]
+    pub a1_title: String,
+    #[serde(default)]
+    pub a1_owner: String,
+    #[serde(default)]
+    pub a1_due: String,
+    #[serde(default)]
+    pub a2_title: String,
+    #[serde(default)]
+    pub a2_owner: String,
+    #[serde(default)]
+    pub a2_due: String,
+}
+
+impl DecisionActionsForm {
+    /// The rows that say anything, as the decision's `actions` (a row with a title but no
+    /// owner or date is checked, and named, like any other).
+    pub fn inputs(&self) -> Vec<super::action::ActionInput> {
+        [
+            (&self.a1_title, &self.a1_owner, &self.a1_due),
+            (&self.a2_title, &self.a2_owner, &self.a2_due),
+        ]
+        .into_iter()
+        .filter(|(t, o, d)| !(t.trim().is_empty() && o.is_empty() && d.is_empty()))
+        .map(|(t, o, d)| super::action::ActionInput {
+            title: Some(t.clone()),
+            owner_id: o.parse().ok(),
+            due_on: d.trim().parse().ok(),
+            note: None,
+            done: None,
+        })
+        .collect()
+    }
 }

@@ -34,6 +34,28 @@ pub struct Facts {
     /// less, or not at all (never `keep`).
     #[serde(default)]
     pub series_advice: Option<String>,
+    /// What the people of its series' last occurrences answered to "was it worth it?", when at
+    /// least 3 answered.
+    #[serde(default)]
+    pub series_scores: Option<SeriesScores>,
+}
+
+/// The answers of a series' last occurrences, in aggregate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesScores {
+    /// How many occurrences they come from (at most 3).
+    pub occurrences: u32,
+    pub responses: u32,
+    /// The average score in hundredths (230 is 2.3 of 5).
+    pub average_hundredths: u32,
+    /// How many said it could have been async.
+    pub could_have_been_async: u32,
+}
+
+impl SeriesScores {
+    pub fn average(&self) -> f64 {
+        f64::from(self.average_hundredths) / 100.0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

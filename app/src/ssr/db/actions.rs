@@ -162,6 +162,17 @@ pub async fn delete(db: &Db, meeting: MeetingId, id: ActionId) -> Result<(), Sto
     Ok(())
 }
 
+/// Which of these items are still open (one query; a deleted one is not).
+pub async fn open_among(db: &Db, ids: &[ActionId]) -> Result<Vec<ActionId>, StoreError> {
+    let rows = super::fetch_for_ids(
+        db,
+        "SELECT id FROM action_items WHERE done = 0 AND id IN ({ids})",
+        ids,
+    )
+    .await?;
+    rows.iter().map(|r| Ok(parse_text(r, "id")?)).collect()
+}
+
 /// Open items due between `from` and `to` (inclusive), for their reminders.
 pub async fn open_due_between(
     db: &Db,

@@ -149,6 +149,20 @@ pub async fn get_comment(
     row.as_ref().map(comment_from_row).transpose()
 }
 
+/// Which of these threads are still unresolved (one query; a deleted one is not).
+pub async fn unresolved_among(
+    db: &Db,
+    ids: &[crate::model::CommentId],
+) -> Result<Vec<crate::model::CommentId>, StoreError> {
+    let rows = super::fetch_for_ids(
+        db,
+        "SELECT id FROM comments WHERE resolved = 0 AND id IN ({ids})",
+        ids,
+    )
+    .await?;
+    rows.iter().map(|r| Ok(parse_text(r, "id")?)).collect()
+}
+
 /// Every comment on the pre-reads of these meetings (one query).
 pub async fn comments_for_meetings(
     db: &Db,

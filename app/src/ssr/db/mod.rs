@@ -10,7 +10,9 @@ pub mod carried;
 mod columns;
 pub mod comments;
 pub mod deliveries;
+pub mod feedback;
 mod group;
+pub mod insights;
 pub mod meetings;
 pub mod organizers;
 pub mod outcomes;
@@ -302,14 +304,23 @@ pub(crate) async fn fetch_for_meetings(
     sql: &str,
     meetings: &[crate::model::MeetingId],
 ) -> Result<Vec<AnyRow>, StoreError> {
-    if meetings.is_empty() {
+    fetch_for_ids(db, sql, meetings).await
+}
+
+/// [`fetch_for_meetings`] for ids of any kind (threads, action items, series).
+pub(crate) async fn fetch_for_ids<T: std::fmt::Display>(
+    db: &Db,
+    sql: &str,
+    ids: &[T],
+) -> Result<Vec<AnyRow>, StoreError> {
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<String> = (1..=meetings.len()).map(|i| format!("${i}")).collect();
-    let sql = sql.replace("{ids}", &ids.join(", "));
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = sql.replace("{ids}", &marks.join(", "));
     let mut query = sqlx::query(&sql);
-    for m in meetings {
-        query = query.bind(m.to_string());
+    for id in ids {
+        query = query.bind(id.to_string());
     }
     Ok(query.fetch_all(db.pool()).await?)
 }

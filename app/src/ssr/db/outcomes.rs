@@ -23,6 +23,8 @@ pub struct Apply<'a> {
     pub remove_items: &'a [AgendaItemId],
     /// Action items written with the decision.
     pub actions: &'a [(crate::model::ActionId, crate::model::action::ActionFields)],
+    /// The meeting's share of its team's insights, as this decision leaves it.
+    pub share: Option<&'a super::insights::Share>,
 }
 
 /// Applies a decision, writes its record and queues its messages, in one write transaction.
@@ -75,6 +77,9 @@ pub async fn decide(
     .bind(time_text(outcome.decided_at))
     .execute(&mut *tx)
     .await?;
+    if let Some(share) = apply.share {
+        super::insights::replace_in(&mut tx, share).await?;
+    }
     for (id, fields) in apply.actions {
         super::actions::insert_in(&mut tx, outcome.meeting_id, *id, fields, outcome.decided_at)
             .await?;

@@ -586,3 +586,14 @@ pub async fn replace_parts(
     tx.commit().await?;
     Ok(())
 }
+
+/// Every series of a team (one query), for its insights.
+pub async fn for_team(db: &Db, team: TeamId) -> Result<Vec<SeriesRecord>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM series WHERE team_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(team.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(record_from_row).collect()
+}

@@ -5,6 +5,8 @@
 pub mod actions;
 pub mod agenda;
 pub mod discussion;
+pub mod feedback;
+pub mod insights;
 pub mod meetings;
 pub mod paging;
 pub mod people;

@@ -76,8 +76,8 @@ pub fn zone_of<'a>(person: &'a AttendeeRecord, meeting: &'a MeetingRecord) -> &'
 /// Plain text and HTML built side by side, paragraph by paragraph.
 #[derive(Default)]
 pub(super) struct Body {
-    text: String,
-    html: String,
+    pub(super) text: String,
+    pub(super) html: String,
 }
 
 impl Body {
@@ -268,9 +268,10 @@ pub fn outcome(
     m: &MeetingMail,
     person: &AttendeeRecord,
     decision: Decision,
-    record_markdown: &str,
-    record_html: &str,
+    record: (&str, &str),
+    owned: &[crate::model::action::ActionItem],
 ) -> Composed {
+    let (record_markdown, record_html) = record;
     let subject = match decision {
         Decision::Cancel => format!("Cancelled: {}", m.title()),
         Decision::Shorten => format!("Shortened: {}", m.title()),
@@ -284,14 +285,19 @@ pub fn outcome(
         _ => "Here is what was decided before the meeting.",
     };
     let url = m.brief_url();
+    // the owner is told what is theirs before the record, with the link that marks it done
+    let mut yours = Body::default();
+    super::after::owned_items(&mut yours, owned);
     let text = format!(
-        "{greeting}\n\n{intro}\n\n{}\n\nThe brief: {url}\n",
+        "{greeting}\n\n{intro}\n\n{}{}\n\nThe brief: {url}\n",
+        yours.text,
         clean_block(&crate::ssr::text::escape::markdown_to_text(record_markdown))
     );
     let html = format!(
-        "<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5\">\n<p>{}</p>\n<p>{}</p>\n{}\n<p><a href=\"{}\">The brief</a></p>\n</body></html>\n",
+        "<!DOCTYPE html><html><body style=\"font-family: sans-serif; line-height: 1.5\">\n<p>{}</p>\n<p>{}</p>\n{}{}\n<p><a href=\"{}\">The brief</a></p>\n</body></html>\n",
         html(&greeting),
         html(intro),
+        yours.html,
         record_html.replace(LINK, ""),
         html(&url)
     );

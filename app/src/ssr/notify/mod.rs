@@ -7,6 +7,8 @@
 //! twice.
 
 pub mod address;
+mod after;
+pub mod followups;
 mod headers;
 pub mod messages;
 pub mod outbox;

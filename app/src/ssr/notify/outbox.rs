@@ -353,10 +353,11 @@ pub fn outcomes(
     everyone: &[AttendeeRecord],
     decision: Decision,
     decided: &Decided,
-    record_markdown: &str,
-    record_html: &str,
+    record: (&str, &str),
+    actions: &[crate::model::action::ActionItem],
     decided_at: Timestamp,
 ) -> Vec<NewDelivery> {
+    let outcome_record = record;
     let record = auth.meeting();
     let mail = MeetingMail {
         record,
@@ -371,7 +372,12 @@ pub fn outcomes(
     everyone
         .iter()
         .map(|person| {
-            let composed = messages::outcome(&mail, person, decision, record_markdown, record_html);
+            let owned: Vec<_> = actions
+                .iter()
+                .filter(|a| a.owner.id == person.id && !a.done)
+                .cloned()
+                .collect();
+            let composed = messages::outcome(&mail, person, decision, outcome_record, &owned);
             let ics = calendar_after(decision, person).and_then(|method| {
                 let mut shown = decided.record.clone();
                 if method == calendar::Method::Cancel {
@@ -390,7 +396,8 @@ pub fn outcomes(
                 ),
                 composed,
                 ics,
-                personal_link: false,
+                // an owner marks their items done from their link
+                personal_link: !owned.is_empty(),
             };
             message(&mail, person, letter, decided_at)
         })

@@ -47,6 +47,9 @@ async fn mail(state: AppState, mailer: Mailer, mut stop: watch::Receiver<bool>) 
             if let Err(e) = super::scheduler::tick(&state).await {
                 tracing::error!(error = ?e, "outbox: the scheduler could not queue");
             }
+            if let Err(e) = super::followups::tick(&state).await {
+                tracing::error!(error = ?e, "outbox: the follow-ups could not queue");
+            }
         }
         if let Err(e) = send_team_invitations(&state, &mailer).await {
             tracing::error!(error = ?e, "outbox: could not send the team invitations");

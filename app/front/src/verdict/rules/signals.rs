@@ -318,6 +318,26 @@ impl Scan<'_> {
                 format!("Its series' history: {advice}"),
             ));
         }
+        if let Some(scores) = &self.facts.series_scores {
+            let average = scores.average();
+            // low scores, or half the room saying it could have been written, lean async
+            let low = average < 3.5 || scores.could_have_been_async * 2 >= scores.responses;
+            self.reasons.push(reason(
+                "series_scores",
+                if low { Direction::Async } else { Direction::Live },
+                if average < 2.5 { 2 } else { 1 },
+                format!(
+                    "The last {} averaged {average:.1} of 5; {} of {} people said it could have                      been async.",
+                    if scores.occurrences == 1 {
+                        "occurrence".to_owned()
+                    } else {
+                        format!("{} occurrences", scores.occurrences)
+                    },
+                    scores.could_have_been_async,
+                    scores.responses
+                ),
+            ));
+        }
         if !self.facts.norm_exceptions.is_empty() {
             let n = self.facts.norm_exceptions.len();
             self.reasons.push(reason(

@@ -9,6 +9,7 @@ use crate::ssr::db::{
     self,
     outcomes::{Apply, OutcomeRecord},
 };
+use crate::ssr::domain::insights;
 use crate::ssr::domain::meetings::verdict::{Loaded, load};
 use crate::ssr::notify::{outbox, webhooks};
 use crate::ssr::policy::access::{Authorized, Edit};
@@ -77,6 +78,7 @@ pub async fn decide(
             uninvite: &[],
             remove_items: &[],
             actions: &new_actions,
+            share: None,
         },
         Decision::Hold => Apply {
             status: MeetingStatus::Held,
@@ -84,6 +86,7 @@ pub async fn decide(
             uninvite: &[],
             remove_items: &[],
             actions: &new_actions,
+            share: None,
         },
         Decision::Shorten => Apply {
             status: MeetingStatus::Shortened,
@@ -91,15 +94,40 @@ pub async fn decide(
             uninvite: &plan.drop,
             remove_items: &plan.remove_items,
             actions: &new_actions,
+            share: None,
         },
     };
     // Everyone ever on the list hears of it, those this decision takes off the invitation too.
-    let mut everyone = db::attendees::list_everyone_for_meeting(&state.db, id).await?;
+    let before = db::attendees::list_everyone_for_meeting(&state.db, id).await?;
+    let mut everyone = before.clone();
     for person in &mut everyone {
         if apply.uninvite.contains(&person.id) {
             person.invited = false;
         }
     }
+    let zone = match auth.meeting().team_id {
+        Some(team) => db::teams::get(&state.db, team)
+            .await?
+            .map(|t| t.norms.time_zone),
+        None => None,
+    };
+    let share = zone.and_then(|zone| {
+        insights::share(
+            auth.meeting(),
+            &zone,
+            &before,
+            &everyone,
+            apply.status,
+            apply
+                .duration_minutes
+                .unwrap_or(auth.meeting().fields.duration_minutes),
+            decided_at,
+        )
+    });
+    let apply = Apply {
+        share: share.as_ref(),
+        ..apply
+    };
     let ctx = outbox::context(state, auth).await?;
     let source = record.markdown.clone();
     let record_html = tokio::task::spawn_blocking(move || markdown::render(&source).html)
@@ -129,8 +157,8 @@ pub async fn decide(
             record: &decided,
             agenda: &agenda,
         },
-        &record.markdown,
-        record_html.as_str(),
+        (&record.markdown, record_html.as_str()),
+        &actions,
         decided_at,
     );
     let mut events = vec![webhooks::event(

@@ -10,7 +10,7 @@ use crate::ssr::domain::people::hours::{day_hours, days};
 use crate::ssr::policy::access::Authorized;
 use crate::ssr::policy::disclosure;
 use crate::verdict::VerdictPage;
-use crate::verdict::facts::{ItemFacts, PersonFacts, PollFacts, ThreadFacts};
+use crate::verdict::facts::{ItemFacts, PersonFacts, PollFacts, SeriesScores, ThreadFacts};
 use crate::verdict::{self, Facts, Verdict};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -41,6 +41,8 @@ struct Kept {
     loaded: Arc<Loaded>,
     /// The team's norms they were worked out with (they change apart from the meeting).
     norms: Option<Norms>,
+    /// Its series' last answers (they arrive apart from the meeting too).
+    scores: Option<SeriesScores>,
     from: Timestamp,
     until: Timestamp,
 }
@@ -106,7 +108,49 @@ pub async fn facts<A>(state: &AppState, auth: &Authorized<A>) -> Result<Facts, A
 pub async fn load<A>(state: &AppState, auth: &Authorized<A>) -> Result<Arc<Loaded>, AppError> {
     let (record, rows) = auth.current(state).await?;
     let norms = crate::ssr::domain::teams::norms::of_meeting(state, &record).await?;
-    Ok(loaded(record, &rows, norms, state.now()))
+    let tallies = series_tallies(state, std::slice::from_ref(&record)).await?;
+    let scores = scores_before(&tallies, &record);
+    Ok(loaded(record, &rows, norms, scores, state.now()))
+}
+
+/// The answered occurrences of the series these meetings belong to (one query, none when no
+/// meeting is an occurrence).
+async fn series_tallies(
+    state: &AppState,
+    records: &[MeetingRecord],
+) -> Result<Vec<db::feedback::OccurrenceTally>, AppError> {
+    let mut series: Vec<_> = records
+        .iter()
+        .filter_map(|r| r.occurrence.as_ref().map(|o| o.series_id))
+        .collect();
+    series.sort_unstable();
+    series.dedup();
+    Ok(db::feedback::for_series(&state.db, &series).await?)
+}
+
+/// What the people of the last 3 answered occurrences before this one said, in aggregate;
+/// `None` below 3 answers (a smaller group's average tells who said what).
+fn scores_before(
+    tallies: &[db::feedback::OccurrenceTally],
+    record: &MeetingRecord,
+) -> Option<SeriesScores> {
+    let o = record.occurrence.as_ref()?;
+    let last: Vec<_> = tallies
+        .iter()
+        .filter(|t| t.series_id == o.series_id && t.date < o.date && t.responses > 0)
+        .take(3)
+        .collect();
+    let responses: u32 = last.iter().map(|t| t.responses).sum();
+    if responses < crate::model::feedback::SHOWN_FROM {
+        return None;
+    }
+    let total: u32 = last.iter().map(|t| t.score_total).sum();
+    Some(SeriesScores {
+        occurrences: last.len() as u32,
+        responses,
+        average_hundredths: ((f64::from(total) / f64::from(responses)) * 100.0).round() as u32,
+        could_have_been_async: last.iter().map(|t| t.said_async).sum(),
+    })
 }
 
 /// The facts of several meetings, in the order asked: one query for the meetings, and eight
@@ -126,13 +170,15 @@ pub async fn load_many(state: &AppState, ids: &[MeetingId]) -> Result<Vec<Arc<Lo
             norms.insert(team, t.norms);
         }
     }
+    let tallies = series_tallies(state, &records).await?;
     let now = state.now();
     Ok(records
         .into_iter()
         .zip(rows)
         .map(|(record, rows)| {
             let n = record.team_id.and_then(|t| norms.get(&t).cloned());
-            loaded(record, &rows, n, now)
+            let scores = scores_before(&tallies, &record);
+            loaded(record, &rows, n, scores, now)
         })
         .collect())
 }
@@ -143,21 +189,24 @@ fn loaded(
     record: MeetingRecord,
     rows: &MeetingRows,
     norms: Option<Norms>,
+    scores: Option<SeriesScores>,
     now: Timestamp,
 ) -> Arc<Loaded> {
     if let Some(kept) = rows.derived.get::<Kept>()
         && kept.loaded.record == record
         && kept.norms == norms
+        && kept.scores == scores
         && kept.from <= now
         && now < kept.until
     {
         return kept.loaded.clone();
     }
     let until = changes_after(&record, rows, now);
-    let loaded = Arc::new(assemble(record, rows, norms.as_ref(), now));
+    let loaded = Arc::new(assemble(record, rows, norms.as_ref(), scores.clone(), now));
     rows.derived.set(Arc::new(Kept {
         loaded: loaded.clone(),
         norms,
+        scores,
         from: now,
         until,
     }));
@@ -192,6 +241,7 @@ fn assemble(
     record: MeetingRecord,
     rows: &MeetingRows,
     norms: Option<&Norms>,
+    series_scores: Option<SeriesScores>,
     now: Timestamp,
 ) -> Loaded {
     let mut people: Vec<AttendeeRecord> = rows.invited().cloned().collect();
@@ -307,6 +357,7 @@ fn assemble(
             .and_then(|o| o.advice.as_ref())
             .filter(|a| a.kind != crate::model::series::AdviceKind::Keep)
             .map(|a| a.message.clone()),
+        series_scores,
     };
     let polls = polls
         .iter()
@@ -400,14 +451,32 @@ mod tests {
     fn the_facts_are_kept_until_a_poll_closes() {
         let meeting = record(Some(at("2026-12-01T09:00:00Z")));
         let rows = rows(meeting.id, at("2026-11-30T12:00:00Z"));
-        let first = loaded(meeting.clone(), &rows, None, at("2026-11-30T10:00:00Z"));
+        let first = loaded(
+            meeting.clone(),
+            &rows,
+            None,
+            None,
+            at("2026-11-30T10:00:00Z"),
+        );
         assert_eq!(first.facts.polls[0].tally, None, "hidden until it closes");
-        let again = loaded(meeting.clone(), &rows, None, at("2026-11-30T11:59:59Z"));
+        let again = loaded(
+            meeting.clone(),
+            &rows,
+            None,
+            None,
+            at("2026-11-30T11:59:59Z"),
+        );
         assert!(
             Arc::ptr_eq(&first, &again),
             "nothing changed: the kept facts serve"
         );
-        let closed = loaded(meeting.clone(), &rows, None, at("2026-11-30T12:00:00Z"));
+        let closed = loaded(
+            meeting.clone(),
+            &rows,
+            None,
+            None,
+            at("2026-11-30T12:00:00Z"),
+        );
         assert!(!Arc::ptr_eq(&first, &closed));
         assert_eq!(
             closed.facts.polls[0].tally,
@@ -415,7 +484,7 @@ mod tests {
             "shown once closed"
         );
         // the clock can go back (a test's clock, or a corrected one): never the later facts
-        let earlier = loaded(meeting, &rows, None, at("2026-11-30T11:00:00Z"));
+        let earlier = loaded(meeting, &rows, None, None, at("2026-11-30T11:00:00Z"));
         assert_eq!(earlier.facts.polls[0].tally, None);
     }
 
@@ -424,16 +493,28 @@ mod tests {
         let undated = record(None);
         let rows = rows(undated.id, at("2027-01-01T00:00:00Z"));
         // Sunday evening in Paris: the days are this week's, Monday 23 to Friday 27
-        let sunday = loaded(undated.clone(), &rows, None, at("2026-11-29T22:00:00Z"));
+        let sunday = loaded(
+            undated.clone(),
+            &rows,
+            None,
+            None,
+            at("2026-11-29T22:00:00Z"),
+        );
         assert_eq!(sunday.facts.days[0].date, "2026-11-23");
         // past midnight in Paris (23:00 UTC), a new week, with no write in between
-        let monday = loaded(undated.clone(), &rows, None, at("2026-11-29T23:00:00Z"));
+        let monday = loaded(
+            undated.clone(),
+            &rows,
+            None,
+            None,
+            at("2026-11-29T23:00:00Z"),
+        );
         assert_eq!(monday.facts.days[0].date, "2026-11-30");
         // a change to the meeting's own row (no revision: nothing under it changed)
         let mut longer = undated;
         longer.fields.duration_minutes = 90;
         longer.version += 1;
-        let changed = loaded(longer, &rows, None, at("2026-11-29T23:00:01Z"));
+        let changed = loaded(longer, &rows, None, None, at("2026-11-29T23:00:01Z"));
         assert!(!Arc::ptr_eq(&monday, &changed));
         assert_eq!(changed.facts.duration_minutes, 90);
     }

@@ -10,7 +10,9 @@ use crate::model::agenda::AgendaFields;
 use crate::model::outcome::{Decision, DecisionInput};
 use crate::model::series::{Advice, CarriedKind, CarriedOver, HistoryEntry, SeriesInput};
 use crate::model::team::Norms;
-use crate::model::{AgendaItemId, AttendeeId, CommentKind, MeetingId, MeetingStatus, SeriesId};
+use crate::model::{
+    ActionId, AgendaItemId, AttendeeId, CommentId, CommentKind, MeetingId, MeetingStatus, SeriesId,
+};
 use crate::ssr::AppState;
 use crate::ssr::auth::Actor;
 use crate::ssr::auth::tokens::TokenKind;
@@ -202,8 +204,8 @@ async fn parts(
 }
 
 /// What `previous` leaves open for the next occurrence: its unresolved `blocker`, `concern`
-/// and `question` threads, and what it carried itself that is still open (keeping where it
-/// first came from). Each once.
+/// and `question` threads, its open action items, and what it carried itself that is still
+/// open (keeping where it first came from). Each once.
 async fn left_open(
     state: &AppState,
     previous: &OccurrenceRow,
@@ -212,16 +214,16 @@ async fn left_open(
         return Ok(Vec::new());
     };
     let rows = db::rows::for_meeting(&state.db, &record).await?;
+    // whether each carried entry is still open: one query per kind, not one per entry
+    let threads: Vec<_> = carried_ids(&rows.carried, CarriedKind::Thread, CommentId);
+    let actions: Vec<_> = carried_ids(&rows.carried, CarriedKind::ActionItem, ActionId);
+    let open_threads = db::comments::unresolved_among(&state.db, &threads).await?;
+    let open_actions = db::actions::open_among(&state.db, &actions).await?;
     let mut out: Vec<CarriedOver> = Vec::new();
     for c in &rows.carried {
         let still_open = match c.kind {
-            CarriedKind::Thread => {
-                db::comments::get_comment(&state.db, crate::model::CommentId(c.id))
-                    .await?
-                    .is_some_and(|t| !t.resolved)
-            }
-            // action items arrive with the next issue; until then nothing carries them
-            CarriedKind::ActionItem => true,
+            CarriedKind::Thread => open_threads.contains(&CommentId(c.id)),
+            CarriedKind::ActionItem => open_actions.contains(&ActionId(c.id)),
         };
         if still_open && !out.iter().any(|o| o.id == c.id) {
             out.push(CarriedOver {
@@ -256,7 +258,37 @@ async fn left_open(
             agenda_item_id: None,
         });
     }
+    let items = db::actions::list_for_meeting(&state.db, previous.meeting_id).await?;
+    for item in items.iter().filter(|i| !i.done) {
+        if out.iter().any(|o| o.id == item.id.0) {
+            continue;
+        }
+        let text = format!("{} ({}, due {})", item.title, item.owner.name, item.due_on);
+        out.push(CarriedOver {
+            kind: CarriedKind::ActionItem,
+            id: item.id.0,
+            text: text.chars().take(CARRIED_TEXT).collect(),
+            thread_kind: None,
+            from_meeting_id: previous.meeting_id,
+            from_date: previous.date,
+            link: format!("/meetings/{}#action-{}", previous.meeting_id, item.id),
+            agenda_item_id: None,
+        });
+    }
     Ok(out)
+}
+
+/// The original ids of the carried entries of one kind.
+fn carried_ids<T>(
+    carried: &[CarriedOver],
+    kind: CarriedKind,
+    id: impl Fn(uuid::Uuid) -> T,
+) -> Vec<T> {
+    carried
+        .iter()
+        .filter(|c| c.kind == kind)
+        .map(|c| id(c.id))
+        .collect()
 }
 
 /// Makes the next occurrence of a series when the one before it is over (or there is none):
@@ -389,6 +421,7 @@ pub async fn history(
     let over: Vec<&OccurrenceRow> = rows.iter().filter(|o| is_over(o, now)).collect();
     let ids: Vec<MeetingId> = over.iter().map(|o| o.meeting_id).collect();
     let loaded = meetings::verdict::load_many(state, &ids).await?;
+    let tallies = db::feedback::tallies(&state.db, &ids).await?;
     let mut entries = Vec::with_capacity(over.len());
     let mut minutes = Vec::with_capacity(over.len());
     for o in &over {
@@ -409,7 +442,10 @@ pub async fn history(
             status: o.status,
             verdict: l.verdict.verdict,
             attendee_hours: (attendee_hours * 100.0).round() / 100.0,
-            worth_it: None,
+            worth_it: tallies
+                .iter()
+                .find(|(m, _)| *m == o.meeting_id)
+                .and_then(|(_, t)| t.summary(0).average),
         });
         minutes.push((record.fields.duration_minutes, held_minutes));
     }
