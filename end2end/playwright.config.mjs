@@ -42,7 +42,7 @@ export default defineConfig({
     { name: 'laptop', use: { viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
-      testMatch: /(brief|prereads|verdict|teams|series)\.spec\.mjs$/,
+      testMatch: /(brief|prereads|verdict|teams|series|after)\.spec\.mjs$/,
       use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
     },
   ],

@@ -89,11 +89,16 @@ pub fn ActionItems(
                                                                         name="done"
                                                                         value=(!a.done).to_string()
                                                                     />
-                                                                    <button type="submit" class="button secondary">
+                                                                    <button
+                                                                        type="submit"
+                                                                        class="button secondary"
+                                                                        aria-label=format!(
+                                                                            "{}: {}",
+                                                                            if a.done { "Open it again" } else { "Mark done" },
+                                                                            a.title,
+                                                                        )
+                                                                    >
                                                                         {if a.done { "Open it again" } else { "Mark done" }}
-                                                                        <span class="visually-hidden">
-                                                                            {format!(": {}", a.title)}
-                                                                        </span>
                                                                     </button>
                                                                 </ActionForm>
                                                             }
@@ -294,28 +299,35 @@ pub fn FeedbackFigures(summary: FeedbackSummary) -> impl IntoView {
                 (Some(avg), Some(better), Some(notes)) => {
                     view! {
                         <p class="lead">{format!("On average {avg:.1} of 5.")}</p>
-                        <table>
-                            <caption>"What would have made it better"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Answer"</th>
-                                    <th scope="col">"People"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {Better::ALL
-                                    .iter()
-                                    .map(|b| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{b.label()}</th>
-                                                <td>{better.get(*b)}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
+                        <div
+                            class="chart-scroll"
+                            tabindex="0"
+                            role="group"
+                            aria-label="What would have made it better"
+                        >
+                            <table>
+                                <caption>"What would have made it better"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Answer"</th>
+                                        <th scope="col">"People"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {Better::ALL
+                                        .iter()
+                                        .map(|b| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{b.label()}</th>
+                                                    <td>{better.get(*b)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                         {(!notes.is_empty())
                             .then(|| {
                                 view! {

@@ -112,6 +112,11 @@ fn WeeksChart(weeks: Vec<WeekFigures>) -> impl IntoView {
                 role="img"
                 aria-label=label
             >
+                // the scale: the top of the drawing area, in attendee-hours
+                <text x="4" y="12" class="axis-label">
+                    {format!("{} h", fmt(top))}
+                </text>
+                <line class="average" x1="0" x2=WIDTH y1="10" y2="10" />
                 {bars}
             </svg>
         </div>
@@ -121,45 +126,47 @@ fn WeeksChart(weeks: Vec<WeekFigures>) -> impl IntoView {
             <span class="key key-saved"></span>
             " saved by going async"
         </p>
-        <table>
-            <caption>"Meetings and attendee-hours per week"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Week"</th>
-                    <th scope="col">"Held"</th>
-                    <th scope="col">"Shortened"</th>
-                    <th scope="col">"Cancelled"</th>
-                    <th scope="col">"Hours planned"</th>
-                    <th scope="col">"Hours held"</th>
-                    <th scope="col">"Hours saved"</th>
-                    <th scope="col">"Cost planned"</th>
-                    <th scope="col">"Cost saved"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {weeks
-                    .into_iter()
-                    .map(|w| {
-                        let money = |v: Option<f64>| {
-                            v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
-                        };
-                        view! {
-                            <tr>
-                                <th scope="row">{w.week.clone()}</th>
-                                <td>{w.held}</td>
-                                <td>{w.shortened}</td>
-                                <td>{w.cancelled}</td>
-                                <td>{fmt(w.attendee_hours_planned)}</td>
-                                <td>{fmt(w.attendee_hours_held)}</td>
-                                <td>{fmt(w.attendee_hours_saved)}</td>
-                                <td>{money(w.cost_planned)}</td>
-                                <td>{money(w.cost_saved)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class="chart-scroll" tabindex="0" role="group" aria-label="The weeks' figures">
+            <table>
+                <caption>"Meetings and attendee-hours per week"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Week"</th>
+                        <th scope="col">"Held"</th>
+                        <th scope="col">"Shortened"</th>
+                        <th scope="col">"Cancelled"</th>
+                        <th scope="col">"Hours planned"</th>
+                        <th scope="col">"Hours held"</th>
+                        <th scope="col">"Hours saved"</th>
+                        <th scope="col">"Cost planned"</th>
+                        <th scope="col">"Cost saved"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {weeks
+                        .into_iter()
+                        .map(|w| {
+                            let money = |v: Option<f64>| {
+                                v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{w.week.clone()}</th>
+                                    <td>{w.held}</td>
+                                    <td>{w.shortened}</td>
+                                    <td>{w.cancelled}</td>
+                                    <td>{fmt(w.attendee_hours_planned)}</td>
+                                    <td>{fmt(w.attendee_hours_held)}</td>
+                                    <td>{fmt(w.attendee_hours_saved)}</td>
+                                    <td>{money(w.cost_planned)}</td>
+                                    <td>{money(w.cost_saved)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -210,28 +217,32 @@ fn PeopleChart(people: Vec<PersonFigures>) -> impl IntoView {
                 <line class="average" x1=line x2=line y1="0" y2=height />
             </svg>
         </div>
-        <table>
-            <caption>{format!("Hours a week in meetings (team average {})", fmt(average))}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Member"</th>
-                    <th scope="col">"Hours a week"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {people
-                    .into_iter()
-                    .map(|p| {
-                        view! {
-                            <tr>
-                                <th scope="row">{p.name}</th>
-                                <td>{fmt(p.hours_per_week)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class="chart-scroll" tabindex="0" role="group" aria-label="Each member's hours">
+            <table>
+                <caption>
+                    {format!("Hours a week in meetings (team average {})", fmt(average))}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Member"</th>
+                        <th scope="col">"Hours a week"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {people
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{p.name}</th>
+                                    <td>{fmt(p.hours_per_week)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -284,46 +295,48 @@ fn SeriesChart(series: Vec<SeriesFigures>) -> impl IntoView {
                 {rows}
             </svg>
         </div>
-        <table>
-            <caption>"Series, the costliest first"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Series"</th>
-                    <th scope="col">"Hours a month"</th>
-                    <th scope="col">"Cost a month"</th>
-                    <th scope="col">"Worth it (of 5)"</th>
-                    <th scope="col">"Advice"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {series
-                    .into_iter()
-                    .map(|s| {
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    <a href=format!("/series/{}", s.series_id)>{s.title}</a>
-                                </th>
-                                <td>{fmt(s.attendee_hours_per_month)}</td>
-                                <td>
-                                    {s
-                                        .cost_per_month
-                                        .map(|c| format!("{c:.2}"))
-                                        .unwrap_or_else(|| "—".into())}
-                                </td>
-                                <td>
-                                    {s
-                                        .worth_it
-                                        .map(fmt)
-                                        .unwrap_or_else(|| "fewer than 3 answers".into())}
-                                </td>
-                                <td>{s.advice.as_str().replace('_', " ")}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class="chart-scroll" tabindex="0" role="group" aria-label="The series' figures">
+            <table>
+                <caption>"Series, the costliest first"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Series"</th>
+                        <th scope="col">"Hours a month"</th>
+                        <th scope="col">"Cost a month"</th>
+                        <th scope="col">"Worth it (of 5)"</th>
+                        <th scope="col">"Advice"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {series
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/series/{}", s.series_id)>{s.title}</a>
+                                    </th>
+                                    <td>{fmt(s.attendee_hours_per_month)}</td>
+                                    <td>
+                                        {s
+                                            .cost_per_month
+                                            .map(|c| format!("{c:.2}"))
+                                            .unwrap_or_else(|| "—".into())}
+                                    </td>
+                                    <td>
+                                        {s
+                                            .worth_it
+                                            .map(fmt)
+                                            .unwrap_or_else(|| "fewer than 3 answers".into())}
+                                    </td>
+                                    <td>{s.advice.as_str().replace('_', " ")}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
     .into_any()
 }

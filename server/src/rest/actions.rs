@@ -2,7 +2,7 @@
 //! items and feedback").
 
 use super::error::{ApiResult, ErrorBody};
-use super::extract::{ApiJson, Caller, Id};
+use super::extract::{ApiJson, Caller, Id, ListQuery};
 use app::model::action::{ActionInput, ActionItem};
 use app::model::{ActionId, MeetingId};
 use app::ssr::policy::access::{Edit, Read, authorize};
@@ -35,21 +35,32 @@ pub async fn create(
 #[derive(Serialize, ToSchema)]
 pub struct ActionList {
     actions: Vec<ActionItem>,
+    /// `null` on the last page.
+    next_cursor: Option<String>,
 }
 
-/// A meeting's action items, oldest first, for anyone who may read the meeting.
+/// A meeting's action items, oldest first, a page at a time, for anyone who may read the
+/// meeting.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}/actions", tag = "actions",
-    params(("id" = MeetingId, Path)),
-    responses((status = 200, body = ActionList), (status = 404, body = ErrorBody)),
+    params(("id" = MeetingId, Path),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<u32>, Query, description = "1 to 200, default 50")),
+    responses((status = 200, body = ActionList),
+        (status = 400, description = "A limit out of range, or a cursor that does not parse", body = ErrorBody),
+        (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Id(id): Id<MeetingId>,
+    ListQuery(page): ListQuery,
 ) -> ApiResult<Json<ActionList>> {
     let auth = authorize::<Read>(&state, &actor, id).await?;
+    let (actions, next_cursor) =
+        actions::list_page(&state, &auth, page.cursor.as_deref(), page.limit).await?;
     Ok(Json(ActionList {
-        actions: actions::list(&state, &auth).await?,
+        actions,
+        next_cursor,
     }))
 }
 

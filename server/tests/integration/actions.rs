@@ -141,5 +141,17 @@ db_test!(
         let list = owner.get(&format!("/api/v1/meetings/{m}/actions")).await.json();
         assert_eq!(list["actions"].as_array().unwrap().len(), 2);
         assert_eq!(list["actions"][1]["note"], "Two hours");
+        assert_eq!(list["next_cursor"], Value::Null);
+        // a page at a time, as every list that can grow
+        let first = owner.get(&format!("/api/v1/meetings/{m}/actions?limit=1")).await.json();
+        assert_eq!(first["actions"][0]["title"], "Send the *signed* contract");
+        let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+        let second = owner.get(&format!("/api/v1/meetings/{m}/actions?limit=1&cursor={cursor}")).await.json();
+        assert_eq!(second["actions"][0]["title"], "Book the kickoff");
+        assert_eq!(second["next_cursor"], Value::Null);
+        for bad in ["limit=0", "limit=201", "cursor=nope"] {
+            let r = owner.get(&format!("/api/v1/meetings/{m}/actions?{bad}")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.body);
+        }
     }
 );

@@ -99,6 +99,43 @@ pub async fn list_for_meeting(db: &Db, meeting: MeetingId) -> Result<Vec<ActionI
     rows.iter().map(item_from_row).collect()
 }
 
+/// One page of a meeting's items, oldest first, after `after` (the last item's `created_at`
+/// and id): the page and, when more follow, where it ended.
+pub async fn page_for_meeting(
+    db: &Db,
+    meeting: MeetingId,
+    after: Option<(String, uuid::Uuid)>,
+    limit: u32,
+) -> Result<(Vec<ActionItem>, Option<(String, uuid::Uuid)>), StoreError> {
+    let (filter, at, id) = match &after {
+        Some((at, id)) => (
+            "AND (i.created_at > $2 OR (i.created_at = $2 AND i.id > $3))",
+            at.clone(),
+            id.to_string(),
+        ),
+        None => ("AND $2 = $2 AND $3 = $3", String::new(), String::new()),
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {SELECTED}, i.created_at {FROM} WHERE i.meeting_id = $1 {filter} \
+         ORDER BY i.created_at, i.id LIMIT {}",
+        limit + 1
+    ))
+    .bind(meeting.to_string())
+    .bind(at)
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let more = rows.len() > limit as usize;
+    let mut page = Vec::new();
+    let mut last = None;
+    for r in rows.iter().take(limit as usize) {
+        let item = item_from_row(r)?;
+        last = Some((r.try_get::<String, _>("created_at")?, item.id.0));
+        page.push(item);
+    }
+    Ok((page, if more { last } else { None }))
+}
+
 /// Reads the item under its meeting's lock, lets `merge` compute its new fields and done state
 /// (or refuse), and writes them with its events: one transaction.
 pub async fn update<E>(

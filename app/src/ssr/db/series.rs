@@ -35,6 +35,24 @@ pub struct SeriesRecord {
     pub version: u64,
 }
 
+impl SeriesRecord {
+    /// Its dates: the rule from the first start to `ends_on`, or to the day it was ended.
+    pub fn schedule(&self) -> crate::model::recurrence::Schedule {
+        let f = &self.fields;
+        let zone = jiff::tz::TimeZone::get(&f.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let schedule = crate::model::recurrence::Schedule::new(
+            zone,
+            f.first_starts_at,
+            f.recurrence.clone(),
+            f.ends_on,
+        );
+        match self.ended_on {
+            Some(day) => schedule.until(day),
+            None => schedule,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, organizer_id, team_id, fields, status, ended_on, advice, check_at, \
     created_at, updated_at, version";
 
@@ -433,14 +451,29 @@ pub async fn add_skip(db: &Db, id: SeriesId, date: Date) -> Result<(), StoreErro
 }
 
 pub async fn skips(db: &Db, id: SeriesId) -> Result<Vec<Date>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT occurrence_date FROM series_skips WHERE series_id = $1 ORDER BY occurrence_date",
+    Ok(skips_of(db, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect())
+}
+
+/// The skipped dates of these series (one query), by series, in date order.
+pub async fn skips_of(db: &Db, ids: &[SeriesId]) -> Result<Vec<(SeriesId, Date)>, StoreError> {
+    let rows = super::fetch_for_ids(
+        db,
+        "SELECT series_id, occurrence_date FROM series_skips WHERE series_id IN ({ids}) \
+         ORDER BY occurrence_date",
+        ids,
     )
-    .bind(id.to_string())
-    .fetch_all(db.pool())
     .await?;
     rows.iter()
-        .map(|r| parse_text(r, "occurrence_date").map_err(StoreError::from))
+        .map(|r| {
+            Ok((
+                parse_text(r, "series_id")?,
+                parse_text(r, "occurrence_date")?,
+            ))
+        })
         .collect()
 }
 
@@ -459,26 +492,41 @@ pub struct OccurrenceRow {
 
 /// Every occurrence of a series, the latest date first.
 pub async fn occurrences(db: &Db, id: SeriesId) -> Result<Vec<OccurrenceRow>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, occurrence_date, occurrence_start, starts_at, duration_minutes, title, \
-         status, auto_circulate_at FROM meetings WHERE series_id = $1 \
+    Ok(occurrences_of(db, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, o)| o)
+        .collect())
+}
+
+/// Every occurrence of these series (one query), by series, the latest date first.
+pub async fn occurrences_of(
+    db: &Db,
+    ids: &[SeriesId],
+) -> Result<Vec<(SeriesId, OccurrenceRow)>, StoreError> {
+    let rows = super::fetch_for_ids(
+        db,
+        "SELECT series_id, id, occurrence_date, occurrence_start, starts_at, duration_minutes, \
+         title, status, auto_circulate_at FROM meetings WHERE series_id IN ({ids}) \
          ORDER BY occurrence_date DESC",
+        ids,
     )
-    .bind(id.to_string())
-    .fetch_all(db.pool())
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(OccurrenceRow {
-                meeting_id: parse_text(r, "id")?,
-                date: parse_text(r, "occurrence_date")?,
-                original_start: get_time(r, "occurrence_start")?,
-                starts_at: super::optional_time(r, "starts_at")?,
-                duration_minutes: super::get_u32(r, "duration_minutes")?,
-                title: r.try_get("title")?,
-                status: parse_text(r, "status")?,
-                auto_circulate_at: super::optional_time(r, "auto_circulate_at")?,
-            })
+            Ok((
+                parse_text(r, "series_id")?,
+                OccurrenceRow {
+                    meeting_id: parse_text(r, "id")?,
+                    date: parse_text(r, "occurrence_date")?,
+                    original_start: get_time(r, "occurrence_start")?,
+                    starts_at: super::optional_time(r, "starts_at")?,
+                    duration_minutes: super::get_u32(r, "duration_minutes")?,
+                    title: r.try_get("title")?,
+                    status: parse_text(r, "status")?,
+                    auto_circulate_at: super::optional_time(r, "auto_circulate_at")?,
+                },
+            ))
         })
         .collect()
 }

@@ -106,6 +106,27 @@ pub async fn list<A>(state: &AppState, auth: &Authorized<A>) -> Result<Vec<Actio
     Ok(db::actions::list_for_meeting(&state.db, auth.id()).await?)
 }
 
+/// A page of the meeting's items, oldest first (API.md, "Lists are pages").
+pub async fn list_page<A>(
+    state: &AppState,
+    auth: &Authorized<A>,
+    cursor: Option<&str>,
+    limit: Option<u32>,
+) -> Result<(Vec<ActionItem>, Option<String>), AppError> {
+    use crate::ssr::domain::paging::{Cursor, PAGE_DEFAULT, PAGE_MAX};
+    let after = cursor
+        .map(Cursor::parse)
+        .transpose()?
+        .map(|c| (db::time_text(c.at), c.id));
+    let limit = limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let (page, next) = db::actions::page_for_meeting(&state.db, auth.id(), after, limit).await?;
+    let next = next.and_then(|(at, id)| {
+        let at: jiff::Timestamp = at.parse().ok()?;
+        Some(Cursor { at, id }.to_string())
+    });
+    Ok((page, next))
+}
+
 /// The item and who may change what of it: its meeting's organizers anything, its owner (by
 /// their link) only `done`; everyone else who may read the meeting nothing (403).
 async fn authorize_item(

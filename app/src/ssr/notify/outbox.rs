@@ -151,17 +151,7 @@ async fn series_invite(
     let Some(series) = db::series::get(&state.db, o.series_id).await? else {
         return Ok(None);
     };
-    let f = &series.fields;
-    let zone = jiff::tz::TimeZone::get(&f.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let mut schedule = crate::model::recurrence::Schedule::new(
-        zone,
-        f.first_starts_at,
-        f.recurrence.clone(),
-        f.ends_on,
-    );
-    if let Some(day) = series.ended_on {
-        schedule = schedule.until(day);
-    }
+    let schedule = series.schedule();
     Ok(Some(SeriesInvite {
         occurrences: db::series::occurrences(&state.db, series.id).await?,
         skips: db::series::skips(&state.db, series.id).await?,
@@ -182,6 +172,19 @@ impl Context {
     }
 }
 
+/// What invitations draw on: [`context`] and, for an occurrence, its series' calendar entry and
+/// who has it already (only invitations carry it, so only they read it).
+pub async fn invitation_context<A>(
+    state: &AppState,
+    auth: &Authorized<A>,
+) -> Result<Context, AppError> {
+    let mut ctx = context(state, auth).await?;
+    ctx.series = series_invite(state, auth.meeting()).await?;
+    Ok(ctx)
+}
+
+/// What a meeting's messages draw on (its series' calendar entry aside: see
+/// [`invitation_context`]).
 pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Context, AppError> {
     let organizer = match auth.meeting().organizer_id {
         Some(user) => db::users::get(&state.db, user).await?,
@@ -207,7 +210,7 @@ pub async fn context<A>(state: &AppState, auth: &Authorized<A>) -> Result<Contex
         agenda: db::agenda::list_for_meeting(&state.db, auth.id()).await?,
         names,
         open_polls,
-        series: series_invite(state, auth.meeting()).await?,
+        series: None,
     })
 }
 

@@ -98,8 +98,10 @@ impl Call {
             .map(|p| p.split('#').next().unwrap_or(p))
             .and_then(crate::model::forms::local_path);
         if let Some(path) = path {
+            // a page with a query of its own (`?score=4`) keeps it, the note added after it
+            let joint = if path.contains('?') { '&' } else { '?' };
             let query = done
-                .map(|d| format!("?done={}", crate::model::forms::query_value(d)))
+                .map(|d| format!("{joint}done={}", crate::model::forms::query_value(d)))
                 .unwrap_or_default();
             leptos_axum::redirect(&format!("{path}{query}#{fragment}"));
         }

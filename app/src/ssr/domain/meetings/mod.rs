@@ -285,7 +285,7 @@ pub async fn circulate_with(
     }
     let norms = teams::norms::of_meeting(state, auth.meeting()).await?;
     let exceptions = norm_exceptions(state, auth, norms.as_ref(), exception).await?;
-    let ctx = outbox::context(state, auth).await?;
+    let ctx = outbox::invitation_context(state, auth).await?;
     let mut circulated = auth.meeting().clone();
     circulated.status = MeetingStatus::Circulating;
     for _ in 0..TRIES {

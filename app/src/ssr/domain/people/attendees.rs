@@ -85,7 +85,7 @@ async fn invitation_for(
     auth: &Authorized<Edit>,
     person: &AttendeeRecord,
 ) -> Result<Vec<db::deliveries::NewDelivery>, AppError> {
-    let ctx = crate::ssr::notify::outbox::context(state, auth).await?;
+    let ctx = crate::ssr::notify::outbox::invitation_context(state, auth).await?;
     Ok(crate::ssr::notify::outbox::invitations(
         state,
         auth,

@@ -83,13 +83,7 @@ pub async fn authorize(
 
 /// The schedule of a series as stored (an ended one stops on its end day).
 pub fn schedule_of(record: &SeriesRecord) -> Schedule {
-    let f = &record.fields;
-    let zone = TimeZone::get(&f.time_zone).unwrap_or(TimeZone::UTC);
-    let schedule = Schedule::new(zone, f.first_starts_at, f.recurrence.clone(), f.ends_on);
-    match record.ended_on {
-        Some(day) => schedule.until(day),
-        None => schedule,
-    }
+    record.schedule()
 }
 
 /// A team's defaults and norms, for a member of it (any other team is as unknown as one that
@@ -361,10 +355,27 @@ pub async fn list(
         .unwrap_or(paging::PAGE_DEFAULT)
         .clamp(1, paging::PAGE_MAX);
     let (records, next) = db::series::list_page(&state.db, &scope, after, limit).await?;
-    let mut series = Vec::with_capacity(records.len());
-    for record in &records {
-        series.push(view(state, record).await?);
-    }
+    // the page's occurrences and skipped dates in two queries, not two per series
+    let ids: Vec<SeriesId> = records.iter().map(|r| r.id).collect();
+    let occurrences = db::series::occurrences_of(&state.db, &ids).await?;
+    let skips = db::series::skips_of(&state.db, &ids).await?;
+    let now = state.now();
+    let series = records
+        .iter()
+        .map(|record| {
+            let mine: Vec<_> = occurrences
+                .iter()
+                .filter(|(s, _)| *s == record.id)
+                .map(|(_, o)| o.clone())
+                .collect();
+            let skipped: Vec<Date> = skips
+                .iter()
+                .filter(|(s, _)| *s == record.id)
+                .map(|(_, d)| *d)
+                .collect();
+            view_with(record, &mine, &skipped, now)
+        })
+        .collect();
     Ok(SeriesPage {
         series,
         next_cursor: next.map(|(at, id)| paging::Cursor { at, id: id.0 }.to_string()),
@@ -372,12 +383,6 @@ pub async fn list(
 }
 
 /// The series as its answers show it: its next occurrence and its skipped dates included.
-async fn view(state: &AppState, record: &SeriesRecord) -> Result<Series, AppError> {
-    let occurrences = db::series::occurrences(&state.db, record.id).await?;
-    let skips = db::series::skips(&state.db, record.id).await?;
-    Ok(view_with(record, &occurrences, &skips, state.now()))
-}
-
 fn view_with(
     record: &SeriesRecord,
     occurrences: &[db::series::OccurrenceRow],
