@@ -282,25 +282,34 @@ db_test!(
         let (cancelled, _) = circulated(&lead, "2026-11-28T09:00:00Z", 30, Some(&team)).await;
         decide(&lead, &cancelled, "cancel", json!([])).await;
 
+        // Tue 1 Dec 09:00 UTC (22:00 there): Ben said he is not needed; he was planned, and his
+        // half hour is saved
+        let (third, people) = circulated(&lead, "2026-12-01T09:00:00Z", 30, Some(&team)).await;
+        let ben = Client::bearer(&router, &people[1].1);
+        let me = ben.post(&format!("/api/v1/meetings/{third}/me"), json!({"not_needed": true})).await;
+        assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+        decide(&lead, &third, "hold", json!([])).await;
+
         state.clock.set(at("2026-11-30T23:00:00Z"));
         let path = format!("/api/v1/teams/{team}/insights?weeks=2");
         let got = lead.get(&path).await;
         assert_eq!(got.status, StatusCode::OK, "{}", got.body);
         let i = got.json();
         // held: Ana and Ben meet (Ivy is informed) for an hour: 2 planned, 2 held, 0 saved;
-        // cancelled: 2 people for 30 minutes planned, all saved
+        // cancelled: 2 people for 30 minutes planned, all saved; the third: 2 × 0.5 planned,
+        // Ana's 0.5 held, Ben's 0.5 saved
         assert_eq!(i["weeks"], json!([
             {"week": "2026-W48", "held": 0, "shortened": 0, "cancelled": 1,
              "attendee_hours_planned": 1.0, "attendee_hours_held": 0.0, "attendee_hours_saved": 1.0,
              "cost_planned": 100.0, "cost_saved": 100.0},
-            {"week": "2026-W49", "held": 1, "shortened": 0, "cancelled": 0,
-             "attendee_hours_planned": 2.0, "attendee_hours_held": 2.0, "attendee_hours_saved": 0.0,
-             "cost_planned": 200.0, "cost_saved": 0.0}
+            {"week": "2026-W49", "held": 2, "shortened": 0, "cancelled": 0,
+             "attendee_hours_planned": 3.0, "attendee_hours_held": 2.5, "attendee_hours_saved": 0.5,
+             "cost_planned": 300.0, "cost_saved": 50.0}
         ]));
         let csv = lead.get(&format!("/api/v1/teams/{team}/insights.csv?weeks=2")).await;
         assert_eq!(csv.status, StatusCode::OK);
         assert!(csv.body.starts_with("week,held,shortened,cancelled,attendee_hours_planned,attendee_hours_held,attendee_hours_saved,cost_planned,cost_saved\r\n"), "{}", csv.body);
-        assert!(csv.body.contains("2026-W49,1,0,0,2.00,2.00,0.00,200.00,0.00\r\n"), "{}", csv.body);
+        assert!(csv.body.contains("2026-W49,2,0,0,3.00,2.50,0.50,300.00,50.00\r\n"), "{}", csv.body);
         assert_eq!(csv.body.lines().count(), 3);
         // the default is 12 weeks, the current one last
         let twelve = lead.get(&format!("/api/v1/teams/{team}/insights")).await.json();

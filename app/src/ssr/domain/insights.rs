@@ -21,8 +21,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-/// Whether a person is counted in the room: on the invitation, not `informed`, not someone who
-/// said they are not needed.
+/// Whether a person is counted in the room as held: on the invitation, not `informed`, not
+/// someone who said they are not needed.
 fn in_the_room(p: &AttendeeRecord) -> bool {
     p.invited && p.fields.role != Role::Informed && !p.not_needed
 }
@@ -47,7 +47,12 @@ pub fn share(
     let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
     let start = record.fields.starts_at.unwrap_or(decided_at);
     let week = week_name(start.to_zoned(tz).date());
-    let planned = before.iter().filter(|p| in_the_room(p)).count() as i64
+    // planned: everyone the invitation asked to come, as it went out (someone who later said
+    // they are not needed was planned, and is saved)
+    let planned = before
+        .iter()
+        .filter(|p| p.invited && p.fields.role != Role::Informed)
+        .count() as i64
         * i64::from(record.fields.duration_minutes);
     let people: Vec<PersonShare> = if status == MeetingStatus::Cancelled {
         Vec::new()
