@@ -325,3 +325,112 @@ db_test!(
         let _: Value = i;
     }
 );
+
+db_test!(
+    async fn action_events_are_signed_hostile_titles_keep_the_record_and_open_items_carry_over_once(t) {
+        use crate::webhooks::{receiver, verify};
+        use app::ssr::notify::webhooks as hooks;
+        let (state, _dir) = {
+            let dir = std::env::temp_dir().join(format!("prework-mail-{}", uuid::Uuid::now_v7()));
+            let maildir = dir.display().to_string();
+            let state = t
+                .state_with(&[
+                    ("PREWORK_WRITE_LIMIT", "off"),
+                    ("PREWORK_WEBHOOK_ALLOW_PRIVATE", "true"),
+                    ("PREWORK_MAILDIR", maildir.as_str()),
+                ])
+                .with_clock(app::ssr::runtime::clock::Clock::manual(at("2026-12-01T09:00:00Z")));
+            (state, dir)
+        };
+        let router = app_with(state.clone());
+        let owner = signup(&router, "olga").await;
+        let r = receiver().await;
+        let hook = owner
+            .post("/api/v1/webhooks", json!({"url": r.url, "events": ["action.created", "action.done"]}))
+            .await;
+        assert_eq!(hook.status, StatusCode::CREATED, "{}", hook.body);
+        let secret = hook.json()["secret"].as_str().unwrap().to_owned();
+
+        // a weekly series; its first occurrence held with one item per hostile string
+        let series = owner
+            .post("/api/v1/series", json!({
+                "title": "Platform sync", "purpose_kind": "solve", "outcome": "Every blocker has an owner",
+                "duration_minutes": 30, "time_zone": "UTC", "first_starts_at": "2026-12-07T09:00:00Z",
+                "recurrence": {"frequency": "weekly"}, "ends_on": "2027-01-25",
+                "agenda": [{"title": "Blockers", "kind": "discuss", "minutes": 20}],
+                "attendees": [{"name": "Ana", "email": "ana@example.com", "role": "decider", "reason": "Owns it"}],
+                "prereads": [{"title": "Updates", "markdown": "Write here."}]
+            }))
+            .await;
+        assert_eq!(series.status, StatusCode::CREATED, "{}", series.body);
+        let first = series.json()["next"]["meeting_id"].as_str().unwrap().to_owned();
+        let c = owner.post(&format!("/api/v1/meetings/{first}/circulate"), json!({})).await;
+        assert!(c.status.is_success(), "{}", c.body);
+        let m = owner.get(&format!("/api/v1/meetings/{first}")).await.json();
+        let ana = m["attendees"][0]["id"].as_str().unwrap().to_owned();
+        let hostile = crate::integrity::HOSTILE;
+        let actions: Vec<Value> = hostile
+            .iter()
+            .map(|title| json!({"title": title, "owner_id": ana, "due_on": "2026-12-18"}))
+            .collect();
+        let decided = decide(&owner, &first, "hold", json!(actions)).await;
+        let md = decided["outcome"]["markdown"].as_str().unwrap().to_owned();
+        let section: Vec<&str> = md
+            .split("## Action items")
+            .nth(1)
+            .expect("an action items section")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take_while(|l| !l.starts_with("## "))
+            .collect();
+        assert_eq!(section.len(), hostile.len(), "one line per item, whatever its title: {md}");
+        for line in &section {
+            assert!(line.starts_with("- ") && line.ends_with(": Ana, due 2026-12-18"), "{line}");
+        }
+        assert!(!md.contains("\n# Forged"), "{md}");
+
+        // action.created for each, signed; action.done once Ana marks the first done
+        assert_eq!(hooks::send_due(&state).await.unwrap(), hostile.len());
+        let items = owner.get(&format!("/api/v1/meetings/{first}/actions?limit=200")).await.json();
+        let done_id = items["actions"][0]["id"].as_str().unwrap().to_owned();
+        let token = owner.post(&format!("/api/v1/attendees/{ana}/link"), json!({})).await.json()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let her = Client::bearer(&router, &token);
+        let done = her.api(Method::PATCH, &format!("/api/v1/actions/{done_id}"), Some(json!({"done": true}))).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert_eq!(hooks::send_due(&state).await.unwrap(), 1);
+        let got = r.got.lock().unwrap().clone();
+        for (headers, body) in &got {
+            verify(&secret, headers, body);
+        }
+        let events: Vec<Value> = got.iter().map(|(_, b)| serde_json::from_str(b).unwrap()).collect();
+        assert_eq!(events.iter().filter(|e| e["event"] == "action.created").count(), hostile.len());
+        let done_event = events.iter().find(|e| e["event"] == "action.done").unwrap();
+        assert_eq!(done_event["data"]["action"]["id"], done_id.as_str());
+        assert_eq!(done_event["data"]["action"]["done"], true);
+
+        // the next occurrence carries the open items, each once, however often the scheduler looks
+        use app::ssr::domain::series::occurrences::tick;
+        tick(&state).await.unwrap();
+        tick(&state).await.unwrap();
+        let s = owner.get(&format!("/api/v1/series/{}", series.json()["id"].as_str().unwrap())).await.json();
+        let next = s["next"]["meeting_id"].as_str().unwrap().to_owned();
+        assert_ne!(next, first);
+        let n = owner.get(&format!("/api/v1/meetings/{next}")).await.json();
+        let carried: Vec<&Value> = n["carried_over"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == "action_item")
+            .collect();
+        assert_eq!(carried.len(), hostile.len() - 1, "the open ones, not the done one");
+        assert!(carried.iter().all(|c| c["from_meeting_id"] == first.as_str() && c["from_date"] == "2026-12-07"));
+        assert!(!carried.iter().any(|c| c["id"] == done_id.as_str()));
+        let mut ids: Vec<&str> = carried.iter().map(|c| c["id"].as_str().unwrap()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), carried.len(), "each once");
+    }
+);

@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
 /// What every field that reaches the record and the calendar is fed.
-const HOSTILE: [&str; 15] = [
+pub(crate) const HOSTILE: [&str; 15] = [
     "line\nbreak",
     "carriage\rreturn",
     "crlf\r\nnext",

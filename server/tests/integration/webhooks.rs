@@ -15,13 +15,13 @@ use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// An endpoint on loopback that records what it receives and answers `status`.
-struct Receiver {
-    url: String,
-    got: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
+    pub(crate) got: Arc<Mutex<Vec<(HeaderMap, String)>>>,
     status: Arc<AtomicU16>,
 }
 
-async fn receiver() -> Receiver {
+pub(crate) async fn receiver() -> Receiver {
     let got: Arc<Mutex<Vec<(HeaderMap, String)>>> = Arc::default();
     let status = Arc::new(AtomicU16::new(200));
     let (g, s) = (got.clone(), status.clone());
@@ -41,7 +41,7 @@ async fn receiver() -> Receiver {
     Receiver { url, got, status }
 }
 
-fn verify(secret: &str, headers: &HeaderMap, body: &str) {
+pub(crate) fn verify(secret: &str, headers: &HeaderMap, body: &str) {
     let sig = headers["prework-signature"].to_str().unwrap();
     let (t, v1) = sig.split_once(",v1=").unwrap();
     let t = t.strip_prefix("t=").unwrap();
