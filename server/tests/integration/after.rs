@@ -108,7 +108,7 @@ async fn log_of(owner: &Client, m: &str, kind: &str) -> Vec<(String, String, Opt
 
 db_test!(
     async fn an_owner_is_reminded_once_on_the_working_day_before_in_their_hours(t) {
-        let (state, _dir) = state(t, None);
+        let (state, dir) = state(t, None);
         // Tue 1 Dec 2026
         state.clock.set(at("2026-12-01T10:00:00Z"));
         let router = app_with(state.clone());
@@ -119,6 +119,23 @@ db_test!(
             {"title": "Sign the *contract*", "owner_id": people[0].0, "due_on": "2026-12-07"}
         ])).await;
         assert_eq!(log_of(&owner, &m, "action_reminder").await, vec![]);
+        // her outcome names it, with her personal link; Ben's names none
+        state.clock.set(at("2026-12-03T01:00:00Z"));
+        let mailer = app::ssr::notify::transport::Mailer::new(&state.config).unwrap();
+        app::ssr::notify::worker::send_now(&state, &mailer).await.unwrap();
+        let outcomes: Vec<String> = crate::deliveries::mails(&dir)
+            .iter()
+            .map(|m| crate::deliveries::unfold(m))
+            .filter(|m| m.contains("Outcome: Vendor"))
+            .collect();
+        let to = |who: &str| outcomes.iter().find(|m| m.contains(&format!("Hello {who},"))).cloned();
+        let hers = to("Ana").expect("Ana's outcome (Tokyo: her hours)");
+        assert!(hers.contains("One action item is yours:"), "{hers}");
+        assert!(hers.contains("Sign the *contract*, due 2026-12-07"), "{hers}");
+        assert!(hers.contains("/i/pwa_"), "her personal link: {hers}");
+        if let Some(his) = to("Ben") {
+            assert!(!his.contains("is yours"), "{his}");
+        }
         // Thursday: too early; Friday 08:00 in Tokyo (Thu 23:00 UTC): her day, before her hours
         state.clock.set(at("2026-12-03T12:00:00Z"));
         followups::tick(&state).await.unwrap();

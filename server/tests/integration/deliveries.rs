@@ -46,7 +46,7 @@ pub(crate) fn mails(dir: &Path) -> Vec<String> {
 }
 
 /// Decodes a raw message's quoted-printable parts (soft breaks, `=XX` bytes) into text.
-fn unfold(mail: &str) -> String {
+pub(crate) fn unfold(mail: &str) -> String {
     let joined = mail.replace("=\r\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

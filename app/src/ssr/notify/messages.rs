@@ -264,12 +264,12 @@ pub fn informed_notice(m: &MeetingMail, person: &AttendeeRecord) -> Composed {
 
 /// The outcome record, to everyone on the list; a cancellation says so in its subject (and
 /// carries the calendar cancellation).
-pub fn outcome(
+pub(super) fn outcome(
     m: &MeetingMail,
     person: &AttendeeRecord,
     decision: Decision,
     record: (&str, &str),
-    owned: &[crate::model::action::ActionItem],
+    yours: &Body,
 ) -> Composed {
     let (record_markdown, record_html) = record;
     let subject = match decision {
@@ -285,9 +285,7 @@ pub fn outcome(
         _ => "Here is what was decided before the meeting.",
     };
     let url = m.brief_url();
-    // the owner is told what is theirs before the record, with the link that marks it done
-    let mut yours = Body::default();
-    super::after::owned_items(&mut yours, owned);
+    // `yours`: what is the reader's own to do (their action items), before the record
     let text = format!(
         "{greeting}\n\n{intro}\n\n{}{}\n\nThe brief: {url}\n",
         yours.text,

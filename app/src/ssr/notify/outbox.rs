@@ -380,7 +380,9 @@ pub fn outcomes(
                 .filter(|a| a.owner.id == person.id && !a.done)
                 .cloned()
                 .collect();
-            let composed = messages::outcome(&mail, person, decision, outcome_record, &owned);
+            let mut yours = messages::Body::default();
+            super::after::owned_items(&mut yours, &owned);
+            let composed = messages::outcome(&mail, person, decision, outcome_record, &yours);
             let ics = calendar_after(decision, person).and_then(|method| {
                 let mut shown = decided.record.clone();
                 if method == calendar::Method::Cancel {
