@@ -118,6 +118,25 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Adds one answer; its note (if any) goes in at place `draw % (notes + 1)`.
+    pub fn add(&mut self, answer: &Answer, draw: u64) {
+        self.responses += 1;
+        self.score_total += u32::from(answer.score);
+        for b in &answer.better {
+            match b {
+                Better::Agenda => self.better.agenda += 1,
+                Better::Focus => self.better.focus += 1,
+                Better::Participation => self.better.participation += 1,
+                Better::NextSteps => self.better.next_steps += 1,
+                Better::CouldHaveBeenAsync => self.better.could_have_been_async += 1,
+            }
+        }
+        if !answer.note.is_empty() {
+            let at = (draw % (self.notes.len() as u64 + 1)) as usize;
+            self.notes.insert(at, answer.note.clone());
+        }
+    }
+
     /// What may be shown of it to the organizer or a lead.
     pub fn summary(&self, invited: u32) -> FeedbackSummary {
         let shown = self.responses >= SHOWN_FROM;

@@ -107,14 +107,7 @@ pub async fn page_for_meeting(
     after: Option<(String, uuid::Uuid)>,
     limit: u32,
 ) -> Result<(Vec<ActionItem>, Option<(String, uuid::Uuid)>), StoreError> {
-    let (filter, at, id) = match &after {
-        Some((at, id)) => (
-            "AND (i.created_at > $2 OR (i.created_at = $2 AND i.id > $3))",
-            at.clone(),
-            id.to_string(),
-        ),
-        None => ("AND $2 = $2 AND $3 = $3", String::new(), String::new()),
-    };
+    let (filter, at, id) = super::created_after("i.", &after);
     let rows = sqlx::query(&format!(
         "SELECT {SELECTED}, i.created_at {FROM} WHERE i.meeting_id = $1 {filter} \
          ORDER BY i.created_at, i.id LIMIT {}",
@@ -210,7 +203,8 @@ pub async fn open_among(db: &Db, ids: &[ActionId]) -> Result<Vec<ActionId>, Stor
     rows.iter().map(|r| Ok(parse_text(r, "id")?)).collect()
 }
 
-/// Open items due between `from` and `to` (inclusive), for their reminders.
+/// Open items due between `from` and `to` (inclusive) whose reminder is not queued yet: the
+/// scheduler looks every few seconds, and a queued one is never composed again.
 pub async fn open_due_between(
     db: &Db,
     from: Date,
@@ -218,6 +212,8 @@ pub async fn open_due_between(
 ) -> Result<Vec<ActionItem>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT {SELECTED} {FROM} WHERE i.done = 0 AND i.due_on >= $1 AND i.due_on <= $2 \
+         AND NOT EXISTS (SELECT 1 FROM deliveries d \
+             WHERE d.dedup_key = 'action_reminder:' || i.id) \
          ORDER BY i.due_on, i.id"
     ))
     .bind(from.to_string())

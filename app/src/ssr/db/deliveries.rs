@@ -408,14 +408,7 @@ pub async fn page_for_meeting(
     after: Option<(String, uuid::Uuid)>,
     limit: u32,
 ) -> Result<(Vec<Delivery>, Option<(String, uuid::Uuid)>), StoreError> {
-    let (filter, at, id) = match &after {
-        Some((at, id)) => (
-            "AND (created_at > $2 OR (created_at = $2 AND id > $3))",
-            at.clone(),
-            id.to_string(),
-        ),
-        None => ("AND $2 = $2 AND $3 = $3", String::new(), String::new()),
-    };
+    let (filter, at, id) = super::created_after("", &after);
     let rows = sqlx::query(&format!(
         "SELECT {LOG_COLUMNS}, created_at FROM deliveries WHERE meeting_id = $1 {filter} \
          ORDER BY created_at, id LIMIT {}",

@@ -3,7 +3,7 @@
 
 use super::webhooks::NewEvent;
 use super::{Db, StoreError};
-use crate::model::feedback::{Answer, Better, BetterCounts, Tally};
+use crate::model::feedback::{Answer, BetterCounts, Tally};
 use crate::model::{AttendeeId, MeetingId, SeriesId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -13,16 +13,6 @@ use sqlx::any::AnyRow;
 /// The one-way mark that `attendee` answered about `meeting`.
 fn mark(meeting: MeetingId, attendee: AttendeeId) -> String {
     crate::ssr::auth::tokens::hash_token(&format!("{meeting}:{attendee}"))
-}
-
-fn column(b: Better) -> &'static str {
-    match b {
-        Better::Agenda => "better_agenda",
-        Better::Focus => "better_focus",
-        Better::Participation => "better_participation",
-        Better::NextSteps => "better_next_steps",
-        Better::CouldHaveBeenAsync => "better_async",
-    }
 }
 
 fn count(row: &AnyRow, c: &str) -> Result<u32, StoreError> {
@@ -50,9 +40,9 @@ const TALLY: &str = "responses, score_total, better_agenda, better_focus, better
     better_next_steps, better_async, notes";
 
 /// Records one answer: its mark, and the answer added into the meeting's tally (a new note at
-/// `note_at`, a place the caller drew at random). False, with nothing changed, when this person
-/// answered already. `summary` makes the events to queue once the tally holds `shown_from`
-/// answers, in the same transaction.
+/// a place drawn from `draw` among the notes there, so their order says nothing of who came
+/// when). False, with nothing changed, when this person answered already. `summary` makes the
+/// events to queue with the new tally, in the same transaction.
 #[allow(clippy::too_many_arguments)]
 pub async fn answer(
     db: &Db,
@@ -60,7 +50,7 @@ pub async fn answer(
     series: Option<SeriesId>,
     attendee: AttendeeId,
     answer: &Answer,
-    note_at: usize,
+    draw: u64,
     now: Timestamp,
     summary: impl FnOnce(&Tally) -> Vec<NewEvent>,
 ) -> Result<bool, StoreError> {
@@ -90,40 +80,26 @@ pub async fn answer(
     .bind(meeting.to_string())
     .fetch_one(&mut *tx)
     .await?;
+    // under the meeting's lock: the tally is worked out here and written whole
     let mut tally = tally_from_row(&row)?;
-    tally.responses += 1;
-    tally.score_total += u32::from(answer.score);
-    if !answer.note.is_empty() {
-        let at = note_at.min(tally.notes.len());
-        tally.notes.insert(at, answer.note.clone());
-    }
-    let mut sets = vec![
-        "responses = responses + 1".to_owned(),
-        "score_total = score_total + $2".to_owned(),
-        "notes = $3".to_owned(),
-    ];
-    for b in &answer.better {
-        let c = column(*b);
-        sets.push(format!("{c} = {c} + 1"));
-    }
-    sqlx::query(&format!(
-        "UPDATE feedback_tallies SET {} WHERE meeting_id = $1",
-        sets.join(", ")
-    ))
+    tally.add(answer, draw);
+    let b = &tally.better;
+    sqlx::query(
+        "UPDATE feedback_tallies SET responses = $2, score_total = $3, better_agenda = $4, \
+         better_focus = $5, better_participation = $6, better_next_steps = $7, \
+         better_async = $8, notes = $9 WHERE meeting_id = $1",
+    )
     .bind(meeting.to_string())
-    .bind(i64::from(answer.score))
+    .bind(i64::from(tally.responses))
+    .bind(i64::from(tally.score_total))
+    .bind(i64::from(b.agenda))
+    .bind(i64::from(b.focus))
+    .bind(i64::from(b.participation))
+    .bind(i64::from(b.next_steps))
+    .bind(i64::from(b.could_have_been_async))
     .bind(serde_json::to_string(&tally.notes).unwrap_or_else(|_| "[]".into()))
     .execute(&mut *tx)
     .await?;
-    for b in &answer.better {
-        match b {
-            Better::Agenda => tally.better.agenda += 1,
-            Better::Focus => tally.better.focus += 1,
-            Better::Participation => tally.better.participation += 1,
-            Better::NextSteps => tally.better.next_steps += 1,
-            Better::CouldHaveBeenAsync => tally.better.could_have_been_async += 1,
-        }
-    }
     let events = summary(&tally);
     super::webhooks::queue_in(&mut tx, &events, now).await?;
     tx.commit().await?;

@@ -297,6 +297,27 @@ fn prepare_sqlite_url(url: &str) -> Result<(String, bool), ServerError> {
     Ok((format!("sqlite://{path}?{query}"), false))
 }
 
+/// The keyset clause of a page in the order things were made, after `after` (the last item's
+/// stored `created_at` and id) as `$2`, `$3` on columns of `alias`; the first page binds both
+/// without filtering, so every page's query takes the same parameters.
+pub(crate) fn created_after(
+    alias: &str,
+    after: &Option<(String, uuid::Uuid)>,
+) -> (String, String, String) {
+    match after {
+        Some((at, id)) => (
+            format!("AND ({alias}created_at > $2 OR ({alias}created_at = $2 AND {alias}id > $3))"),
+            at.clone(),
+            id.to_string(),
+        ),
+        None => (
+            "AND $2 = $2 AND $3 = $3".to_owned(),
+            String::new(),
+            String::new(),
+        ),
+    }
+}
+
 /// Runs `sql`, in which `{ids}` stands for `$1, $2, …`, with one meeting id bound to each: the
 /// batched form of a per-meeting query, so a list of meetings costs one query, not one each.
 pub(crate) async fn fetch_for_meetings(

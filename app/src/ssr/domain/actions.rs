@@ -113,17 +113,11 @@ pub async fn list_page<A>(
     cursor: Option<&str>,
     limit: Option<u32>,
 ) -> Result<(Vec<ActionItem>, Option<String>), AppError> {
-    use crate::ssr::domain::paging::{Cursor, PAGE_DEFAULT, PAGE_MAX};
-    let after = cursor
-        .map(Cursor::parse)
-        .transpose()?
-        .map(|c| (db::time_text(c.at), c.id));
-    let limit = limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
-    let (page, next) = db::actions::page_for_meeting(&state.db, auth.id(), after, limit).await?;
-    let next = next.and_then(|(at, id)| {
-        let at: jiff::Timestamp = at.parse().ok()?;
-        Some(Cursor { at, id }.to_string())
-    });
+    use crate::ssr::domain::paging;
+    let after = paging::stored_after(cursor)?;
+    let (page, end) =
+        db::actions::page_for_meeting(&state.db, auth.id(), after, paging::size(limit)).await?;
+    let next = paging::next_from_stored(end);
     Ok((page, next))
 }
 

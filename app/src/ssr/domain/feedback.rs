@@ -44,14 +44,14 @@ fn not_open(record: &MeetingRecord, now: Timestamp) -> Option<&'static str> {
     }
 }
 
-/// A random place among `len + 1` for a new note, so their order says nothing of who came when.
-fn random_place(len: usize) -> Result<usize, AppError> {
+/// A random number, for a new note's place among the others.
+fn random_draw() -> Result<u64, AppError> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).map_err(|e| {
         tracing::error!(error = %e, "the OS random generator failed");
         AppError::Internal
     })?;
-    Ok((u64::from_le_bytes(bytes) % (len as u64 + 1)) as usize)
+    Ok(u64::from_le_bytes(bytes))
 }
 
 /// One person's answer. 403 for the organizer and for people who did not meet (informed, taken
@@ -77,8 +77,7 @@ pub async fn give(
     if let Some(why) = not_open(auth.meeting(), now) {
         return Err(AppError::Conflict(why.into()));
     }
-    let tally_now = db::feedback::tally(&state.db, id).await?;
-    let note_at = random_place(tally_now.notes.len())?;
+    let draw = random_draw()?;
     let record = auth.meeting().clone();
     let invited = asked.len() as u32;
     let answered = db::feedback::answer(
@@ -87,7 +86,7 @@ pub async fn give(
         record.occurrence.as_ref().map(|o| o.series_id),
         attendee,
         &answer,
-        note_at,
+        draw,
         now,
         |tally| {
             if tally.responses != SHOWN_FROM {

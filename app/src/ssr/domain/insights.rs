@@ -15,17 +15,12 @@ use crate::ssr::auth::Actor;
 use crate::ssr::db::attendees::AttendeeRecord;
 use crate::ssr::db::insights::{PersonShare, Share};
 use crate::ssr::db::meetings::MeetingRecord;
+use crate::ssr::domain::feedback::was_asked;
 use crate::ssr::domain::teams;
 use crate::ssr::{AppState, db};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
-
-/// Whether a person is counted in the room as held: on the invitation, not `informed`, not
-/// someone who said they are not needed.
-fn in_the_room(p: &AttendeeRecord) -> bool {
-    p.invited && p.fields.role != Role::Informed && !p.not_needed
-}
 
 /// A decided meeting's share of its team's figures. `before` is everyone on the list before
 /// the decision; `after` as it leaves them (a shortened meeting takes people off); `minutes`
@@ -59,7 +54,7 @@ pub fn share(
     } else {
         after
             .iter()
-            .filter(|p| in_the_room(p))
+            .filter(|p| was_asked(p))
             .map(|p| PersonShare {
                 email: email_key(&p.fields.email),
                 name: p.fields.name.clone(),

@@ -46,6 +46,28 @@ impl std::fmt::Display for Cursor {
     }
 }
 
+/// The stored position a cursor stands for (`created_at` as stored, and the id), for a list
+/// kept in the order things were made.
+pub fn stored_after(cursor: Option<&str>) -> Result<Option<(String, uuid::Uuid)>, AppError> {
+    Ok(cursor
+        .map(Cursor::parse)
+        .transpose()?
+        .map(|c| (crate::ssr::db::time_text(c.at), c.id)))
+}
+
+/// The cursor of the page after one that ended at `end` (its stored time and id), if any.
+pub fn next_from_stored(end: Option<(String, uuid::Uuid)>) -> Option<String> {
+    end.and_then(|(at, id)| {
+        let at: Timestamp = at.parse().ok()?;
+        Some(Cursor { at, id }.to_string())
+    })
+}
+
+/// A page's size: the `limit` asked for, else the default.
+pub fn size(limit: Option<u32>) -> u32 {
+    limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

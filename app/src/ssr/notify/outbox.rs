@@ -423,18 +423,12 @@ pub async fn log_page(
     cursor: Option<&str>,
     limit: Option<u32>,
 ) -> Result<(Vec<Delivery>, Option<String>), AppError> {
-    use crate::ssr::domain::paging::{Cursor, PAGE_DEFAULT, PAGE_MAX};
+    use crate::ssr::domain::paging;
     auth.require_organizer()?;
-    let after = cursor
-        .map(Cursor::parse)
-        .transpose()?
-        .map(|c| (db::time_text(c.at), c.id));
-    let limit = limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
-    let (page, next) = db::deliveries::page_for_meeting(&state.db, auth.id(), after, limit).await?;
-    let next = next.and_then(|(at, id)| {
-        let at: Timestamp = at.parse().ok()?;
-        Some(Cursor { at, id }.to_string())
-    });
+    let after = paging::stored_after(cursor)?;
+    let (page, end) =
+        db::deliveries::page_for_meeting(&state.db, auth.id(), after, paging::size(limit)).await?;
+    let next = paging::next_from_stored(end);
     Ok((page, next))
 }
 
