@@ -14,6 +14,7 @@ pub mod feedback;
 mod group;
 pub mod insights;
 pub mod meetings;
+pub mod occurrences;
 pub mod organizers;
 pub mod outcomes;
 pub mod polls;

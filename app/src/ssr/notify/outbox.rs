@@ -135,7 +135,7 @@ pub struct Context {
 pub struct SeriesInvite {
     pub record: db::series::SeriesRecord,
     pub schedule: crate::model::recurrence::Schedule,
-    pub occurrences: Vec<db::series::OccurrenceRow>,
+    pub occurrences: Vec<db::occurrences::OccurrenceRow>,
     pub skips: Vec<jiff::civil::Date>,
     /// The addresses (as keys) invited to an earlier occurrence.
     pub known: Vec<String>,
@@ -153,9 +153,9 @@ async fn series_invite(
     };
     let schedule = series.schedule();
     Ok(Some(SeriesInvite {
-        occurrences: db::series::occurrences(&state.db, series.id).await?,
+        occurrences: db::occurrences::occurrences(&state.db, series.id).await?,
         skips: db::series::skips(&state.db, series.id).await?,
-        known: db::series::earlier_addresses(&state.db, series.id, o.date).await?,
+        known: db::occurrences::earlier_addresses(&state.db, series.id, o.date).await?,
         schedule,
         record: series,
     }))

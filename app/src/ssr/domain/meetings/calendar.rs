@@ -162,7 +162,7 @@ pub struct SeriesCalendar<'a> {
     pub record: &'a crate::ssr::db::series::SeriesRecord,
     pub schedule: &'a crate::model::recurrence::Schedule,
     /// Its occurrences made so far, any order.
-    pub occurrences: &'a [crate::ssr::db::series::OccurrenceRow],
+    pub occurrences: &'a [crate::ssr::db::occurrences::OccurrenceRow],
     /// Dates skipped ahead of time.
     pub skips: &'a [jiff::civil::Date],
 }

@@ -357,7 +357,7 @@ pub async fn list(
     let (records, next) = db::series::list_page(&state.db, &scope, after, limit).await?;
     // the page's occurrences and skipped dates in two queries, not two per series
     let ids: Vec<SeriesId> = records.iter().map(|r| r.id).collect();
-    let occurrences = db::series::occurrences_of(&state.db, &ids).await?;
+    let occurrences = db::occurrences::occurrences_of(&state.db, &ids).await?;
     let skips = db::series::skips_of(&state.db, &ids).await?;
     let now = state.now();
     let series = records
@@ -385,7 +385,7 @@ pub async fn list(
 /// The series as its answers show it: its next occurrence and its skipped dates included.
 fn view_with(
     record: &SeriesRecord,
-    occurrences: &[db::series::OccurrenceRow],
+    occurrences: &[db::occurrences::OccurrenceRow],
     skips: &[Date],
     now: Timestamp,
 ) -> Series {
@@ -444,7 +444,7 @@ fn view_with(
 /// The series with its history (the occurrences that are over or decided, newest first) and
 /// what that history advises.
 pub async fn detail(state: &AppState, record: &SeriesRecord) -> Result<SeriesDetail, AppError> {
-    let rows = db::series::occurrences(&state.db, record.id).await?;
+    let rows = db::occurrences::occurrences(&state.db, record.id).await?;
     let skips = db::series::skips(&state.db, record.id).await?;
     let now = state.now();
     let series = view_with(record, &rows, &skips, now);
@@ -519,7 +519,7 @@ pub async fn skip(
         ));
     }
     let now = state.now();
-    let rows = db::series::occurrences(&state.db, access.record.id).await?;
+    let rows = db::occurrences::occurrences(&state.db, access.record.id).await?;
     match rows.iter().find(|o| o.date == date) {
         Some(made) => occurrences::cancel(state, actor, made, "Skipped: this date is off.").await?,
         None if schedule.start_of(date) <= now => {
@@ -552,7 +552,7 @@ pub async fn end(
     let schedule = schedule_of(&access.record);
     let today = schedule.date_of(now);
     if db::series::end(&state.db, access.record.id, today, now).await? {
-        let rows = db::series::occurrences(&state.db, access.record.id).await?;
+        let rows = db::occurrences::occurrences(&state.db, access.record.id).await?;
         if let Some(next) = rows
             .first()
             .filter(|o| o.status == MeetingStatus::Draft && !occurrences::is_over(o, now))
@@ -568,7 +568,7 @@ pub async fn end(
 
 /// The series' calendar: one event with its recurrence, skipped dates and moved occurrences.
 pub async fn calendar(state: &AppState, access: &SeriesAccess) -> Result<String, AppError> {
-    let rows = db::series::occurrences(&state.db, access.record.id).await?;
+    let rows = db::occurrences::occurrences(&state.db, access.record.id).await?;
     let skips = db::series::skips(&state.db, access.record.id).await?;
     Ok(crate::ssr::domain::meetings::calendar::series_ics(
         &crate::ssr::domain::meetings::calendar::SeriesCalendar {

@@ -17,7 +17,8 @@ use crate::ssr::AppState;
 use crate::ssr::auth::Actor;
 use crate::ssr::auth::tokens::TokenKind;
 use crate::ssr::db::meetings::{Links, MeetingRecord, Occurrence};
-use crate::ssr::db::series::{NewPreread, OccurrenceRow, SeriesRecord, WholeMeeting};
+use crate::ssr::db::occurrences::OccurrenceRow;
+use crate::ssr::db::series::{NewPreread, SeriesRecord, WholeMeeting};
 use crate::ssr::db::{self, attendees::AttendeeRecord};
 use crate::ssr::domain::meetings;
 use crate::ssr::policy::access::{self, Edit};
@@ -301,7 +302,7 @@ pub async fn advance(state: &AppState, series: SeriesId) -> Result<bool, AppErro
         return Ok(false);
     }
     let now = state.now();
-    let rows = db::series::occurrences(&state.db, series).await?;
+    let rows = db::occurrences::occurrences(&state.db, series).await?;
     let latest = rows.first();
     if let Some(current) = latest
         && !is_over(current, now)
@@ -335,7 +336,7 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
             }
         }
     }
-    for meeting in db::series::circulations_due(&state.db, now, BATCH).await? {
+    for meeting in db::occurrences::circulations_due(&state.db, now, BATCH).await? {
         match circulate(state, meeting).await {
             Ok(true) => done += 1,
             Ok(false) => {}
@@ -354,11 +355,11 @@ async fn circulate(state: &AppState, meeting: MeetingId) -> Result<bool, AppErro
         return Ok(false);
     };
     let Some(auth) = access::for_scheduler(record) else {
-        db::series::circulation_tried(&state.db, meeting).await?;
+        db::occurrences::circulation_tried(&state.db, meeting).await?;
         return Ok(false);
     };
     let result = meetings::circulate_with(state, &auth, Links::Add, None).await;
-    db::series::circulation_tried(&state.db, meeting).await?;
+    db::occurrences::circulation_tried(&state.db, meeting).await?;
     match result {
         Ok(issued) => Ok(issued.is_some()),
         Err(AppError::NormBreached(breaches)) => {
@@ -470,7 +471,7 @@ pub async fn refresh_draft(
     input: &SeriesInput,
 ) -> Result<(), AppError> {
     let now = state.now();
-    let rows = db::series::occurrences(&state.db, record.id).await?;
+    let rows = db::occurrences::occurrences(&state.db, record.id).await?;
     let Some(draft) = rows
         .first()
         .filter(|o| o.status == MeetingStatus::Draft && !is_over(o, now))
